@@ -1,0 +1,32 @@
+//! Database schema of Mawas, one reversible change per file. Runs at start and with `mawas migrate`,
+//! on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_units;
+mod m20260101_000002_instruments;
+mod m20260101_000003_waves;
+mod m20260101_000004_responses;
+mod m20260101_000005_accounts;
+mod m20260101_000006_workshops;
+mod m20260101_000007_action_plans;
+mod m20260101_000008_audit_settings;
+
+/// Applies and reverts every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_units::Migration),
+            Box::new(m20260101_000002_instruments::Migration),
+            Box::new(m20260101_000003_waves::Migration),
+            Box::new(m20260101_000004_responses::Migration),
+            Box::new(m20260101_000005_accounts::Migration),
+            Box::new(m20260101_000006_workshops::Migration),
+            Box::new(m20260101_000007_action_plans::Migration),
+            Box::new(m20260101_000008_audit_settings::Migration),
+        ]
+    }
+}

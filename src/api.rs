@@ -1,0 +1,4 @@
+//! Server functions, by area. Each one authorises, loads, computes with the domain and maps to a DTO.
+
+pub mod home;
+pub mod session;

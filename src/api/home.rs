@@ -1,0 +1,39 @@
+//! Figures for the home page of each area, limited to the caller's role and scope.
+
+use crate::domain::Area;
+use crate::dto::AreaSummary;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Counts for the home page of `area`; refuses callers who may not use it.
+#[server(endpoint = "home_summary")]
+pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
+    use crate::domain::Role;
+    use crate::server::entities::{app_user, wave, workshop};
+    use crate::server::repo::{settings, units};
+    use crate::server::{auth, state::app_state};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    let state = app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let user = auth::require_area(auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?, area)?;
+    let db = &state.db;
+    let all_units = units::all(db).await?;
+    let in_scope = units::subtree_ids(&all_units, user.scope_unit_id);
+    let waves = wave::Entity::find().all(db).await?.into_iter().filter(|w| in_scope.contains(&w.root_unit_id) && w.kind == "periodic").count();
+    let workshops = match user.role {
+        Role::Trainer => workshop::Entity::find().filter(workshop::Column::OwnerId.eq(user.id)).count(db).await?,
+        _ => workshop::Entity::find().all(db).await?.into_iter().filter(|w| user.scope_unit_id.is_none() || w.unit_id.is_some_and(|u| in_scope.contains(&u))).count() as u64,
+    };
+    let users = match user.role {
+        Role::Admin => Some(app_user::Entity::find().count(db).await?),
+        _ => None,
+    };
+    Ok(AreaSummary {
+        units_in_scope: in_scope.len() as u64,
+        waves: waves as u64,
+        workshops,
+        users,
+        min_group_size: settings::min_group_size(db).await?,
+    })
+}

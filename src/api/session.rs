@@ -1,0 +1,77 @@
+//! Logging in and out, and who is logged in.
+
+use crate::dto::SessionUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The logged-in account, or `None` for a visitor.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use crate::dto::UnitRef;
+    use crate::server::{auth, entities::unit, state::app_state};
+    use sea_orm::EntityTrait;
+
+    let state = app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let Some(user) = auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await? else {
+        return Ok(None);
+    };
+    let scope = match user.scope_unit_id {
+        Some(id) => unit::Entity::find_by_id(id).one(&state.db).await?.map(|u| UnitRef { code: u.code, name: u.name }),
+        None => None,
+    };
+    Ok(Some(SessionUser { email: user.email, display_name: user.display_name, role: user.role, scope }))
+}
+
+/// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    use crate::server::{auth, repo::audit, state::app_state};
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+
+    let state = app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    if email.trim().is_empty() || password.is_empty() {
+        let lang = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(Lang::from_cookie_header).unwrap_or_default();
+        return Err(AppError::invalid(lang.t().login_missing));
+    }
+    let now = chrono::Utc::now();
+    let user = auth::authenticate(&state.db, &email, &password).await?;
+    // A fresh session id at every login, so a session id planted before login is worthless.
+    if let Some(old) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+        auth::delete_session(&state.db, &old).await?;
+    }
+    let secret = auth::create_session(&state.db, user.id, now, state.config.session_hours).await?;
+    audit::record(&state.db, now, Some(user.id), "login", &user.email).await?;
+    let secure = state.config.secure_cookies || auth::is_https(&headers);
+    let cookie = auth::session_cookie(&secret, state.config.session_hours * 3600, secure);
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(SET_COOKIE, HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
+    }
+    let home = user.role.home_area().path().to_string();
+    let target = auth::safe_next_path(next.as_deref())
+        .filter(|p| crate::domain::Area::of_path(p).is_none_or(|area| user.role.may_use(area)))
+        .unwrap_or(home);
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Ends the session on the server and clears the cookie.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::{auth, state::app_state};
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+
+    let state = app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    if let Some(secret) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+        auth::delete_session(&state.db, &secret).await?;
+    }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let expired = auth::session_cookie("", 0, state.config.secure_cookies);
+        response.append_header(SET_COOKIE, HeaderValue::from_str(&expired).map_err(AppError::internal)?);
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The HTML shell, app-wide context (language, current user, login/logout actions) and the route table.
+
+use crate::api::session::{Login, Logout, current_user};
+use crate::components::nav::Nav;
+use crate::domain::Area;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::{AreaHomePage, LandingPage, LoginPage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5d57" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language of this request: the cookie on the server, `<html lang>` in the browser, so the
+/// hydrated page always agrees with what the server rendered.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.headers.get(axum::http::header::COOKIE)?.to_str().ok().and_then(Lang::from_cookie_header))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document().document_element().and_then(|e| e.get_attribute("lang")).map(|c| Lang::parse(&c)).unwrap_or_default()
+    }
+}
+
+/// App-wide session context: the login and logout actions and the current user, refetched after either.
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub user: Resource<Result<Option<crate::dto::SessionUser>, crate::error::AppError>>,
+}
+
+/// The session context provided by [`App`].
+pub fn use_session() -> SessionContext {
+    expect_context::<SessionContext>()
+}
+
+/// The application: context, navigation and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| current_user());
+    provide_context(SessionContext { login, logout, user });
+    let t = use_lang().t();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mawas.css" />
+        <Title text="Mawas" />
+        <Router>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <Nav />
+            <main id="main" class="container">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr") view=|| view! { <AreaHomePage area=Area::Hr /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainer") view=|| view! { <AreaHomePage area=Area::Trainer /> } ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <footer class="site-footer container">
+                <p>"Mawas · " {t.app_tagline}</p>
+            </footer>
+        </Router>
+    }
+}

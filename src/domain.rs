@@ -1,0 +1,18 @@
+//! Pure domain rules of Mawas: scoring, aggregation, statistics, the unit tree and access roles.
+//! Nothing here knows about the database or the web, so it also compiles into the wasm bundle.
+
+pub mod access;
+pub mod aggregation;
+pub mod discipline;
+pub mod likert;
+pub mod lo25;
+pub mod pairing;
+pub mod scoring;
+pub mod statistics;
+pub mod unit_tree;
+
+pub use access::{Area, Role};
+pub use aggregation::{FavourableCount, GroupFigures, GroupSums};
+pub use discipline::Discipline;
+pub use likert::{LikertError, LikertValue};
+pub use scoring::{ItemKey, ResponseScores, score_response};

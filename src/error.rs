@@ -1,0 +1,88 @@
+//! One error type for server functions and the REST API: safe, specific variants for the caller,
+//! and one opaque `Internal` whose cause is logged once on the server and never sent.
+
+use crate::dto::ErrorDetail;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, as far as the caller may know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session or bearer token.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Logged in, but the role or unit scope does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Wrong e-mail or password; deliberately does not say which.
+    #[error("login failed")]
+    LoginFailed,
+    /// Input that fails validation; `message` and `details` are already in the caller's language.
+    #[error("invalid: {message}")]
+    Invalid { message: String, details: Vec<ErrorDetail> },
+    /// A server fault; the cause was logged where it happened.
+    #[error("internal error")]
+    Internal,
+    /// The call itself failed (network, encoding) before or after the server function ran.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// Stable machine-readable code, used as `error` in REST bodies.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::LoginFailed => "login_failed",
+            AppError::Invalid { .. } => "invalid",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    /// Message for a person, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.t();
+        match self {
+            AppError::Unauthorized => t.err_unauthorized.into(),
+            AppError::Forbidden => t.err_forbidden.into(),
+            AppError::NotFound => t.err_not_found.into(),
+            AppError::LoginFailed => t.login_failed.into(),
+            AppError::Invalid { message, .. } => message.clone(),
+            AppError::Internal | AppError::Transport(_) => t.err_internal.into(),
+        }
+    }
+
+    /// A validation error with one message and no field details.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        AppError::Invalid { message: message.into(), details: Vec::new() }
+    }
+
+    /// Logs the real cause once and returns the opaque error for the caller.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        AppError::internal(e)
+    }
+}

@@ -1,0 +1,55 @@
+//! `/hr`, `/trainer`, `/admin`: where each role lands after login, with counts in its scope.
+
+use crate::api::home::home_summary;
+use crate::app::use_session;
+use crate::domain::Area;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// Home page of one area.
+#[component]
+pub fn AreaHomePage(area: Area) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let session = use_session();
+    let summary = Resource::new(move || (area, session.login.version().get()), |(area, _)| home_summary(area));
+    let (title, lead) = match area {
+        Area::Hr => (t.home_hr_title, t.home_hr_lead),
+        Area::Trainer => (t.home_trainer_title, t.home_trainer_lead),
+        Area::Admin => (t.home_admin_title, t.home_admin_lead),
+    };
+    view! {
+        <Title text=format!("{title} · Mawas") />
+        <h1>{title}</h1>
+        <p class="lead">{lead}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let user = session.user.await.ok().flatten();
+                match summary.await {
+                    Ok(s) => {
+                        let scope = user.and_then(|u| u.scope).map(|s| s.name).unwrap_or_else(|| t.scope_all.to_string());
+                        view! {
+                            <p class="scope"><strong>{t.scope_label} ": "</strong>{scope}</p>
+                            <dl class="stats">
+                                <div><dt>{t.stat_units}</dt><dd>{s.units_in_scope}</dd></div>
+                                <div><dt>{t.stat_waves}</dt><dd>{s.waves}</dd></div>
+                                <div><dt>{t.stat_workshops}</dt><dd>{s.workshops}</dd></div>
+                                {s.users.map(|n| view! { <div><dt>{t.stat_users}</dt><dd>{n}</dd></div> })}
+                                <div><dt>{t.stat_k}</dt><dd>{s.min_group_size}</dd></div>
+                            </dl>
+                            <p class="notice">{t.coming_next}</p>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthorized | AppError::Forbidden) => {
+                        view! { <Redirect path=format!("/login?denied=1&next={}", area.path()) /> }.into_any()
+                    }
+                    Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

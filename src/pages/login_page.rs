@@ -1,0 +1,39 @@
+//! `/login`: one form for every role; errors say only that e-mail or password is wrong.
+
+use crate::app::use_session;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The login page.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let session = use_session();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let denied = move || query.read().get("denied").is_some();
+    let error = move || session.login.value().get().and_then(|r| r.err()).map(|e| e.message(lang));
+
+    view! {
+        <Title text=format!("{} · Mawas", t.login_title) />
+        <section class="narrow">
+            <h1>{t.login_title}</h1>
+            <p class="lead">{t.login_lead}</p>
+            <Show when=denied>
+                <p class="notice" role="status">{t.login_denied}</p>
+            </Show>
+            {move || error().map(|message| view! { <p class="error" role="alert" id="login-error">{message}</p> })}
+            <ActionForm action=session.login attr:class="stack-form">
+                <input type="hidden" name="next" prop:value=next />
+                <label for="email">{t.email}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required />
+                <label for="password">{t.password}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required />
+                <button type="submit" class="button">{t.login_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}

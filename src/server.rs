@@ -1,0 +1,14 @@
+//! Everything that runs only on the server: configuration, database, authentication, the REST API,
+//! the router and the command line. Compiled only with the `ssr` feature.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod repo;
+pub mod rest;
+pub mod router;
+pub mod seed;
+pub mod state;
+pub mod unit_import;

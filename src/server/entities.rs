@@ -1,0 +1,295 @@
+//! SeaORM entities, one module per table of `migrations/`. Relations are enforced by the
+//! migrations' foreign keys; queries here join by id explicitly, so no relation fields are declared.
+
+macro_rules! entity_behaviour {
+    () => {
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub mod unit {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "unit")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub code: String,
+        pub name: String,
+        pub parent_id: Option<i32>,
+        pub kind: String,
+        pub headcount: Option<i32>,
+        pub active: bool,
+    }
+    entity_behaviour!();
+}
+
+pub mod instrument {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "instrument")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub slug: String,
+        pub version: i32,
+        pub title_id: String,
+        pub title_en: String,
+        pub scale_points: i16,
+        pub published: bool,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod item {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "item")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub instrument_id: i32,
+        pub code: String,
+        pub discipline: String,
+        pub reverse: bool,
+        pub position: i32,
+        pub text_id: String,
+        pub text_en: String,
+    }
+    entity_behaviour!();
+}
+
+pub mod wave {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "wave")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub title: String,
+        pub instrument_id: i32,
+        pub root_unit_id: i32,
+        pub opens_on: Date,
+        pub closes_on: Date,
+        pub access: String,
+        pub kind: String,
+        pub closed_early: bool,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod invitation {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invitation")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub wave_id: i32,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub used: bool,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod response {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "response")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub wave_id: i32,
+        pub unit_id: i32,
+        pub submitted_on: Date,
+        pub grade_band: Option<String>,
+        pub tenure_band: Option<String>,
+        pub role_kind: Option<String>,
+        pub pairing_code: Option<String>,
+        pub score_personal_mastery: Option<f64>,
+        pub score_mental_models: Option<f64>,
+        pub score_shared_vision: Option<f64>,
+        pub score_team_learning: Option<f64>,
+        pub score_systems_thinking: Option<f64>,
+        pub lo_index: Option<f64>,
+        pub favourable_count: i16,
+        pub answered_count: i16,
+        pub comment: Option<String>,
+    }
+    entity_behaviour!();
+}
+
+pub mod answer {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "answer")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub response_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub item_id: i32,
+        pub value: i16,
+        pub then_value: Option<i16>,
+    }
+    entity_behaviour!();
+}
+
+pub mod app_user {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "app_user")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub email: String,
+        pub display_name: String,
+        pub password_hash: String,
+        pub role: String,
+        pub scope_unit_id: Option<i32>,
+        pub active: bool,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod user_session {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_session")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id_hash: String,
+        pub user_id: i32,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod api_token {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "api_token")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: i32,
+        pub name: String,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub created_at: DateTimeUtc,
+        pub last_used_at: Option<DateTimeUtc>,
+        pub revoked: bool,
+    }
+    entity_behaviour!();
+}
+
+pub mod workshop {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "workshop")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+        pub place: Option<String>,
+        pub owner_id: i32,
+        pub unit_id: Option<i32>,
+        pub held_from: Date,
+        pub held_to: Date,
+        pub then_test: bool,
+        pub pre_wave_id: i32,
+        pub post_wave_id: i32,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod action_plan {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action_plan")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub unit_id: i32,
+        pub wave_id: i32,
+        pub focus_discipline: String,
+        pub goal: String,
+        pub reality: String,
+        pub options: String,
+        pub way_forward: String,
+        pub owner_name: Option<String>,
+        pub due_on: Option<Date>,
+        pub status: String,
+        pub version: i32,
+        pub created_by: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub at: DateTimeUtc,
+        pub user_id: Option<i32>,
+        pub action: String,
+        pub target: String,
+        pub details: Option<String>,
+    }
+    entity_behaviour!();
+}
+
+pub mod setting {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "setting")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub value: String,
+    }
+    entity_behaviour!();
+}

@@ -1,0 +1,115 @@
+//! The unit tree: listing, scope and all-or-nothing upserts.
+
+use crate::domain::unit_tree::{ExistingUnit, RowError, UnitRow, is_within, validate_unit_rows};
+use crate::dto::UnitDto;
+use crate::error::AppError;
+use crate::server::entities::unit;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use std::collections::{HashMap, HashSet};
+
+/// All units, ordered by id (parents were created before their children).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<unit::Model>, AppError> {
+    Ok(unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?)
+}
+
+/// Ids of the units in the subtree of `root`, or of every unit when `root` is `None`.
+pub fn subtree_ids(units: &[unit::Model], root: Option<i32>) -> HashSet<i32> {
+    let parent_of: HashMap<i32, Option<i32>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    units.iter().filter(|u| root.is_none_or(|r| is_within(&parent_of, r, u.id))).map(|u| u.id).collect()
+}
+
+/// The units an account with this scope may see, as API rows.
+pub async fn list_in_scope(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<UnitDto>, AppError> {
+    let units = all(db).await?;
+    let visible = subtree_ids(&units, scope);
+    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    Ok(units
+        .iter()
+        .filter(|u| visible.contains(&u.id))
+        .map(|u| UnitDto {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            parent_code: u.parent_id.and_then(|p| code_of.get(&p).map(|c| c.to_string())),
+            kind: u.kind.clone(),
+            headcount: u.headcount.map(i64::from),
+        })
+        .collect())
+}
+
+/// Finds a unit by code.
+pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<unit::Model>, AppError> {
+    Ok(unit::Entity::find().filter(unit::Column::Code.eq(code)).one(db).await?)
+}
+
+/// Outcome of an upsert: counts written, or every bad row and nothing written.
+pub enum UpsertOutcome {
+    Written { inserted: u64, updated: u64 },
+    Rejected(Vec<RowError>),
+}
+
+/// Validates `rows` against the stored tree and the caller's scope, then writes them all in one
+/// transaction, parents before children; if any row is bad nothing is written.
+pub async fn upsert<C: ConnectionTrait + TransactionTrait>(db: &C, rows: &[UnitRow], scope: Option<i32>) -> Result<UpsertOutcome, AppError> {
+    let txn = db.begin().await?;
+    let units = all(&txn).await?;
+    let code_of: HashMap<i32, String> = units.iter().map(|u| (u.id, u.code.clone())).collect();
+    let existing: Vec<ExistingUnit> =
+        units.iter().map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) }).collect();
+    let visible: HashSet<String> = subtree_ids(&units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
+    let in_scope = |code: &str| scope.is_none() || (!code.is_empty() && visible.contains(code));
+    if let Err(errors) = validate_unit_rows(rows, &existing, in_scope) {
+        return Ok(UpsertOutcome::Rejected(errors));
+    }
+
+    let mut id_of: HashMap<String, i32> = units.iter().map(|u| (u.code.clone(), u.id)).collect();
+    let by_code: HashMap<&str, &unit::Model> = units.iter().map(|u| (u.code.as_str(), u)).collect();
+    let (mut inserted, mut updated) = (0u64, 0u64);
+    // Insert in an order where each parent exists before its children; parents may be new rows.
+    let mut pending: Vec<&UnitRow> = rows.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut next = Vec::new();
+        for row in pending {
+            let parent_id = match row.parent_code.as_deref() {
+                None => None,
+                Some(p) => match id_of.get(p) {
+                    Some(id) => Some(*id),
+                    None => {
+                        next.push(row);
+                        continue;
+                    }
+                },
+            };
+            let headcount = row.headcount.map(|h| i32::try_from(h).unwrap_or(i32::MAX));
+            if let Some(existing) = by_code.get(row.code.as_str()) {
+                let mut active: unit::ActiveModel = (*existing).clone().into();
+                active.name = Set(row.name.trim().to_string());
+                active.parent_id = Set(parent_id);
+                active.kind = Set(row.kind.clone());
+                active.headcount = Set(headcount);
+                active.update(&txn).await?;
+                updated += 1;
+            } else {
+                let model = unit::ActiveModel {
+                    code: Set(row.code.clone()),
+                    name: Set(row.name.trim().to_string()),
+                    parent_id: Set(parent_id),
+                    kind: Set(row.kind.clone()),
+                    headcount: Set(headcount),
+                    active: Set(true),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                id_of.insert(model.code.clone(), model.id);
+                inserted += 1;
+            }
+        }
+        if next.len() == before {
+            return Err(AppError::internal("unit upsert could not order rows after validation"));
+        }
+        pending = next;
+    }
+    txn.commit().await?;
+    Ok(UpsertOutcome::Written { inserted, updated })
+}

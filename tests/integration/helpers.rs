@@ -1,0 +1,206 @@
+//! One isolated app per test: a fresh SQLite file, or a fresh PostgreSQL database when
+//! `MAWAS_TEST_BACKEND=postgres` (URL from `MAWAS_TEST_POSTGRES_URL`), driven in-process.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use chrono::Utc;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use mawas::domain::Role;
+use mawas::server::config::Config;
+use mawas::server::entities::unit;
+use mawas::server::repo::{instruments, users};
+use mawas::server::{auth, db, router, state::AppState};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set, Statement};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+
+/// Where a test's database lives, so it can be removed afterwards.
+enum Backend {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// An isolated application with its own database.
+pub struct TestApp {
+    pub db: DatabaseConnection,
+    pub router: Router,
+    backend: Backend,
+}
+
+/// A finished HTTP exchange.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    /// `name=value` of a cookie the reply sets.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(String::from)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+fn backend_is_postgres() -> bool {
+    std::env::var("MAWAS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// Runs `test` against a fresh app and removes its database afterwards, even when the test panics.
+pub async fn with_app<F, Fut>(test: F)
+where
+    F: FnOnce(Arc<TestApp>) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let app = Arc::new(TestApp::new().await);
+    let outcome = tokio::spawn(test(app.clone())).await;
+    app.cleanup().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+impl TestApp {
+    async fn new() -> Self {
+        let n = NEXT_DB.fetch_add(1, Ordering::SeqCst);
+        let (url, backend) = if backend_is_postgres() {
+            let admin_url = std::env::var("MAWAS_TEST_POSTGRES_URL").expect("MAWAS_TEST_BACKEND=postgres needs MAWAS_TEST_POSTGRES_URL");
+            let name = format!("mawas_test_{}_{n}_{}", std::process::id(), Utc::now().timestamp_micros());
+            let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("PostgreSQL URL with a database name");
+            (format!("{base}/{name}"), Backend::Postgres { admin_url, name })
+        } else {
+            let dir = std::env::temp_dir().join("mawas-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("t{}_{n}.db", std::process::id()));
+            let _ = std::fs::remove_file(&path);
+            (format!("sqlite://{}?mode=rwc", path.display()), Backend::Sqlite(path))
+        };
+        let db = db::connect(&url).await.expect("connect");
+        db::migrate(&db).await.expect("migrate");
+        instruments::ensure_lo25(&db, Utc::now()).await.expect("install LO-25");
+        let leptos_options = LeptosOptions::builder().output_name("mawas").build();
+        let state = AppState { db: db.clone(), config: Arc::new(Config::for_database(&url)), leptos_options };
+        TestApp { router: router::build_router(state), db, backend }
+    }
+
+    async fn cleanup(&self) {
+        self.db.clone().close().await.ok();
+        match &self.backend {
+            Backend::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Backend::Postgres { admin_url, name } => {
+                if let Ok(admin) = Database::connect(admin_url).await {
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                }
+            }
+        }
+    }
+
+    /// Sends a request through the whole router.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("router never fails");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// GET with optional cookie.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(c) = cookie {
+            request = request.header(header::COOKIE, c);
+        }
+        self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    /// A form post as a browser without JavaScript sends it.
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>, referer: &str) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer);
+        if let Some(c) = cookie {
+            request = request.header(header::COOKIE, c);
+        }
+        self.send(request.body(Body::from(form.to_string())).expect("request")).await
+    }
+
+    /// An API call with a bearer token.
+    pub async fn api(&self, method: &str, path: &str, token: Option<&str>, content_type: &str, body: &str) -> Reply {
+        let mut request = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, content_type);
+        if let Some(t) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(request.body(Body::from(body.to_string())).expect("request")).await
+    }
+
+    /// Adds a unit and returns its id.
+    pub async fn add_unit(&self, code: &str, parent: Option<i32>, kind: &str) -> i32 {
+        unit::ActiveModel {
+            code: Set(code.into()),
+            name: Set(format!("Unit {code}")),
+            parent_id: Set(parent),
+            kind: Set(kind.into()),
+            headcount: Set(Some(20)),
+            active: Set(true),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert unit")
+        .id
+    }
+
+    /// Adds an account with password `password-123`.
+    pub async fn add_user(&self, email: &str, role: Role, scope: Option<i32>) -> i32 {
+        let new = users::NewUser { email, display_name: email, password: "password-123", role, scope_unit_id: scope };
+        users::create_or_reset(&self.db, new, Utc::now()).await.expect("user").id
+    }
+
+    /// Logs in through the login server function and returns the session cookie.
+    pub async fn login(&self, email: &str) -> String {
+        let reply = self.post_form("/api/login", &format!("email={email}&password=password-123"), None, "http://localhost/login").await;
+        reply.set_cookie(auth::SESSION_COOKIE).and_then(|c| c.split(';').next().map(String::from)).unwrap_or_else(|| panic!("no session cookie for {email}: {}", reply.status))
+    }
+
+    /// A new API token for an account.
+    pub async fn token_for(&self, user_id: i32) -> String {
+        auth::create_api_token(&self.db, user_id, "test", Utc::now()).await.expect("token")
+    }
+
+    /// Counts rows of a table.
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .expect("count")
+            .expect("row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+}

@@ -1,0 +1,379 @@
+//! Integration tests of Mawas against a real database: SQLite by default, PostgreSQL when
+//! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database.
+
+mod helpers;
+
+use helpers::with_app;
+use mawas::domain::lo25;
+use mawas::domain::scoring::score_response;
+use mawas::domain::{Discipline, LikertValue, Role};
+use mawas::server::entities::{answer, item, response, unit, wave, workshop};
+use mawas::server::seed;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+// ---------- migrations ----------
+
+#[tokio::test]
+async fn migrations_revert_completely_and_apply_again() {
+    with_app(|app| async move {
+        assert!(app.count("response").await == 0);
+        Migrator::down(&app.db, None).await.expect("down");
+        let manager = migration::SchemaManager::new(&app.db);
+        for table in ["unit", "instrument", "item", "wave", "invitation", "response", "answer", "app_user", "user_session", "api_token", "workshop", "action_plan", "action_plan_update", "audit_log", "setting"] {
+            assert!(!manager.has_table(table).await.expect("has_table"), "{table} survived the down migration");
+        }
+        Migrator::up(&app.db, None).await.expect("up again");
+        assert!(manager.has_table("response").await.expect("has_table"));
+        assert_eq!(app.count("setting").await, 2, "defaults for k and the comment threshold");
+    })
+    .await;
+}
+
+// ---------- demo data ----------
+
+#[tokio::test]
+async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_computes() {
+    with_app(|app| async move {
+        let summary = seed::seed_demo(&app.db, 1).await.expect("seed");
+        assert!(summary.contains("responses"));
+        let units = unit::Entity::find().all(&app.db).await.unwrap();
+        let count_kind = |kinds: &[&str]| units.iter().filter(|u| kinds.contains(&u.kind.as_str())).count();
+        assert_eq!(count_kind(&["pemda"]), 1);
+        assert!(count_kind(&["opd"]) >= 25, "at least 25 OPD");
+        assert!(count_kind(&["bidang", "seksi"]) >= 100, "at least 100 bidang/seksi");
+
+        let periodic = wave::Entity::find().filter(wave::Column::Kind.eq("periodic")).order_by_asc(wave::Column::OpensOn).all(&app.db).await.unwrap();
+        assert!(periodic.len() >= 3);
+        let span = periodic[periodic.len() - 2].closes_on - periodic[0].opens_on;
+        assert!(span.num_days() >= 365, "closed waves span more than a year: {span}");
+
+        let responses = app.count("response").await;
+        assert!(responses >= 5_000, "{responses} responses");
+        let workshops = workshop::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(workshops.len(), 2);
+        for w in &workshops {
+            let pre = response::Entity::find().filter(response::Column::WaveId.eq(w.pre_wave_id)).count(&app.db).await.unwrap();
+            let post = response::Entity::find().filter(response::Column::WaveId.eq(w.post_wave_id)).count(&app.db).await.unwrap();
+            assert!(pre >= 20 && post >= 15, "workshop {} has {pre} pre and {post} post", w.title);
+        }
+        let paired = response::Entity::find().filter(response::Column::PairingCode.is_not_null()).count(&app.db).await.unwrap();
+        assert!(paired > 20);
+        let comments = response::Entity::find().filter(response::Column::Comment.is_not_null()).count(&app.db).await.unwrap();
+        assert!(comments > 100);
+
+        // Some units are too small to be reported alone (fewer than 5 answers in a wave).
+        let first_wave = periodic[0].id;
+        let rows = response::Entity::find().filter(response::Column::WaveId.eq(first_wave)).all(&app.db).await.unwrap();
+        let mut per_unit: HashMap<i32, usize> = HashMap::new();
+        for r in &rows {
+            *per_unit.entry(r.unit_id).or_default() += 1;
+        }
+        assert!(per_unit.values().any(|n| *n < 5), "no unit below k");
+
+        // Stored scores equal the domain's computation from the stored answers.
+        let items: HashMap<i32, item::Model> = item::Entity::find().all(&app.db).await.unwrap().into_iter().map(|i| (i.id, i)).collect();
+        for r in rows.iter().take(40) {
+            let answers = answer::Entity::find().filter(answer::Column::ResponseId.eq(r.id)).all(&app.db).await.unwrap();
+            let by_item: HashMap<i32, i16> = answers.iter().map(|a| (a.item_id, a.value)).collect();
+            let scores = score_response(
+                items.values().map(|i| {
+                    let key = mawas::server::repo::instruments::item_key(i).unwrap();
+                    (key, by_item.get(&i.id).map(|v| LikertValue::parse(i64::from(*v), lo25::SCALE_POINTS).unwrap()))
+                }),
+                lo25::SCALE_POINTS,
+            );
+            assert_eq!(r.score_systems_thinking, scores.of(Discipline::SystemsThinking));
+            assert_eq!(r.score_personal_mastery, scores.of(Discipline::PersonalMastery));
+            assert_eq!(r.lo_index, scores.lo_index);
+        }
+        assert!(seed::seed_demo(&app.db, 1).await.is_err(), "a second seed into the same database is refused");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_data() {
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let first: Vec<Option<f64>> = response::Entity::find().order_by_asc(response::Column::Id).select_only().column(response::Column::LoIndex).into_tuple().all(&app.db).await.unwrap();
+        // The expected count and first scores are properties of the fixed seed.
+        let again = with_fresh_seed().await;
+        assert_eq!(first.len(), again.len());
+        assert_eq!(first[..50], again[..50]);
+    })
+    .await;
+}
+
+async fn with_fresh_seed() -> Vec<Option<f64>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let scores = response::Entity::find().order_by_asc(response::Column::Id).select_only().column(response::Column::LoIndex).into_tuple().all(&app.db).await.unwrap();
+        let _ = tx.send(scores);
+    })
+    .await;
+    rx.await.expect("scores")
+}
+
+// ---------- login, sessions, guards ----------
+
+#[tokio::test]
+async fn logging_in_starts_a_session_and_lands_on_the_role_home() {
+    with_app(|app| async move {
+        app.add_user("rina@bkpsdm.go.id", Role::Hr, None).await;
+        let reply = app.post_form("/api/login", "email=Rina%40bkpsdm.go.id&password=password-123", None, "http://localhost/login").await;
+        assert_eq!(reply.status.as_u16(), 302, "{}", reply.body);
+        assert_eq!(reply.location(), Some("/hr"));
+        let cookie = reply.set_cookie("mawas_session").expect("session cookie");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let session = cookie.split(';').next().unwrap().to_string();
+        let home = app.get("/hr", Some(&session)).await;
+        assert_eq!(home.status.as_u16(), 200);
+        assert!(home.body.contains("Analitik SDM"), "HR home in Bahasa Indonesia");
+        assert!(home.body.contains("rina@bkpsdm.go.id"), "the navigation names the account");
+        assert_eq!(app.count("audit_log").await, 1, "the login is audited");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_fail_alike() {
+    with_app(|app| async move {
+        app.add_user("sari@bpsdm.go.id", Role::Trainer, None).await;
+        let wrong_password = app.post_form("/api/login", "email=sari%40bpsdm.go.id&password=nope-nope-nope", None, "http://localhost/login").await;
+        let unknown_email = app.post_form("/api/login", "email=nobody%40bpsdm.go.id&password=nope-nope-nope", None, "http://localhost/login").await;
+        for reply in [&wrong_password, &unknown_email] {
+            assert_eq!(reply.status.as_u16(), 302);
+            assert!(reply.set_cookie("mawas_session").is_none());
+            assert!(reply.location().unwrap().starts_with("http://localhost/login?"), "back to the form with the error");
+        }
+        assert_eq!(wrong_password.location(), unknown_email.location(), "the error does not say which part was wrong");
+        assert_eq!(app.count("user_session").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_behind_a_login_send_visitors_and_wrong_roles_to_the_login_page() {
+    with_app(|app| async move {
+        app.add_user("trainer@x.id", Role::Trainer, None).await;
+        app.add_user("admin@x.id", Role::Admin, None).await;
+        let anonymous = app.get("/hr", None).await;
+        assert_eq!(anonymous.status.as_u16(), 303);
+        assert_eq!(anonymous.location(), Some("/login?next=/hr"));
+        let trainer = app.login("trainer@x.id").await;
+        let denied = app.get("/admin", Some(&trainer)).await;
+        assert_eq!(denied.location(), Some("/login?denied=1&next=/admin"));
+        assert_eq!(app.get("/hr/anything", Some(&trainer)).await.status.as_u16(), 303);
+        assert_eq!(app.get("/trainer", Some(&trainer)).await.status.as_u16(), 200);
+        let admin = app.login("admin@x.id").await;
+        for path in ["/admin", "/hr", "/trainer"] {
+            assert_eq!(app.get(path, Some(&admin)).await.status.as_u16(), 200, "admin opens {path}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_navigation_shows_only_what_the_role_may_use() {
+    with_app(|app| async move {
+        app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let trainer = app.login("trainer@x.id").await;
+        let page = app.get("/trainer", Some(&trainer)).await;
+        assert!(page.body.contains(r#"href="/trainer""#));
+        assert!(!page.body.contains(r#"href="/hr""#), "a trainer sees no HR link");
+        assert!(!page.body.contains(r#"href="/admin""#), "a trainer sees no admin link");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_server_function_refuses_a_role_that_may_not_use_the_area() {
+    with_app(|app| async move {
+        app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let trainer = app.login("trainer@x.id").await;
+        let reply = app
+            .send(
+                axum::http::Request::post("/api/home_summary")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", &trainer)
+                    .body(axum::body::Body::from("area=Hr"))
+                    .unwrap(),
+            )
+            .await;
+        assert!(reply.status.is_server_error() || reply.status.is_client_error());
+        assert!(reply.body.contains("Forbidden"), "{}", reply.body);
+        assert!(!reply.body.contains("units_in_scope"), "nothing is revealed");
+        let anonymous = app.send(axum::http::Request::post("/api/home_summary").header("content-type", "application/x-www-form-urlencoded").body(axum::body::Body::from("area=Trainer")).unwrap()).await;
+        assert!(anonymous.body.contains("Unauthorized"), "{}", anonymous.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_on_the_server() {
+    with_app(|app| async move {
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let session = app.login("hr@x.id").await;
+        assert_eq!(app.get("/hr", Some(&session)).await.status.as_u16(), 200);
+        let reply = app.post_form("/api/logout", "", Some(&session), "http://localhost/hr").await;
+        assert_eq!(reply.location(), Some("/"));
+        assert!(reply.set_cookie("mawas_session").unwrap().contains("Max-Age=0"));
+        assert_eq!(app.get("/hr", Some(&session)).await.status.as_u16(), 303, "the old cookie is worthless");
+        assert_eq!(app.count("user_session").await, 0);
+    })
+    .await;
+}
+
+// ---------- language ----------
+
+#[tokio::test]
+async fn the_landing_page_is_indonesian_and_the_switch_to_english_persists() {
+    with_app(|app| async move {
+        let page = app.get("/", None).await;
+        assert_eq!(page.status.as_u16(), 200);
+        assert!(page.body.contains(r#"<html lang="id""#));
+        assert!(page.body.contains("Melihat organisasi kita dengan jujur"));
+        let switch = app.get("/lang/en?next=/login", None).await;
+        assert_eq!(switch.location(), Some("/login"));
+        let cookie = switch.set_cookie("mawas_lang").expect("language cookie");
+        assert!(cookie.contains("Max-Age=31536000"));
+        let english = app.get("/", Some(cookie.split(';').next().unwrap())).await;
+        assert!(english.body.contains(r#"<html lang="en""#));
+        assert!(english.body.contains("Looking at our organisation honestly"));
+        assert_eq!(app.get("/lang/en?next=https://evil.example", None).await.location(), Some("/"), "no open redirect");
+    })
+    .await;
+}
+
+// ---------- REST API ----------
+
+#[tokio::test]
+async fn the_api_needs_a_valid_bearer_token() {
+    with_app(|app| async move {
+        let hr = app.add_user("hr@x.id", Role::Hr, None).await;
+        let none = app.api("GET", "/api/v1/units", None, "application/json", "").await;
+        assert_eq!(none.status.as_u16(), 401);
+        assert_eq!(none.json()["error"], "unauthorized");
+        assert_eq!(none.json()["message"], "Silakan masuk terlebih dahulu.");
+        let wrong = app.api("GET", "/api/v1/units", Some("mawas_not-a-token"), "application/json", "").await;
+        assert_eq!(wrong.status.as_u16(), 401);
+        let token = app.token_for(hr).await;
+        let ok = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await;
+        assert_eq!(ok.status.as_u16(), 200, "{}", ok.body);
+        assert_eq!(app.count("api_token").await, 1);
+        let stored: String = mawas::server::entities::api_token::Entity::find().one(&app.db).await.unwrap().unwrap().token_hash;
+        assert_ne!(stored, token, "only the hash is stored");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_instrument_endpoint_serves_lo25_with_its_items() {
+    with_app(|app| async move {
+        let user = app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let token = app.token_for(user).await;
+        let reply = app.api("GET", "/api/v1/instruments/lo-25", Some(&token), "application/json", "").await;
+        assert_eq!(reply.status.as_u16(), 200);
+        let body = reply.json();
+        assert_eq!(body["slug"], "lo-25");
+        assert_eq!(body["scale_points"], 5);
+        let items = body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 25);
+        assert_eq!(items[0]["code"], "PM1");
+        assert_eq!(items[24]["code"], "ST5");
+        assert_eq!(items[24]["discipline"], "systems_thinking");
+        assert!(items.iter().filter(|i| i["reverse"] == true).count() >= 5);
+        let missing = app.api("GET", "/api/v1/instruments/nope", Some(&token), "application/json", "").await;
+        assert_eq!(missing.status.as_u16(), 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_units_import_with_a_bad_row_writes_nothing_and_lists_every_problem() {
+    with_app(|app| async move {
+        let hr = app.add_user("hr@x.id", Role::Hr, None).await;
+        let token = app.token_for(hr).await;
+        let body = r#"[
+            {"code":"KAB","name":"Kabupaten Contoh","parent_code":null,"kind":"pemda","headcount":null},
+            {"code":"DINKES","name":"Dinas Kesehatan","parent_code":"KAB","kind":"opd","headcount":120},
+            {"code":"DINKES.B1","name":"","parent_code":"DINKES","kind":"bidang","headcount":-4},
+            {"code":"X","name":"Unit X","parent_code":"NOWHERE","kind":"opd","headcount":3}
+        ]"#;
+        let reply = app.api("PUT", "/api/v1/units", Some(&token), "application/json", body).await;
+        assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
+        let details = reply.json()["details"].as_array().unwrap().clone();
+        let problems: Vec<(u64, String)> = details.iter().map(|d| (d["row"].as_u64().unwrap(), d["field"].as_str().unwrap().to_string())).collect();
+        assert_eq!(problems, vec![(3, "name".into()), (3, "headcount".into()), (4, "parent_code".into())]);
+        assert_eq!(details[0]["message"], "Nama unit wajib diisi.");
+        assert_eq!(app.count("unit").await, 0, "nothing written");
+
+        let csv = "code,name,parent_code,kind,headcount\nKAB,Kabupaten Contoh,,pemda,\nDINKES,Dinas Kesehatan,KAB,opd,120\nDINKES.B1,Bidang P2P,DINKES,bidang,18\n";
+        let ok = app.api("PUT", "/api/v1/units", Some(&token), "text/csv", csv).await;
+        assert_eq!(ok.status.as_u16(), 200, "{}", ok.body);
+        assert_eq!(ok.json()["inserted"], 3);
+        let listed = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await.json();
+        assert_eq!(listed.as_array().unwrap().len(), 3);
+        assert_eq!(listed[2]["parent_code"], "DINKES");
+
+        let english = app
+            .send(
+                axum::http::Request::put("/api/v1/units")
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("accept-language", "en-US,en;q=0.9")
+                    .header("content-type", "application/json")
+                    .body(axum::body::Body::from(r#"[{"code":"B","name":"B","parent_code":"KAB","kind":"dinas","headcount":1}]"#))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(english.json()["details"][0]["message"], "The unit kind must be one of: pemda, opd, bidang, seksi, upt, tim, other.");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_scoped_hr_user_sees_and_writes_only_their_subtree_and_a_trainer_writes_nothing() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+        app.add_unit("DINKES.B1", Some(dinkes), "bidang").await;
+        app.add_unit("DISDIK", Some(root), "opd").await;
+        let scoped = app.add_user("hr.dinkes@x.id", Role::Hr, Some(dinkes)).await;
+        let token = app.token_for(scoped).await;
+        let listed = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await.json();
+        let codes: Vec<&str> = listed.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, vec!["DINKES", "DINKES.B1"]);
+
+        let outside = app.api("PUT", "/api/v1/units", Some(&token), "application/json", r#"[{"code":"DISDIK.B1","name":"Bidang SD","parent_code":"DISDIK","kind":"bidang","headcount":9}]"#).await;
+        assert_eq!(outside.status.as_u16(), 422);
+        assert_eq!(outside.json()["details"][0]["message"], "Unit ini di luar cakupan Anda.");
+        let inside = app.api("PUT", "/api/v1/units", Some(&token), "application/json", r#"[{"code":"DINKES.B2","name":"Bidang Yankes","parent_code":"DINKES","kind":"bidang","headcount":9}]"#).await;
+        assert_eq!(inside.status.as_u16(), 200, "{}", inside.body);
+
+        let trainer = app.add_user("t@x.id", Role::Trainer, None).await;
+        let trainer_token = app.token_for(trainer).await;
+        let refused = app.api("PUT", "/api/v1/units", Some(&trainer_token), "application/json", "[]").await;
+        assert_eq!(refused.status.as_u16(), 403);
+        assert_eq!(app.count("unit").await, 5);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_endpoint() {
+    with_app(|app| async move {
+        let reply = app.get("/api/v1/openapi.json", None).await;
+        assert_eq!(reply.status.as_u16(), 200);
+        let doc = reply.json();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        for path in ["/api/v1/openapi.json", "/api/v1/instruments/{slug}", "/api/v1/units"] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert!(doc["paths"]["/api/v1/units"]["put"].is_object());
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    })
+    .await;
+}
