@@ -37,7 +37,9 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .and_then(|parts| parts.headers.get(axum::http::header::COOKIE)?.to_str().ok().and_then(Lang::from_cookie_header))
+            .and_then(|parts| {
+                parts.headers.get(axum::http::header::COOKIE)?.to_str().ok().and_then(Lang::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -84,7 +84,13 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("uq_item_instrument_code").table(Item::Table).col(Item::InstrumentId).col(Item::Code).unique().to_owned(),
+                Index::create()
+                    .name("uq_item_instrument_code")
+                    .table(Item::Table)
+                    .col(Item::InstrumentId)
+                    .col(Item::Code)
+                    .unique()
+                    .to_owned(),
             )
             .await
     }

@@ -52,13 +52,30 @@ impl MigrationTrait for Migration {
                     .col(string_len(Wave::Kind, 16))
                     .col(boolean(Wave::ClosedEarly).default(false))
                     .col(timestamp_with_time_zone(Wave::CreatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_wave_instrument").from(Wave::Table, Wave::InstrumentId).to(Instrument::Table, Instrument::Id))
-                    .foreign_key(ForeignKey::create().name("fk_wave_root_unit").from(Wave::Table, Wave::RootUnitId).to(Unit::Table, Unit::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_wave_instrument")
+                            .from(Wave::Table, Wave::InstrumentId)
+                            .to(Instrument::Table, Instrument::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_wave_root_unit")
+                            .from(Wave::Table, Wave::RootUnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_wave_instrument_opens").table(Wave::Table).col(Wave::InstrumentId).col(Wave::OpensOn).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_wave_instrument_opens")
+                    .table(Wave::Table)
+                    .col(Wave::InstrumentId)
+                    .col(Wave::OpensOn)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(

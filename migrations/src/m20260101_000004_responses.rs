@@ -80,16 +80,33 @@ impl MigrationTrait for Migration {
                             .to(Wave::Table, Wave::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
-                    .foreign_key(ForeignKey::create().name("fk_response_unit").from(Response::Table, Response::UnitId).to(Unit::Table, Unit::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_response_unit")
+                            .from(Response::Table, Response::UnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_response_wave_unit").table(Response::Table).col(Response::WaveId).col(Response::UnitId).to_owned())
+            .create_index(
+                Index::create()
+                    .name("idx_response_wave_unit")
+                    .table(Response::Table)
+                    .col(Response::WaveId)
+                    .col(Response::UnitId)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_response_wave_pairing").table(Response::Table).col(Response::WaveId).col(Response::PairingCode).to_owned(),
+                Index::create()
+                    .name("idx_response_wave_pairing")
+                    .table(Response::Table)
+                    .col(Response::WaveId)
+                    .col(Response::PairingCode)
+                    .to_owned(),
             )
             .await?;
         manager
@@ -108,7 +125,12 @@ impl MigrationTrait for Migration {
                             .to(Response::Table, Response::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
-                    .foreign_key(ForeignKey::create().name("fk_answer_item").from(Answer::Table, Answer::ItemId).to(Item::Table, Item::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_answer_item")
+                            .from(Answer::Table, Answer::ItemId)
+                            .to(Item::Table, Item::Id),
+                    )
                     .check(Expr::col(Answer::Value).between(1, 9))
                     .to_owned(),
             )

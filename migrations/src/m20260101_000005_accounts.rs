@@ -55,7 +55,12 @@ impl MigrationTrait for Migration {
                     .col(integer_null(AppUser::ScopeUnitId))
                     .col(boolean(AppUser::Active).default(true))
                     .col(timestamp_with_time_zone(AppUser::CreatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_user_scope_unit").from(AppUser::Table, AppUser::ScopeUnitId).to(Unit::Table, Unit::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_user_scope_unit")
+                            .from(AppUser::Table, AppUser::ScopeUnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -78,7 +83,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_session_user").table(UserSession::Table).col(UserSession::UserId).to_owned())
+            .create_index(
+                Index::create().name("idx_session_user").table(UserSession::Table).col(UserSession::UserId).to_owned(),
+            )
             .await?;
         manager
             .create_table(

@@ -42,15 +42,37 @@ impl MigrationTrait for Migration {
                     .col(integer_uniq(Workshop::PreWaveId))
                     .col(integer_uniq(Workshop::PostWaveId))
                     .col(timestamp_with_time_zone(Workshop::CreatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_workshop_owner").from(Workshop::Table, Workshop::OwnerId).to(AppUser::Table, AppUser::Id))
-                    .foreign_key(ForeignKey::create().name("fk_workshop_unit").from(Workshop::Table, Workshop::UnitId).to(Unit::Table, Unit::Id))
-                    .foreign_key(ForeignKey::create().name("fk_workshop_pre_wave").from(Workshop::Table, Workshop::PreWaveId).to(Wave::Table, Wave::Id))
-                    .foreign_key(ForeignKey::create().name("fk_workshop_post_wave").from(Workshop::Table, Workshop::PostWaveId).to(Wave::Table, Wave::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_workshop_owner")
+                            .from(Workshop::Table, Workshop::OwnerId)
+                            .to(AppUser::Table, AppUser::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_workshop_unit")
+                            .from(Workshop::Table, Workshop::UnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_workshop_pre_wave")
+                            .from(Workshop::Table, Workshop::PreWaveId)
+                            .to(Wave::Table, Wave::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_workshop_post_wave")
+                            .from(Workshop::Table, Workshop::PostWaveId)
+                            .to(Wave::Table, Wave::Id),
+                    )
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_workshop_owner").table(Workshop::Table).col(Workshop::OwnerId).to_owned())
+            .create_index(
+                Index::create().name("idx_workshop_owner").table(Workshop::Table).col(Workshop::OwnerId).to_owned(),
+            )
             .await
     }
 

@@ -60,14 +60,31 @@ impl MigrationTrait for Migration {
                     .col(integer(ActionPlan::CreatedBy))
                     .col(timestamp_with_time_zone(ActionPlan::CreatedAt))
                     .col(timestamp_with_time_zone(ActionPlan::UpdatedAt))
-                    .foreign_key(ForeignKey::create().name("fk_plan_unit").from(ActionPlan::Table, ActionPlan::UnitId).to(Unit::Table, Unit::Id))
-                    .foreign_key(ForeignKey::create().name("fk_plan_wave").from(ActionPlan::Table, ActionPlan::WaveId).to(Wave::Table, Wave::Id))
-                    .foreign_key(ForeignKey::create().name("fk_plan_creator").from(ActionPlan::Table, ActionPlan::CreatedBy).to(AppUser::Table, AppUser::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_plan_unit")
+                            .from(ActionPlan::Table, ActionPlan::UnitId)
+                            .to(Unit::Table, Unit::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_plan_wave")
+                            .from(ActionPlan::Table, ActionPlan::WaveId)
+                            .to(Wave::Table, Wave::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_plan_creator")
+                            .from(ActionPlan::Table, ActionPlan::CreatedBy)
+                            .to(AppUser::Table, AppUser::Id),
+                    )
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_plan_unit").table(ActionPlan::Table).col(ActionPlan::UnitId).to_owned())
+            .create_index(
+                Index::create().name("idx_plan_unit").table(ActionPlan::Table).col(ActionPlan::UnitId).to_owned(),
+            )
             .await?;
         manager
             .create_table(

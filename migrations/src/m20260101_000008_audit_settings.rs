@@ -48,7 +48,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(Index::create().name("idx_audit_at").table(AuditLog::Table).col(AuditLog::At).to_owned()).await?;
+        manager
+            .create_index(Index::create().name("idx_audit_at").table(AuditLog::Table).col(AuditLog::At).to_owned())
+            .await?;
         manager
             .create_table(
                 Table::create()

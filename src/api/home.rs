@@ -20,10 +20,20 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     let db = &state.db;
     let all_units = units::all(db).await?;
     let in_scope = units::subtree_ids(&all_units, user.scope_unit_id);
-    let waves = wave::Entity::find().all(db).await?.into_iter().filter(|w| in_scope.contains(&w.root_unit_id) && w.kind == "periodic").count();
+    let waves = wave::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|w| in_scope.contains(&w.root_unit_id) && w.kind == "periodic")
+        .count();
     let workshops = match user.role {
         Role::Trainer => workshop::Entity::find().filter(workshop::Column::OwnerId.eq(user.id)).count(db).await?,
-        _ => workshop::Entity::find().all(db).await?.into_iter().filter(|w| user.scope_unit_id.is_none() || w.unit_id.is_some_and(|u| in_scope.contains(&u))).count() as u64,
+        _ => workshop::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|w| user.scope_unit_id.is_none() || w.unit_id.is_some_and(|u| in_scope.contains(&u)))
+            .count() as u64,
     };
     let users = match user.role {
         Role::Admin => Some(app_user::Entity::find().count(db).await?),

@@ -33,7 +33,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let state = app_state()?;
     let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
     if email.trim().is_empty() || password.is_empty() {
-        let lang = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(Lang::from_cookie_header).unwrap_or_default();
+        let lang = headers
+            .get(axum::http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_cookie_header)
+            .unwrap_or_default();
         return Err(AppError::invalid(lang.t().login_missing));
     }
     let now = chrono::Utc::now();

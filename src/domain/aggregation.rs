@@ -108,7 +108,7 @@ mod tests {
         let f = GroupSums::of([3.2, 4.0, 2.6, 3.8, 4.4]).figures().unwrap();
         assert_eq!(f.n, 5);
         assert!((f.mean - 3.6).abs() < 1e-12);
-        assert!((f.sd.unwrap() - 0.7071068).abs() < 1e-6);
+        assert!((f.sd.unwrap() - 0.5f64.sqrt()).abs() < 1e-9, "R prints 0.7071068, which is √0.5");
         assert!((f.ci_low.unwrap() - 2.722003).abs() < 1e-5);
         assert!((f.ci_high.unwrap() - 4.477997).abs() < 1e-5);
     }

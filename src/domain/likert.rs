@@ -57,9 +57,7 @@ mod tests {
 
     #[test]
     fn reverse_items_score_six_minus_the_answer() {
-        let scored: Vec<u8> = (1..=5)
-            .map(|v| LikertValue::parse(v, 5).unwrap().scored(true, 5))
-            .collect();
+        let scored: Vec<u8> = (1..=5).map(|v| LikertValue::parse(v, 5).unwrap().scored(true, 5)).collect();
         assert_eq!(scored, vec![5, 4, 3, 2, 1]);
         assert_eq!(LikertValue::parse(2, 5).unwrap().scored(false, 5), 2);
     }

@@ -36,7 +36,8 @@ pub fn code_from_indices(indices: [u8; RANDOM_CHARS]) -> String {
 
 /// Normalises a typed code (upper case, spaces and dashes removed) and checks it; `None` if wrong.
 pub fn parse_code(typed: &str) -> Option<String> {
-    let code: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    let code: String =
+        typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
     if code.chars().count() != RANDOM_CHARS + 1 {
         return None;
     }

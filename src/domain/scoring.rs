@@ -58,8 +58,7 @@ pub fn score_response(
     }
     let mut disciplines = [None; 5];
     for i in 0..5 {
-        let enough = items[i] > 0
-            && answered[i] * MIN_ANSWERED_DENOMINATOR >= items[i] * MIN_ANSWERED_NUMERATOR;
+        let enough = items[i] > 0 && answered[i] * MIN_ANSWERED_DENOMINATOR >= items[i] * MIN_ANSWERED_NUMERATOR;
         if enough {
             disciplines[i] = Some(f64::from(sums[i]) / answered[i] as f64);
         }

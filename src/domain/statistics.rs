@@ -4,7 +4,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Two-sided 95 % critical value of Student's t with `df` degrees of freedom; `None` for df ≤ 0.
 pub fn t_critical_95(df: f64) -> Option<f64> {
-    if !(df > 0.0) || !df.is_finite() {
+    if !df.is_finite() || df <= 0.0 {
         return None;
     }
     let t = StudentsT::new(0.0, 1.0, df).ok()?;

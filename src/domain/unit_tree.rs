@@ -174,7 +174,11 @@ mod tests {
 
     #[test]
     fn a_well_formed_tree_passes() {
-        let rows = vec![row("KAB", None, "pemda"), row("DINKES", Some("KAB"), "opd"), row("DINKES.P2P", Some("DINKES"), "bidang")];
+        let rows = vec![
+            row("KAB", None, "pemda"),
+            row("DINKES", Some("KAB"), "opd"),
+            row("DINKES.P2P", Some("DINKES"), "bidang"),
+        ];
         assert_eq!(validate_unit_rows(&rows, &[], |_| true), Ok(()));
     }
 
@@ -208,11 +212,20 @@ mod tests {
 
     #[test]
     fn a_parent_chain_that_loops_is_refused() {
-        let existing = vec![ExistingUnit { code: "A".into(), parent_code: None }, ExistingUnit { code: "B".into(), parent_code: Some("A".into()) }];
+        let existing = vec![
+            ExistingUnit { code: "A".into(), parent_code: None },
+            ExistingUnit { code: "B".into(), parent_code: Some("A".into()) },
+        ];
         // moving A under B makes A → B → A
         let rows = vec![row("A", Some("B"), "opd")];
-        assert_eq!(problems(validate_unit_rows(&rows, &existing, |_| true)), vec![(1, "parent_code", UnitProblem::Cycle)]);
-        assert_eq!(problems(validate_unit_rows(&[row("X", Some("X"), "opd")], &[], |_| true)), vec![(1, "parent_code", UnitProblem::ParentIsSelf)]);
+        assert_eq!(
+            problems(validate_unit_rows(&rows, &existing, |_| true)),
+            vec![(1, "parent_code", UnitProblem::Cycle)]
+        );
+        assert_eq!(
+            problems(validate_unit_rows(&[row("X", Some("X"), "opd")], &[], |_| true)),
+            vec![(1, "parent_code", UnitProblem::ParentIsSelf)]
+        );
     }
 
     #[test]
@@ -224,9 +237,18 @@ mod tests {
         ];
         let in_dinkes = |c: &str| c == "DINKES" || c.starts_with("DINKES.");
         assert_eq!(validate_unit_rows(&[row("DINKES.NEW", Some("DINKES"), "bidang")], &existing, in_dinkes), Ok(()));
-        assert_eq!(problems(validate_unit_rows(&[row("DISDIK.NEW", Some("DISDIK"), "bidang")], &existing, in_dinkes)), vec![(1, "code", UnitProblem::OutsideScope)]);
-        assert_eq!(problems(validate_unit_rows(&[row("DISDIK", Some("KAB"), "opd")], &existing, in_dinkes)), vec![(1, "code", UnitProblem::OutsideScope)]);
-        assert_eq!(problems(validate_unit_rows(&[row("ROOT2", None, "pemda")], &existing, in_dinkes)), vec![(1, "code", UnitProblem::OutsideScope)]);
+        assert_eq!(
+            problems(validate_unit_rows(&[row("DISDIK.NEW", Some("DISDIK"), "bidang")], &existing, in_dinkes)),
+            vec![(1, "code", UnitProblem::OutsideScope)]
+        );
+        assert_eq!(
+            problems(validate_unit_rows(&[row("DISDIK", Some("KAB"), "opd")], &existing, in_dinkes)),
+            vec![(1, "code", UnitProblem::OutsideScope)]
+        );
+        assert_eq!(
+            problems(validate_unit_rows(&[row("ROOT2", None, "pemda")], &existing, in_dinkes)),
+            vec![(1, "code", UnitProblem::OutsideScope)]
+        );
     }
 
     #[test]

@@ -38,7 +38,13 @@ pub struct AuthUser {
 
 impl AuthUser {
     fn from_model(m: app_user::Model) -> Option<Self> {
-        Some(AuthUser { id: m.id, email: m.email, display_name: m.display_name, role: Role::parse(&m.role)?, scope_unit_id: m.scope_unit_id })
+        Some(AuthUser {
+            id: m.id,
+            email: m.email,
+            display_name: m.display_name,
+            role: Role::parse(&m.role)?,
+            scope_unit_id: m.scope_unit_id,
+        })
     }
 }
 
@@ -60,7 +66,8 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 
 /// A hash of a password nobody has, verified when the e-mail is unknown so that a wrong e-mail
 /// takes as long as a wrong password and the timing reveals neither.
-static DECOY_HASH: LazyLock<String> = LazyLock::new(|| hash_password("decoy password that matches no account").unwrap_or_default());
+static DECOY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_password("decoy password that matches no account").unwrap_or_default());
 
 /// A new random secret (32 bytes, base64url).
 pub fn new_secret() -> String {
@@ -79,7 +86,9 @@ pub async fn authenticate(db: &impl ConnectionTrait, email: &str, password: &str
     let email = email.trim().to_lowercase();
     let found = app_user::Entity::find().filter(app_user::Column::Email.eq(&email)).one(db).await?;
     match found {
-        Some(u) if u.active && verify_password(password, &u.password_hash) => AuthUser::from_model(u).ok_or(AppError::LoginFailed),
+        Some(u) if u.active && verify_password(password, &u.password_hash) => {
+            AuthUser::from_model(u).ok_or(AppError::LoginFailed)
+        }
         Some(_) => Err(AppError::LoginFailed),
         None => {
             let _ = verify_password(password, &DECOY_HASH);
@@ -89,7 +98,12 @@ pub async fn authenticate(db: &impl ConnectionTrait, email: &str, password: &str
 }
 
 /// Starts a session and returns its secret for the cookie.
-pub async fn create_session(db: &impl ConnectionTrait, user_id: i32, now: DateTime<Utc>, hours: i64) -> Result<String, AppError> {
+pub async fn create_session(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+    hours: i64,
+) -> Result<String, AppError> {
     let secret = new_secret();
     user_session::ActiveModel {
         id_hash: Set(hash_secret(&secret)),
@@ -109,7 +123,11 @@ pub async fn delete_session(db: &impl ConnectionTrait, secret: &str) -> Result<(
 }
 
 /// The account behind a session secret, if the session exists, has not expired and the account is active.
-pub async fn user_for_session(db: &impl ConnectionTrait, secret: &str, now: DateTime<Utc>) -> Result<Option<AuthUser>, AppError> {
+pub async fn user_for_session(
+    db: &impl ConnectionTrait,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<AuthUser>, AppError> {
     let Some(session) = user_session::Entity::find_by_id(hash_secret(secret)).one(db).await? else {
         return Ok(None);
     };
@@ -134,7 +152,12 @@ async fn active_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<AuthUs
 }
 
 /// Issues a new API token for an account and returns it; only its hash is stored.
-pub async fn create_api_token(db: &impl ConnectionTrait, user_id: i32, name: &str, now: DateTime<Utc>) -> Result<String, AppError> {
+pub async fn create_api_token(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let token = format!("{API_TOKEN_PREFIX}{}", new_secret());
     api_token::ActiveModel {
         user_id: Set(user_id),
@@ -166,7 +189,11 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The account of the session cookie in `headers`, if any.
-pub async fn user_from_headers(db: &impl ConnectionTrait, headers: &HeaderMap, now: DateTime<Utc>) -> Result<Option<AuthUser>, AppError> {
+pub async fn user_from_headers(
+    db: &impl ConnectionTrait,
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Option<AuthUser>, AppError> {
     match cookie_value(headers, SESSION_COOKIE) {
         Some(secret) => user_for_session(db, &secret, now).await,
         None => Ok(None),

@@ -100,7 +100,9 @@ fn describe(e: AppError) -> String {
 }
 
 async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
-    let db = db::connect(&config.database_url).await.map_err(|e| format!("cannot open database {}: {e}", config.database_url))?;
+    let db = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open database {}: {e}", config.database_url))?;
     db::migrate(&db).await.map_err(|e| format!("migration failed: {e}"))?;
     instruments::ensure_lo25(&db, chrono::Utc::now()).await.map_err(describe)?;
     Ok(db)
@@ -126,19 +128,25 @@ async fn execute(command: Command) -> Result<(), String> {
             let db = open_database(&config).await?;
             let role = Role::parse(&role).ok_or("role must be admin, hr or trainer")?;
             let scope_unit_id = match scope {
-                Some(code) => Some(units::by_code(&db, &code).await.map_err(describe)?.ok_or(format!("unknown unit code: {code}"))?.id),
+                Some(code) => Some(
+                    units::by_code(&db, &code).await.map_err(describe)?.ok_or(format!("unknown unit code: {code}"))?.id,
+                ),
                 None => None,
             };
             let password = read_password()?;
             let display_name = name.unwrap_or_else(|| email.clone());
-            let new = users::NewUser { email: &email, display_name: &display_name, password: &password, role, scope_unit_id };
+            let new =
+                users::NewUser { email: &email, display_name: &display_name, password: &password, role, scope_unit_id };
             let user = users::create_or_reset(&db, new, chrono::Utc::now()).await.map_err(describe)?;
             println!("account {} ({}) ready", user.email, user.role);
             Ok(())
         }
         Command::CreateApiToken { email, name } => {
             let db = open_database(&config).await?;
-            let user = users::by_email(&db, &email).await.map_err(describe)?.ok_or(format!("no account with e-mail {email}"))?;
+            let user = users::by_email(&db, &email)
+                .await
+                .map_err(describe)?
+                .ok_or(format!("no account with e-mail {email}"))?;
             let token = auth::create_api_token(&db, user.id, &name, chrono::Utc::now()).await.map_err(describe)?;
             println!("{token}");
             Ok(())
@@ -164,10 +172,12 @@ fn read_password() -> Result<String, String> {
 async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let parsed = if is_xlsx { unit_import::parse_xlsx(&bytes) } else { unit_import::parse_csv(&bytes) }.map_err(|e| format!("{}: {e}", file.display()))?;
+    let parsed = if is_xlsx { unit_import::parse_xlsx(&bytes) } else { unit_import::parse_csv(&bytes) }
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let lang = cli_lang();
     let report = |errors: &[crate::domain::unit_tree::RowError]| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  row {}, {}: {}", e.row, e.field, lang.unit_problem(&e.problem))).collect();
+        let lines: Vec<String> =
+            errors.iter().map(|e| format!("  row {}, {}: {}", e.row, e.field, lang.unit_problem(&e.problem))).collect();
         format!("nothing imported; {} problem(s):\n{}", errors.len(), lines.join("\n"))
     };
     if !parsed.errors.is_empty() {
@@ -200,7 +210,10 @@ async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("Mawas is running at http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
 }
 
 async fn shutdown_signal() {

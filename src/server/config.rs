@@ -23,12 +23,21 @@ impl Config {
             database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()),
             secure_cookies: flag("MAWAS_SECURE_COOKIES"),
             demo_on_first_start: flag("MAWAS_DEMO"),
-            session_hours: std::env::var("MAWAS_SESSION_HOURS").ok().and_then(|v| v.parse().ok()).filter(|h| *h > 0).unwrap_or(12),
+            session_hours: std::env::var("MAWAS_SESSION_HOURS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|h| *h > 0)
+                .unwrap_or(12),
         }
     }
 
     /// Settings for tests: the given database, no demo data.
     pub fn for_database(database_url: &str) -> Self {
-        Config { database_url: database_url.to_string(), secure_cookies: false, demo_on_first_start: false, session_hours: 12 }
+        Config {
+            database_url: database_url.to_string(),
+            secure_cookies: false,
+            demo_on_first_start: false,
+            session_hours: 12,
+        }
     }
 }

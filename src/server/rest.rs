@@ -102,7 +102,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -128,7 +131,11 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 /// An instrument with its items; the built-in one is `lo-25`.
 #[utoipa::path(get, path = "/api/v1/instruments/{slug}", params(("slug" = String, Path)),
     responses((status = 200, body = InstrumentDto), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_instrument(State(state): State<AppState>, caller: ApiCaller, Path(slug): Path<String>) -> Result<Json<InstrumentDto>, ApiError> {
+async fn get_instrument(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<InstrumentDto>, ApiError> {
     match instruments::dto_by_slug(&state.db, &slug).await {
         Ok(Some(dto)) => Ok(Json(dto)),
         Ok(None) => Err(caller.fail(AppError::NotFound)),
@@ -147,22 +154,31 @@ async fn list_units(State(state): State<AppState>, caller: ApiCaller) -> Result<
 #[utoipa::path(put, path = "/api/v1/units",
     request_body(content = Vec<UnitDto>, description = "JSON list, or text/csv with the same columns"),
     responses((status = 200, body = UnitsUpserted), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn put_units(State(state): State<AppState>, caller: ApiCaller, headers: HeaderMap, body: Bytes) -> Result<Json<UnitsUpserted>, ApiError> {
+async fn put_units(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<UnitsUpserted>, ApiError> {
     caller.require(Area::Hr)?;
     let lang = caller.lang;
     let is_csv = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/csv"));
     let (rows, mut row_errors) = if is_csv {
-        let parsed = unit_import::parse_csv(&body).map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
+        let parsed = unit_import::parse_csv(&body)
+            .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
         (parsed.rows, parsed.errors)
     } else {
-        let dtos: Vec<UnitDto> = serde_json::from_slice(&body).map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
+        let dtos: Vec<UnitDto> = serde_json::from_slice(&body)
+            .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
         (unit_import::rows_from_dtos(dtos), Vec::new())
     };
     if row_errors.is_empty() {
         match units::upsert(&state.db, &rows, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))? {
             units::UpsertOutcome::Written { inserted, updated } => {
                 let target = format!("{inserted} inserted, {updated} updated");
-                audit::record(&state.db, chrono::Utc::now(), Some(caller.user.id), "units.upsert", &target).await.map_err(|e| caller.fail(e))?;
+                audit::record(&state.db, chrono::Utc::now(), Some(caller.user.id), "units.upsert", &target)
+                    .await
+                    .map_err(|e| caller.fail(e))?;
                 return Ok(Json(UnitsUpserted { inserted, updated }));
             }
             units::UpsertOutcome::Rejected(errors) => row_errors = errors,

@@ -12,7 +12,9 @@ use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession, TransactionTrait,
+};
 
 /// Demo accounts: e-mail, password, role, display name, scope unit code.
 pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, Option<&str>); 5] = [
@@ -42,29 +44,105 @@ const OPDS: [(&str, &str, [&str; 3]); 26] = [
     ("SETDA", "Sekretariat Daerah", ["Bagian Organisasi", "Bagian Hukum", "Bagian Perekonomian"]),
     ("SETWAN", "Sekretariat DPRD", ["Bagian Persidangan", "Bagian Keuangan", "Bagian Fasilitasi Penganggaran"]),
     ("INSPEKTORAT", "Inspektorat Daerah", ["Irban I", "Irban II", "Irban Investigasi"]),
-    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", ["Bidang Perencanaan Ekonomi", "Bidang Sosial Budaya", "Bidang Infrastruktur Wilayah"]),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", ["Bidang Pengadaan dan Informasi", "Bidang Mutasi dan Promosi", "Bidang Pengembangan Kompetensi"]),
-    ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", ["Bidang Anggaran", "Bidang Perbendaharaan", "Bidang Aset"]),
+    (
+        "BAPPEDA",
+        "Badan Perencanaan Pembangunan Daerah",
+        ["Bidang Perencanaan Ekonomi", "Bidang Sosial Budaya", "Bidang Infrastruktur Wilayah"],
+    ),
+    (
+        "BKPSDM",
+        "Badan Kepegawaian dan Pengembangan SDM",
+        ["Bidang Pengadaan dan Informasi", "Bidang Mutasi dan Promosi", "Bidang Pengembangan Kompetensi"],
+    ),
+    (
+        "BPKAD",
+        "Badan Pengelolaan Keuangan dan Aset Daerah",
+        ["Bidang Anggaran", "Bidang Perbendaharaan", "Bidang Aset"],
+    ),
     ("BAPENDA", "Badan Pendapatan Daerah", ["Bidang Pendataan", "Bidang Penagihan", "Bidang Pengembangan Pendapatan"]),
     ("DISDIK", "Dinas Pendidikan", ["Bidang Pembinaan SD", "Bidang Pembinaan SMP", "Bidang PAUD dan Kesetaraan"]),
-    ("DINKES", "Dinas Kesehatan", ["Bidang Kesehatan Masyarakat", "Bidang Pencegahan dan Pengendalian Penyakit", "Bidang Pelayanan Kesehatan"]),
-    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", ["Bidang Bina Marga", "Bidang Sumber Daya Air", "Bidang Tata Ruang"]),
-    ("DINSOS", "Dinas Sosial", ["Bidang Rehabilitasi Sosial", "Bidang Perlindungan Sosial", "Bidang Pemberdayaan Sosial"]),
-    ("DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pencatatan Sipil", "Bidang Pengelolaan Informasi"]),
-    ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", ["Bidang Pelayanan Perizinan", "Bidang Promosi Investasi", "Bidang Pengaduan"]),
+    (
+        "DINKES",
+        "Dinas Kesehatan",
+        ["Bidang Kesehatan Masyarakat", "Bidang Pencegahan dan Pengendalian Penyakit", "Bidang Pelayanan Kesehatan"],
+    ),
+    (
+        "DPUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        ["Bidang Bina Marga", "Bidang Sumber Daya Air", "Bidang Tata Ruang"],
+    ),
+    (
+        "DINSOS",
+        "Dinas Sosial",
+        ["Bidang Rehabilitasi Sosial", "Bidang Perlindungan Sosial", "Bidang Pemberdayaan Sosial"],
+    ),
+    (
+        "DUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pencatatan Sipil", "Bidang Pengelolaan Informasi"],
+    ),
+    (
+        "DPMPTSP",
+        "Dinas Penanaman Modal dan PTSP",
+        ["Bidang Pelayanan Perizinan", "Bidang Promosi Investasi", "Bidang Pengaduan"],
+    ),
     ("DISHUB", "Dinas Perhubungan", ["Bidang Lalu Lintas", "Bidang Angkutan", "Bidang Sarana Prasarana"]),
-    ("DLH", "Dinas Lingkungan Hidup", ["Bidang Pengelolaan Sampah", "Bidang Pengendalian Pencemaran", "Bidang Pertamanan"]),
-    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", ["Bidang Aplikasi Informatika", "Bidang Informasi Publik", "Bidang Statistik dan Persandian"]),
-    ("DISTAN", "Dinas Pertanian dan Ketahanan Pangan", ["Bidang Tanaman Pangan", "Bidang Hortikultura", "Bidang Ketahanan Pangan"]),
-    ("DISKANLA", "Dinas Perikanan", ["Bidang Perikanan Budidaya", "Bidang Perikanan Tangkap", "Bidang Pengolahan Hasil"]),
-    ("DISKOPUKM", "Dinas Koperasi dan UKM", ["Bidang Kelembagaan Koperasi", "Bidang Pemberdayaan UKM", "Bidang Pengawasan Koperasi"]),
+    (
+        "DLH",
+        "Dinas Lingkungan Hidup",
+        ["Bidang Pengelolaan Sampah", "Bidang Pengendalian Pencemaran", "Bidang Pertamanan"],
+    ),
+    (
+        "DISKOMINFO",
+        "Dinas Komunikasi dan Informatika",
+        ["Bidang Aplikasi Informatika", "Bidang Informasi Publik", "Bidang Statistik dan Persandian"],
+    ),
+    (
+        "DISTAN",
+        "Dinas Pertanian dan Ketahanan Pangan",
+        ["Bidang Tanaman Pangan", "Bidang Hortikultura", "Bidang Ketahanan Pangan"],
+    ),
+    (
+        "DISKANLA",
+        "Dinas Perikanan",
+        ["Bidang Perikanan Budidaya", "Bidang Perikanan Tangkap", "Bidang Pengolahan Hasil"],
+    ),
+    (
+        "DISKOPUKM",
+        "Dinas Koperasi dan UKM",
+        ["Bidang Kelembagaan Koperasi", "Bidang Pemberdayaan UKM", "Bidang Pengawasan Koperasi"],
+    ),
     ("DISPAR", "Dinas Pariwisata dan Kebudayaan", ["Bidang Destinasi Wisata", "Bidang Pemasaran", "Bidang Kebudayaan"]),
-    ("SATPOLPP", "Satuan Polisi Pamong Praja", ["Bidang Penegakan Perda", "Bidang Ketertiban Umum", "Bidang Perlindungan Masyarakat"]),
-    ("BPBD", "Badan Penanggulangan Bencana Daerah", ["Bidang Pencegahan dan Kesiapsiagaan", "Bidang Kedaruratan dan Logistik", "Bidang Rehabilitasi dan Rekonstruksi"]),
+    (
+        "SATPOLPP",
+        "Satuan Polisi Pamong Praja",
+        ["Bidang Penegakan Perda", "Bidang Ketertiban Umum", "Bidang Perlindungan Masyarakat"],
+    ),
+    (
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah",
+        [
+            "Bidang Pencegahan dan Kesiapsiagaan",
+            "Bidang Kedaruratan dan Logistik",
+            "Bidang Rehabilitasi dan Rekonstruksi",
+        ],
+    ),
     ("RSUD", "RSUD Sukamaju", ["Bidang Pelayanan Medik", "Bidang Keperawatan", "Bidang Penunjang"]),
-    ("KEC.SUKAMAJU", "Kecamatan Sukamaju", ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Kesejahteraan Sosial"]),
-    ("KEC.CIBENING", "Kecamatan Cibening", ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Ketenteraman dan Ketertiban"]),
-    ("KEC.MEKARSARI", "Kecamatan Mekarsari", ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Pemberdayaan Masyarakat"]),
+    (
+        "KEC.SUKAMAJU",
+        "Kecamatan Sukamaju",
+        ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Kesejahteraan Sosial"],
+    ),
+    (
+        "KEC.CIBENING",
+        "Kecamatan Cibening",
+        ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Ketenteraman dan Ketertiban"],
+    ),
+    (
+        "KEC.MEKARSARI",
+        "Kecamatan Mekarsari",
+        ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Pemberdayaan Masyarakat"],
+    ),
 ];
 
 /// Extra units below some divisions: parent code, code, name, kind, headcount (before scaling).
@@ -142,14 +220,15 @@ impl Generator {
                 if self.rng.random_bool(0.03) {
                     return (id, key, None);
                 }
-                let agreement = (level[key.discipline.index()] + person + 0.75 * self.normal()).round().clamp(1.0, 5.0) as i64;
+                let agreement =
+                    (level[key.discipline.index()] + person + 0.75 * self.normal()).round().clamp(1.0, 5.0) as i64;
                 let answered = if key.reverse { 6 - agreement } else { agreement };
                 (id, key, LikertValue::parse(answered, lo25::SCALE_POINTS).ok())
             })
             .collect()
     }
 
-    fn pick<'a>(&mut self, options: &[(&'a str, f64)]) -> Option<String> {
+    fn pick(&mut self, options: &[(&str, f64)]) -> Option<String> {
         if self.rng.random_bool(0.25) {
             return None;
         }
@@ -164,7 +243,10 @@ impl Generator {
     }
 
     fn slug(&mut self) -> String {
-        (0..12).map(|_| crate::domain::pairing::ALPHABET[self.rng.random_range(0..32)] as char).collect::<String>().to_lowercase()
+        (0..12)
+            .map(|_| crate::domain::pairing::ALPHABET[self.rng.random_range(0..32)] as char)
+            .collect::<String>()
+            .to_lowercase()
     }
 
     fn pairing_code(&mut self) -> String {
@@ -189,7 +271,8 @@ async fn insert_responses(db: &impl ConnectionTrait, batch: Vec<NewResponse>) ->
     let count = batch.len() as u64;
     for r in batch {
         let scores = score_response(r.answers.iter().map(|(_, key, v)| (*key, *v)), lo25::SCALE_POINTS);
-        let answered: Vec<u8> = r.answers.iter().filter_map(|(_, key, v)| v.map(|v| v.scored(key.reverse, lo25::SCALE_POINTS))).collect();
+        let answered: Vec<u8> =
+            r.answers.iter().filter_map(|(_, key, v)| v.map(|v| v.scored(key.reverse, lo25::SCALE_POINTS))).collect();
         let favourable = answered.iter().filter(|s| LikertValue::is_favourable(**s, lo25::SCALE_POINTS)).count();
         let [grade, tenure, role] = r.bands;
         let saved = response::ActiveModel {
@@ -241,7 +324,14 @@ fn at(date: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(8, 0, 0).unwrap_or_default())
 }
 
-async fn insert_unit(db: &impl ConnectionTrait, code: &str, name: &str, parent: Option<i32>, kind: &str, headcount: i32) -> Result<i32, AppError> {
+async fn insert_unit(
+    db: &impl ConnectionTrait,
+    code: &str,
+    name: &str,
+    parent: Option<i32>,
+    kind: &str,
+    headcount: i32,
+) -> Result<i32, AppError> {
     let saved = unit::ActiveModel {
         code: Set(code.into()),
         name: Set(name.into()),
@@ -289,25 +379,33 @@ async fn insert_wave(
 /// headcounts and respondents of the periodic waves.
 pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32) -> Result<String, AppError> {
     if !is_empty(db).await? {
-        return Err(AppError::invalid("the database already has units; seed-demo loads into an empty database (use a new DATABASE_URL)"));
+        return Err(AppError::invalid(
+            "the database already has units; seed-demo loads into an empty database (use a new DATABASE_URL)",
+        ));
     }
     let scale = i32::try_from(scale.max(1)).unwrap_or(1);
     let txn = db.begin().await?;
     let instrument_id = instruments::ensure_lo25(&txn, at(day(2025, 1, 2))).await?;
-    let items: Vec<(i32, ItemKey)> = instruments::items(&txn, instrument_id).await?.iter().filter_map(|i| Some((i.id, instruments::item_key(i)?))).collect();
+    let items: Vec<(i32, ItemKey)> = instruments::items(&txn, instrument_id)
+        .await?
+        .iter()
+        .filter_map(|i| Some((i.id, instruments::item_key(i)?)))
+        .collect();
     let mut g = Generator { rng: StdRng::seed_from_u64(20_260_101), items };
 
     // Organisation tree.
     let root = insert_unit(&txn, "KAB", "Pemerintah Kabupaten Sukamaju", None, "pemda", 8 * scale).await?;
     let discipline_offset = [0.35, -0.05, 0.10, 0.0, -0.30];
-    let mut units: Vec<DemoUnit> = vec![DemoUnit { id: root, code: "KAB".into(), opd_index: 0, direct_staff: 8, base: [3.5; 5] }];
+    let mut units: Vec<DemoUnit> =
+        vec![DemoUnit { id: root, code: "KAB".into(), opd_index: 0, direct_staff: 8, base: [3.5; 5] }];
     let mut opd_ids = Vec::new();
     for (opd_index, (code, name, divisions)) in OPDS.iter().enumerate() {
         let opd_effect = 0.28 * g.normal();
         let direct = g.rng.random_range(5..=9);
         let opd_id = insert_unit(&txn, code, name, Some(root), "opd", direct * scale).await?;
         opd_ids.push(opd_id);
-        let base_for = |g: &mut Generator| std::array::from_fn(|d| 3.3 + opd_effect + discipline_offset[d] + 0.15 * g.normal());
+        let base_for =
+            |g: &mut Generator| std::array::from_fn(|d| 3.3 + opd_effect + discipline_offset[d] + 0.15 * g.normal());
         let base = base_for(&mut g);
         units.push(DemoUnit { id: opd_id, code: code.to_string(), opd_index, direct_staff: direct, base });
         let kind = if code.starts_with("KEC.") { "seksi" } else { "bidang" };
@@ -322,7 +420,9 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
         }
     }
     for (parent_code, code, name, kind, staff) in EXTRA_UNITS {
-        let Some((parent_id, opd_index, parent_base)) = units.iter().find(|u| u.code == parent_code).map(|u| (u.id, u.opd_index, u.base)) else {
+        let Some((parent_id, opd_index, parent_base)) =
+            units.iter().find(|u| u.code == parent_code).map(|u| (u.id, u.opd_index, u.base))
+        else {
             continue;
         };
         let id = insert_unit(&txn, code, name, Some(parent_id), kind, staff * scale).await?;
@@ -332,7 +432,11 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     // Headcounts of parents include their descendants, as HR records them.
     let all = super::repo::units::all(&txn).await?;
     for u in &all {
-        let total: i32 = units.iter().filter(|d| super::repo::units::subtree_ids(&all, Some(u.id)).contains(&d.id)).map(|d| d.direct_staff * scale).sum();
+        let total: i32 = units
+            .iter()
+            .filter(|d| super::repo::units::subtree_ids(&all, Some(u.id)).contains(&d.id))
+            .map(|d| d.direct_staff * scale)
+            .sum();
         let mut active: unit::ActiveModel = u.clone().into();
         active.headcount = Set(Some(total));
         active.update(&txn).await?;
@@ -341,7 +445,12 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     // Accounts.
     for (email, password, role, name, scope) in DEMO_ACCOUNTS {
         let scope_unit_id = scope.and_then(|code| units.iter().find(|u| u.code == code).map(|u| u.id));
-        users::create_or_reset(&txn, users::NewUser { email, display_name: name, password, role, scope_unit_id }, at(day(2025, 1, 2))).await?;
+        users::create_or_reset(
+            &txn,
+            users::NewUser { email, display_name: name, password, role, scope_unit_id },
+            at(day(2025, 1, 2)),
+        )
+        .await?;
     }
 
     // Periodic waves: each OPD follows its own trend (improving, flat or declining).
@@ -369,14 +478,24 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
             let level: [f64; 5] = std::array::from_fn(|d| u.base[d] + drift);
             for _ in 0..n {
                 let answers = g.answers(level);
-                let comment = g.rng.random_bool(0.12).then(|| COMMENTS[g.rng.random_range(0..COMMENTS.len())].to_string());
+                let comment =
+                    g.rng.random_bool(0.12).then(|| COMMENTS[g.rng.random_range(0..COMMENTS.len())].to_string());
                 let bands = [
                     g.pick(&[("I", 0.02), ("II", 0.2), ("III", 0.55), ("IV", 0.1), ("PPPK", 0.13)]),
                     g.pick(&[("lt2", 0.12), ("2to5", 0.2), ("6to10", 0.23), ("gt10", 0.45)]),
                     g.pick(&[("struktural", 0.15), ("fungsional", 0.35), ("pelaksana", 0.5)]),
                 ];
                 let day = *opens + chrono::Duration::days(g.rng.random_range(0..=span));
-                batch.push(NewResponse { wave_id, unit_id: u.id, day, pairing_code: None, answers, then_answers: None, bands, comment });
+                batch.push(NewResponse {
+                    wave_id,
+                    unit_id: u.id,
+                    day,
+                    pairing_code: None,
+                    answers,
+                    then_answers: None,
+                    bands,
+                    comment,
+                });
                 if batch.len() >= 500 {
                     total += insert_responses(&txn, std::mem::take(&mut batch)).await?;
                 }
@@ -384,17 +503,47 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
         }
         total += insert_responses(&txn, batch).await?;
     }
-    insert_wave(&txn, &mut g, "Survei Organisasi Pembelajar Semester II 2026", instrument_id, root, day(2026, 11, 2), day(2027, 1, 29), "periodic").await?;
+    insert_wave(
+        &txn,
+        &mut g,
+        "Survei Organisasi Pembelajar Semester II 2026",
+        instrument_id,
+        root,
+        day(2026, 11, 2),
+        day(2027, 1, 29),
+        "periodic",
+    )
+    .await?;
 
     // Workshops with a real effect on some disciplines; about three in four participants keep their code.
     let trainer = users::by_email(&txn, "trainer@mawas.local").await?.map(|u| u.id).unwrap_or_default();
     let workshops = [
-        ("Pelatihan Berpikir Sistem bagi Pejabat Pengawas", "BPSDM Provinsi, Aula Utama", day(2026, 3, 9), day(2026, 3, 12), true, 30, [0.1, 0.25, 0.1, 0.3, 0.6], Some("BKPSDM")),
-        ("Lokakarya Pembelajaran Tim Lintas OPD", "Aula Bappeda", day(2026, 8, 17), day(2026, 8, 18), false, 24, [0.0, 0.1, 0.05, 0.45, 0.15], None),
+        (
+            "Pelatihan Berpikir Sistem bagi Pejabat Pengawas",
+            "BPSDM Provinsi, Aula Utama",
+            day(2026, 3, 9),
+            day(2026, 3, 12),
+            true,
+            30,
+            [0.1, 0.25, 0.1, 0.3, 0.6],
+            Some("BKPSDM"),
+        ),
+        (
+            "Lokakarya Pembelajaran Tim Lintas OPD",
+            "Aula Bappeda",
+            day(2026, 8, 17),
+            day(2026, 8, 18),
+            false,
+            24,
+            [0.0, 0.1, 0.05, 0.45, 0.15],
+            None,
+        ),
     ];
     for (title, place, from, to, then_test, participants, effect, unit_code) in workshops {
-        let pre = insert_wave(&txn, &mut g, &format!("Pre-test: {title}"), instrument_id, root, from, from, "pre").await?;
-        let post = insert_wave(&txn, &mut g, &format!("Post-test: {title}"), instrument_id, root, to, to, "post").await?;
+        let pre =
+            insert_wave(&txn, &mut g, &format!("Pre-test: {title}"), instrument_id, root, from, from, "pre").await?;
+        let post =
+            insert_wave(&txn, &mut g, &format!("Post-test: {title}"), instrument_id, root, to, to, "post").await?;
         workshop::ActiveModel {
             title: Set(title.into()),
             place: Set(Some(place.into())),
@@ -416,7 +565,16 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
             let start: [f64; 5] = std::array::from_fn(|d| 3.2 + discipline_offset[d] + 0.3 * g.normal());
             let code = g.rng.random_bool(0.75).then(|| g.pairing_code());
             let bands = [None, None, None];
-            batch.push(NewResponse { wave_id: pre, unit_id, day: from, pairing_code: code.clone(), answers: g.answers(start), then_answers: None, bands: bands.clone(), comment: None });
+            batch.push(NewResponse {
+                wave_id: pre,
+                unit_id,
+                day: from,
+                pairing_code: code.clone(),
+                answers: g.answers(start),
+                then_answers: None,
+                bands: bands.clone(),
+                comment: None,
+            });
             if g.rng.random_bool(0.9) {
                 let after: [f64; 5] = std::array::from_fn(|d| start[d] + effect[d]);
                 let answers = g.answers(after);
@@ -425,11 +583,23 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
                     let shifted: [f64; 5] = std::array::from_fn(|d| start[d] - 0.2);
                     g.answers(shifted).into_iter().map(|(_, _, v)| v).collect()
                 });
-                batch.push(NewResponse { wave_id: post, unit_id, day: to, pairing_code: code, answers, then_answers, bands, comment: None });
+                batch.push(NewResponse {
+                    wave_id: post,
+                    unit_id,
+                    day: to,
+                    pairing_code: code,
+                    answers,
+                    then_answers,
+                    bands,
+                    comment: None,
+                });
             }
         }
         total += insert_responses(&txn, batch).await?;
     }
     txn.commit().await?;
-    Ok(format!("demo data loaded: {} units, 4 periodic waves, 2 workshops, {total} responses (scale {scale})", units.len()))
+    Ok(format!(
+        "demo data loaded: {} units, 4 periodic waves, 2 workshops, {total} responses (scale {scale})",
+        units.len()
+    ))
 }

@@ -58,7 +58,8 @@ pub fn parse_csv(bytes: &[u8]) -> Result<ParsedRows, FileError> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().map_err(|e| FileError::Unreadable(e.to_string()))?.iter().map(String::from).collect();
+    let header: Vec<String> =
+        reader.headers().map_err(|e| FileError::Unreadable(e.to_string()))?.iter().map(String::from).collect();
     let columns = column_positions(&header)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -76,8 +77,12 @@ pub fn parse_csv(bytes: &[u8]) -> Result<ParsedRows, FileError> {
 /// Reads the first sheet of an XLSX workbook.
 pub fn parse_xlsx(bytes: &[u8]) -> Result<ParsedRows, FileError> {
     use calamine::{Reader, Xlsx};
-    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Unreadable(e.to_string()))?;
-    let range = workbook.worksheet_range_at(0).ok_or_else(|| FileError::Unreadable("no sheet".into()))?.map_err(|e| FileError::Unreadable(e.to_string()))?;
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Unreadable(e.to_string()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| FileError::Unreadable("no sheet".into()))?
+        .map_err(|e| FileError::Unreadable(e.to_string()))?;
     let mut lines = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<String>>());
     let header = lines.next().ok_or_else(|| FileError::MissingColumns(COLUMNS.join(",")))?;
     let columns = column_positions(&header)?;
@@ -108,15 +113,24 @@ mod tests {
 
     #[test]
     fn csv_with_semicolons_and_a_bad_headcount_reports_the_row() {
-        let parsed = parse_csv(b"code;name;parent_code;kind;headcount\nKAB;Kabupaten;;pemda;\nDINKES;Dinas Kesehatan;KAB;OPD;abc\n").unwrap();
+        let parsed = parse_csv(
+            b"code;name;parent_code;kind;headcount\nKAB;Kabupaten;;pemda;\nDINKES;Dinas Kesehatan;KAB;OPD;abc\n",
+        )
+        .unwrap();
         assert_eq!(parsed.rows.len(), 2);
         assert_eq!(parsed.rows[1].kind, "opd");
         assert_eq!(parsed.rows[0].parent_code, None);
-        assert_eq!(parsed.errors, vec![RowError { row: 2, field: "headcount", problem: UnitProblem::HeadcountInvalid }]);
+        assert_eq!(
+            parsed.errors,
+            vec![RowError { row: 2, field: "headcount", problem: UnitProblem::HeadcountInvalid }]
+        );
     }
 
     #[test]
     fn a_file_without_the_columns_is_refused_whole() {
-        assert_eq!(parse_csv(b"kode,nama\nA,B\n").err(), Some(FileError::MissingColumns("code,name,parent_code,kind,headcount".into())));
+        assert_eq!(
+            parse_csv(b"kode,nama\nA,B\n").err(),
+            Some(FileError::MissingColumns("code,name,parent_code,kind,headcount".into()))
+        );
     }
 }

@@ -81,7 +81,8 @@ impl TestApp {
     async fn new() -> Self {
         let n = NEXT_DB.fetch_add(1, Ordering::SeqCst);
         let (url, backend) = if backend_is_postgres() {
-            let admin_url = std::env::var("MAWAS_TEST_POSTGRES_URL").expect("MAWAS_TEST_BACKEND=postgres needs MAWAS_TEST_POSTGRES_URL");
+            let admin_url = std::env::var("MAWAS_TEST_POSTGRES_URL")
+                .expect("MAWAS_TEST_BACKEND=postgres needs MAWAS_TEST_POSTGRES_URL");
             let name = format!("mawas_test_{}_{n}_{}", std::process::id(), Utc::now().timestamp_micros());
             let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
@@ -183,8 +184,13 @@ impl TestApp {
 
     /// Logs in through the login server function and returns the session cookie.
     pub async fn login(&self, email: &str) -> String {
-        let reply = self.post_form("/api/login", &format!("email={email}&password=password-123"), None, "http://localhost/login").await;
-        reply.set_cookie(auth::SESSION_COOKIE).and_then(|c| c.split(';').next().map(String::from)).unwrap_or_else(|| panic!("no session cookie for {email}: {}", reply.status))
+        let reply = self
+            .post_form("/api/login", &format!("email={email}&password=password-123"), None, "http://localhost/login")
+            .await;
+        reply
+            .set_cookie(auth::SESSION_COOKIE)
+            .and_then(|c| c.split(';').next().map(String::from))
+            .unwrap_or_else(|| panic!("no session cookie for {email}: {}", reply.status))
     }
 
     /// A new API token for an account.

@@ -21,7 +21,23 @@ async fn migrations_revert_completely_and_apply_again() {
         assert!(app.count("response").await == 0);
         Migrator::down(&app.db, None).await.expect("down");
         let manager = migration::SchemaManager::new(&app.db);
-        for table in ["unit", "instrument", "item", "wave", "invitation", "response", "answer", "app_user", "user_session", "api_token", "workshop", "action_plan", "action_plan_update", "audit_log", "setting"] {
+        for table in [
+            "unit",
+            "instrument",
+            "item",
+            "wave",
+            "invitation",
+            "response",
+            "answer",
+            "app_user",
+            "user_session",
+            "api_token",
+            "workshop",
+            "action_plan",
+            "action_plan_update",
+            "audit_log",
+            "setting",
+        ] {
             assert!(!manager.has_table(table).await.expect("has_table"), "{table} survived the down migration");
         }
         Migrator::up(&app.db, None).await.expect("up again");
@@ -44,7 +60,12 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
         assert!(count_kind(&["opd"]) >= 25, "at least 25 OPD");
         assert!(count_kind(&["bidang", "seksi"]) >= 100, "at least 100 bidang/seksi");
 
-        let periodic = wave::Entity::find().filter(wave::Column::Kind.eq("periodic")).order_by_asc(wave::Column::OpensOn).all(&app.db).await.unwrap();
+        let periodic = wave::Entity::find()
+            .filter(wave::Column::Kind.eq("periodic"))
+            .order_by_asc(wave::Column::OpensOn)
+            .all(&app.db)
+            .await
+            .unwrap();
         assert!(periodic.len() >= 3);
         let span = periodic[periodic.len() - 2].closes_on - periodic[0].opens_on;
         assert!(span.num_days() >= 365, "closed waves span more than a year: {span}");
@@ -54,13 +75,23 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
         let workshops = workshop::Entity::find().all(&app.db).await.unwrap();
         assert_eq!(workshops.len(), 2);
         for w in &workshops {
-            let pre = response::Entity::find().filter(response::Column::WaveId.eq(w.pre_wave_id)).count(&app.db).await.unwrap();
-            let post = response::Entity::find().filter(response::Column::WaveId.eq(w.post_wave_id)).count(&app.db).await.unwrap();
+            let pre = response::Entity::find()
+                .filter(response::Column::WaveId.eq(w.pre_wave_id))
+                .count(&app.db)
+                .await
+                .unwrap();
+            let post = response::Entity::find()
+                .filter(response::Column::WaveId.eq(w.post_wave_id))
+                .count(&app.db)
+                .await
+                .unwrap();
             assert!(pre >= 20 && post >= 15, "workshop {} has {pre} pre and {post} post", w.title);
         }
-        let paired = response::Entity::find().filter(response::Column::PairingCode.is_not_null()).count(&app.db).await.unwrap();
+        let paired =
+            response::Entity::find().filter(response::Column::PairingCode.is_not_null()).count(&app.db).await.unwrap();
         assert!(paired > 20);
-        let comments = response::Entity::find().filter(response::Column::Comment.is_not_null()).count(&app.db).await.unwrap();
+        let comments =
+            response::Entity::find().filter(response::Column::Comment.is_not_null()).count(&app.db).await.unwrap();
         assert!(comments > 100);
 
         // Some units are too small to be reported alone (fewer than 5 answers in a wave).
@@ -73,9 +104,11 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
         assert!(per_unit.values().any(|n| *n < 5), "no unit below k");
 
         // Stored scores equal the domain's computation from the stored answers.
-        let items: HashMap<i32, item::Model> = item::Entity::find().all(&app.db).await.unwrap().into_iter().map(|i| (i.id, i)).collect();
+        let items: HashMap<i32, item::Model> =
+            item::Entity::find().all(&app.db).await.unwrap().into_iter().map(|i| (i.id, i)).collect();
         for r in rows.iter().take(40) {
-            let answers = answer::Entity::find().filter(answer::Column::ResponseId.eq(r.id)).all(&app.db).await.unwrap();
+            let answers =
+                answer::Entity::find().filter(answer::Column::ResponseId.eq(r.id)).all(&app.db).await.unwrap();
             let by_item: HashMap<i32, i16> = answers.iter().map(|a| (a.item_id, a.value)).collect();
             let scores = score_response(
                 items.values().map(|i| {
@@ -97,7 +130,14 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
 async fn the_same_seed_gives_the_same_data() {
     with_app(|app| async move {
         seed::seed_demo(&app.db, 1).await.expect("seed");
-        let first: Vec<Option<f64>> = response::Entity::find().order_by_asc(response::Column::Id).select_only().column(response::Column::LoIndex).into_tuple().all(&app.db).await.unwrap();
+        let first: Vec<Option<f64>> = response::Entity::find()
+            .order_by_asc(response::Column::Id)
+            .select_only()
+            .column(response::Column::LoIndex)
+            .into_tuple()
+            .all(&app.db)
+            .await
+            .unwrap();
         // The expected count and first scores are properties of the fixed seed.
         let again = with_fresh_seed().await;
         assert_eq!(first.len(), again.len());
@@ -110,7 +150,14 @@ async fn with_fresh_seed() -> Vec<Option<f64>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_app(|app| async move {
         seed::seed_demo(&app.db, 1).await.expect("seed");
-        let scores = response::Entity::find().order_by_asc(response::Column::Id).select_only().column(response::Column::LoIndex).into_tuple().all(&app.db).await.unwrap();
+        let scores = response::Entity::find()
+            .order_by_asc(response::Column::Id)
+            .select_only()
+            .column(response::Column::LoIndex)
+            .into_tuple()
+            .all(&app.db)
+            .await
+            .unwrap();
         let _ = tx.send(scores);
     })
     .await;
@@ -123,7 +170,9 @@ async fn with_fresh_seed() -> Vec<Option<f64>> {
 async fn logging_in_starts_a_session_and_lands_on_the_role_home() {
     with_app(|app| async move {
         app.add_user("rina@bkpsdm.go.id", Role::Hr, None).await;
-        let reply = app.post_form("/api/login", "email=Rina%40bkpsdm.go.id&password=password-123", None, "http://localhost/login").await;
+        let reply = app
+            .post_form("/api/login", "email=Rina%40bkpsdm.go.id&password=password-123", None, "http://localhost/login")
+            .await;
         assert_eq!(reply.status.as_u16(), 302, "{}", reply.body);
         assert_eq!(reply.location(), Some("/hr"));
         let cookie = reply.set_cookie("mawas_session").expect("session cookie");
@@ -142,12 +191,24 @@ async fn logging_in_starts_a_session_and_lands_on_the_role_home() {
 async fn a_wrong_password_and_an_unknown_email_fail_alike() {
     with_app(|app| async move {
         app.add_user("sari@bpsdm.go.id", Role::Trainer, None).await;
-        let wrong_password = app.post_form("/api/login", "email=sari%40bpsdm.go.id&password=nope-nope-nope", None, "http://localhost/login").await;
-        let unknown_email = app.post_form("/api/login", "email=nobody%40bpsdm.go.id&password=nope-nope-nope", None, "http://localhost/login").await;
+        let wrong_password = app
+            .post_form("/api/login", "email=sari%40bpsdm.go.id&password=nope-nope-nope", None, "http://localhost/login")
+            .await;
+        let unknown_email = app
+            .post_form(
+                "/api/login",
+                "email=nobody%40bpsdm.go.id&password=nope-nope-nope",
+                None,
+                "http://localhost/login",
+            )
+            .await;
         for reply in [&wrong_password, &unknown_email] {
             assert_eq!(reply.status.as_u16(), 302);
             assert!(reply.set_cookie("mawas_session").is_none());
-            assert!(reply.location().unwrap().starts_with("http://localhost/login?"), "back to the form with the error");
+            assert!(
+                reply.location().unwrap().starts_with("http://localhost/login?"),
+                "back to the form with the error"
+            );
         }
         assert_eq!(wrong_password.location(), unknown_email.location(), "the error does not say which part was wrong");
         assert_eq!(app.count("user_session").await, 0);
@@ -206,7 +267,14 @@ async fn a_server_function_refuses_a_role_that_may_not_use_the_area() {
         assert!(reply.status.is_server_error() || reply.status.is_client_error());
         assert!(reply.body.contains("Forbidden"), "{}", reply.body);
         assert!(!reply.body.contains("units_in_scope"), "nothing is revealed");
-        let anonymous = app.send(axum::http::Request::post("/api/home_summary").header("content-type", "application/x-www-form-urlencoded").body(axum::body::Body::from("area=Trainer")).unwrap()).await;
+        let anonymous = app
+            .send(
+                axum::http::Request::post("/api/home_summary")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(axum::body::Body::from("area=Trainer"))
+                    .unwrap(),
+            )
+            .await;
         assert!(anonymous.body.contains("Unauthorized"), "{}", anonymous.body);
     })
     .await;
@@ -264,7 +332,8 @@ async fn the_api_needs_a_valid_bearer_token() {
         let ok = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await;
         assert_eq!(ok.status.as_u16(), 200, "{}", ok.body);
         assert_eq!(app.count("api_token").await, 1);
-        let stored: String = mawas::server::entities::api_token::Entity::find().one(&app.db).await.unwrap().unwrap().token_hash;
+        let stored: String =
+            mawas::server::entities::api_token::Entity::find().one(&app.db).await.unwrap().unwrap().token_hash;
         assert_ne!(stored, token, "only the hash is stored");
     })
     .await;
@@ -347,10 +416,26 @@ async fn a_scoped_hr_user_sees_and_writes_only_their_subtree_and_a_trainer_write
         let codes: Vec<&str> = listed.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
         assert_eq!(codes, vec!["DINKES", "DINKES.B1"]);
 
-        let outside = app.api("PUT", "/api/v1/units", Some(&token), "application/json", r#"[{"code":"DISDIK.B1","name":"Bidang SD","parent_code":"DISDIK","kind":"bidang","headcount":9}]"#).await;
+        let outside = app
+            .api(
+                "PUT",
+                "/api/v1/units",
+                Some(&token),
+                "application/json",
+                r#"[{"code":"DISDIK.B1","name":"Bidang SD","parent_code":"DISDIK","kind":"bidang","headcount":9}]"#,
+            )
+            .await;
         assert_eq!(outside.status.as_u16(), 422);
         assert_eq!(outside.json()["details"][0]["message"], "Unit ini di luar cakupan Anda.");
-        let inside = app.api("PUT", "/api/v1/units", Some(&token), "application/json", r#"[{"code":"DINKES.B2","name":"Bidang Yankes","parent_code":"DINKES","kind":"bidang","headcount":9}]"#).await;
+        let inside = app
+            .api(
+                "PUT",
+                "/api/v1/units",
+                Some(&token),
+                "application/json",
+                r#"[{"code":"DINKES.B2","name":"Bidang Yankes","parent_code":"DINKES","kind":"bidang","headcount":9}]"#,
+            )
+            .await;
         assert_eq!(inside.status.as_u16(), 200, "{}", inside.body);
 
         let trainer = app.add_user("t@x.id", Role::Trainer, None).await;
@@ -376,4 +461,71 @@ async fn the_openapi_document_lists_every_endpoint() {
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     })
     .await;
+}
+
+// ---------- command line ----------
+
+fn mawas(args: &[&str], database: &std::path::Path, stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mawas"))
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", database.display()))
+        .env("RUST_LOG", "error")
+        .env("LANG", "C")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run mawas");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("mawas finished")
+}
+
+#[test]
+fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line() {
+    let dir = std::env::temp_dir().join(format!("mawas-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let database = dir.join("cli.db");
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).trim().to_string();
+
+    let missing = mawas(&["import-units", "/nonexistent/units.csv"], &database, "");
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing).lines().count(), 1, "{}", stderr(&missing));
+    assert!(stderr(&missing).starts_with("mawas: error: cannot read /nonexistent/units.csv"));
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "code,name,parent_code,kind,headcount\nKAB,Kabupaten,,pemda,\nX,,KAB,dinas,\n").unwrap();
+    let refused = mawas(&["import-units", bad.to_str().unwrap()], &database, "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("row 2, name"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("row 2, kind"), "{}", stderr(&refused));
+
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "code,name,parent_code,kind,headcount\nKAB,Kabupaten,,pemda,\nDINKES,Dinas Kesehatan,KAB,opd,40\n",
+    )
+    .unwrap();
+    let imported = mawas(&["import-units", good.to_str().unwrap()], &database, "");
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("2 new"));
+
+    let short = mawas(&["create-user", "--email", "a@b.id", "--role", "hr"], &database, "short\n");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(stderr(&short).contains("at least 10 characters"));
+    let unknown_scope =
+        mawas(&["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "NOPE"], &database, "long-enough-pw\n");
+    assert!(stderr(&unknown_scope).contains("unknown unit code: NOPE"));
+    let created = mawas(
+        &["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "DINKES"],
+        &database,
+        "long-enough-pw\n",
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let token = mawas(&["create-api-token", "--email", "a@b.id"], &database, "");
+    assert!(String::from_utf8_lossy(&token.stdout).trim().starts_with("mawas_"));
+
+    let wrong_role = mawas(&["create-user", "--email", "a@b.id", "--role", "boss"], &database, "");
+    assert_eq!(wrong_role.status.code(), Some(2), "clap refuses an unknown role");
+    let _ = std::fs::remove_dir_all(&dir);
 }

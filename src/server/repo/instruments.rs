@@ -7,7 +7,10 @@ use crate::dto::{InstrumentDto, ItemDto};
 use crate::error::AppError;
 use crate::server::entities::{instrument, item};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
+};
 
 /// Installs Mawas LO-25 (published) if it is not there yet; returns its id. Idempotent.
 pub async fn ensure_lo25<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> Result<i32, AppError> {
@@ -59,7 +62,11 @@ pub async fn published_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<
 
 /// Items of an instrument in presentation order.
 pub async fn items(db: &impl ConnectionTrait, instrument_id: i32) -> Result<Vec<item::Model>, AppError> {
-    Ok(item::Entity::find().filter(item::Column::InstrumentId.eq(instrument_id)).order_by_asc(item::Column::Position).all(db).await?)
+    Ok(item::Entity::find()
+        .filter(item::Column::InstrumentId.eq(instrument_id))
+        .order_by_asc(item::Column::Position)
+        .all(db)
+        .await?)
 }
 
 /// What scoring needs of an item; `None` for an unknown discipline code.
@@ -79,7 +86,13 @@ pub async fn dto_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option
         scale_points: i32::from(found.scale_points),
         items: items
             .into_iter()
-            .map(|i| ItemDto { code: i.code, discipline: i.discipline, reverse: i.reverse, text_id: i.text_id, text_en: i.text_en })
+            .map(|i| ItemDto {
+                code: i.code,
+                discipline: i.discipline,
+                reverse: i.reverse,
+                text_id: i.text_id,
+                text_en: i.text_en,
+            })
             .collect(),
     }))
 }

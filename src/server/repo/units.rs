@@ -4,7 +4,10 @@ use crate::domain::unit_tree::{ExistingUnit, RowError, UnitRow, is_within, valid
 use crate::dto::UnitDto;
 use crate::error::AppError;
 use crate::server::entities::unit;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
+};
 use std::collections::{HashMap, HashSet};
 
 /// All units, ordered by id (parents were created before their children).
@@ -49,13 +52,20 @@ pub enum UpsertOutcome {
 
 /// Validates `rows` against the stored tree and the caller's scope, then writes them all in one
 /// transaction, parents before children; if any row is bad nothing is written.
-pub async fn upsert<C: ConnectionTrait + TransactionTrait>(db: &C, rows: &[UnitRow], scope: Option<i32>) -> Result<UpsertOutcome, AppError> {
+pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    rows: &[UnitRow],
+    scope: Option<i32>,
+) -> Result<UpsertOutcome, AppError> {
     let txn = db.begin().await?;
     let units = all(&txn).await?;
     let code_of: HashMap<i32, String> = units.iter().map(|u| (u.id, u.code.clone())).collect();
-    let existing: Vec<ExistingUnit> =
-        units.iter().map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) }).collect();
-    let visible: HashSet<String> = subtree_ids(&units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
+    let existing: Vec<ExistingUnit> = units
+        .iter()
+        .map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) })
+        .collect();
+    let visible: HashSet<String> =
+        subtree_ids(&units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
     let in_scope = |code: &str| scope.is_none() || (!code.is_empty() && visible.contains(code));
     if let Err(errors) = validate_unit_rows(rows, &existing, in_scope) {
         return Ok(UpsertOutcome::Rejected(errors));

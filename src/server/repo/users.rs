@@ -17,7 +17,11 @@ pub struct NewUser<'a> {
 }
 
 /// Creates an account, or resets password, role and scope of an existing one with that e-mail.
-pub async fn create_or_reset(db: &impl ConnectionTrait, new: NewUser<'_>, now: DateTime<Utc>) -> Result<app_user::Model, AppError> {
+pub async fn create_or_reset(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<app_user::Model, AppError> {
     let email = new.email.trim().to_lowercase();
     if !email.contains('@') || email.len() > 254 {
         return Err(AppError::invalid(format!("not an e-mail address: {email}")));
