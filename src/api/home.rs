@@ -20,11 +20,15 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     let db = &state.db;
     let all_units = units::all(db).await?;
     let in_scope = units::subtree_ids(&all_units, user.scope_unit_id);
+    // A wave concerns a scoped user when it runs inside their subtree or over a subtree containing it.
+    let covers_scope =
+        |root: i32| user.scope_unit_id.is_none_or(|scope| units::subtree_ids(&all_units, Some(root)).contains(&scope));
     let waves = wave::Entity::find()
+        .filter(wave::Column::Kind.eq("periodic"))
         .all(db)
         .await?
         .into_iter()
-        .filter(|w| in_scope.contains(&w.root_unit_id) && w.kind == "periodic")
+        .filter(|w| in_scope.contains(&w.root_unit_id) || covers_scope(w.root_unit_id))
         .count();
     let workshops = match user.role {
         Role::Trainer => workshop::Entity::find().filter(workshop::Column::OwnerId.eq(user.id)).count(db).await?,

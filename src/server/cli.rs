@@ -121,7 +121,7 @@ async fn execute(command: Command) -> Result<(), String> {
             let db = open_database(&config).await?;
             let summary = seed::seed_demo(&db, scale).await.map_err(describe)?;
             println!("{summary}");
-            seed::print_logins();
+            seed::print_logins("http://127.0.0.1:3000");
             Ok(())
         }
         Command::CreateUser { email, role, scope, name } => {
@@ -195,17 +195,17 @@ async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), Str
 
 async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
     let db = open_database(&config).await?;
+    let leptos = leptos::config::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    let leptos_options = leptos.leptos_options;
+    let addr = addr.unwrap_or(leptos_options.site_addr);
     if config.demo_on_first_start {
         if seed::is_empty(&db).await.map_err(describe)? {
             println!("loading demo data (first start)…");
             let summary = seed::seed_demo(&db, 1).await.map_err(describe)?;
             println!("{summary}");
         }
-        seed::print_logins();
+        seed::print_logins(&format!("http://{addr}"));
     }
-    let leptos = leptos::config::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
-    let leptos_options = leptos.leptos_options;
-    let addr = addr.unwrap_or(leptos_options.site_addr);
     let state = AppState { db, config: Arc::new(config), leptos_options };
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -25,9 +25,9 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, Option<&str>); 5] = [
     ("trainer2@mawas.local", "trainer2-mawas-2026", Role::Trainer, "Bambang (Fasilitator)", None),
 ];
 
-/// Prints how to log in with the demo accounts.
-pub fn print_logins() {
-    println!("Demo logins (http://127.0.0.1:3000/login):");
+/// Prints how to log in with the demo accounts at `base_url`.
+pub fn print_logins(base_url: &str) {
+    println!("Demo logins ({base_url}/login):");
     for (email, password, role, _, scope) in DEMO_ACCOUNTS {
         let scope = scope.map(|s| format!(", scope {s}")).unwrap_or_default();
         println!("  {:<8} {email:<24} password: {password}{scope}", role.code());

@@ -9,7 +9,7 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use mawas::domain::Role;
 use mawas::server::config::Config;
-use mawas::server::entities::unit;
+use mawas::server::entities::{unit, wave};
 use mawas::server::repo::{instruments, users};
 use mawas::server::{auth, db, router, state::AppState};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set, Statement};
@@ -174,6 +174,38 @@ impl TestApp {
         .await
         .expect("insert unit")
         .id
+    }
+
+    /// Adds an open periodic LO-25 wave over the subtree of `root`.
+    pub async fn add_wave(&self, title: &str, root: i32) -> i32 {
+        let instrument = instruments::published_by_slug(&self.db, "lo-25").await.expect("query").expect("LO-25");
+        let today = Utc::now().date_naive();
+        wave::ActiveModel {
+            slug: Set(auth::new_secret()[..12].to_lowercase()),
+            title: Set(title.into()),
+            instrument_id: Set(instrument.id),
+            root_unit_id: Set(root),
+            opens_on: Set(today),
+            closes_on: Set(today + chrono::Duration::days(14)),
+            access: Set("open".into()),
+            kind: Set("periodic".into()),
+            closed_early: Set(false),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert wave")
+        .id
+    }
+
+    /// Calls a server function with a form body, as the hydrated app does, and returns its reply.
+    pub async fn server_fn(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            request = request.header(header::COOKIE, c);
+        }
+        self.send(request.body(Body::from(form.to_string())).expect("request")).await
     }
 
     /// Adds an account with password `password-123`.

@@ -255,27 +255,40 @@ async fn a_server_function_refuses_a_role_that_may_not_use_the_area() {
     with_app(|app| async move {
         app.add_user("trainer@x.id", Role::Trainer, None).await;
         let trainer = app.login("trainer@x.id").await;
-        let reply = app
-            .send(
-                axum::http::Request::post("/api/home_summary")
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("cookie", &trainer)
-                    .body(axum::body::Body::from("area=Hr"))
-                    .unwrap(),
-            )
-            .await;
-        assert!(reply.status.is_server_error() || reply.status.is_client_error());
+        let reply = app.server_fn("/api/home_summary", "area=Hr", Some(&trainer)).await;
+        assert!(!reply.status.is_success());
         assert!(reply.body.contains("Forbidden"), "{}", reply.body);
         assert!(!reply.body.contains("units_in_scope"), "nothing is revealed");
-        let anonymous = app
-            .send(
-                axum::http::Request::post("/api/home_summary")
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(axum::body::Body::from("area=Trainer"))
-                    .unwrap(),
-            )
-            .await;
+        let anonymous = app.server_fn("/api/home_summary", "area=Trainer", None).await;
         assert!(anonymous.body.contains("Unauthorized"), "{}", anonymous.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn home_figures_of_a_scoped_hr_user_count_only_their_subtree_and_the_waves_covering_it() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+        app.add_unit("DINKES.B1", Some(dinkes), "bidang").await;
+        let disdik = app.add_unit("DISDIK", Some(root), "opd").await;
+        app.add_wave("Seluruh Pemda", root).await;
+        app.add_wave("Hanya Dinkes", dinkes).await;
+        app.add_wave("Hanya Disdik", disdik).await;
+        app.add_user("hr.dinkes@x.id", Role::Hr, Some(dinkes)).await;
+        app.add_user("hr@x.id", Role::Hr, None).await;
+
+        let scoped = app.login("hr.dinkes@x.id").await;
+        let figures = app.server_fn("/api/home_summary", "area=Hr", Some(&scoped)).await.json();
+        assert_eq!(figures["units_in_scope"], 2);
+        assert_eq!(figures["waves"], 2, "the Pemda-wide wave and the Dinkes wave, not the Disdik one");
+        assert_eq!(figures["users"], serde_json::Value::Null, "only admins see the number of accounts");
+        assert_eq!(figures["min_group_size"], 5);
+
+        let everyone = app.login("hr@x.id").await;
+        let figures = app.server_fn("/api/home_summary", "area=Hr", Some(&everyone)).await.json();
+        assert_eq!(figures["units_in_scope"], 4);
+        assert_eq!(figures["waves"], 3);
     })
     .await;
 }
