@@ -9,14 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "home_summary")]
 pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     use crate::domain::Role;
+    use crate::server::auth;
     use crate::server::entities::{app_user, wave, workshop};
     use crate::server::repo::{settings, units};
-    use crate::server::{auth, state::app_state};
+    use crate::server::state::{app_state, request_user};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
     let state = app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
-    let user = auth::require_area(auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?, area)?;
+    let user = auth::require_area(request_user(&state).await?, area)?;
     let db = &state.db;
     let all_units = units::all(db).await?;
     let in_scope = units::subtree_ids(&all_units, user.scope_unit_id);

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::dto::UnitRef;
-    use crate::server::{auth, entities::unit, state::app_state};
+    use crate::server::entities::unit;
+    use crate::server::state::{app_state, request_user};
     use sea_orm::EntityTrait;
 
     let state = app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
-    let Some(user) = auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await? else {
+    let Some(user) = request_user(&state).await? else {
         return Ok(None);
     };
     let scope = match user.scope_unit_id {
@@ -27,11 +27,12 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::i18n::Lang;
-    use crate::server::{auth, repo::audit, state::app_state};
+    use crate::server::state::{app_state, request_headers};
+    use crate::server::{auth, repo::audit};
     use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let headers = request_headers().await?;
     if email.trim().is_empty() || password.is_empty() {
         let lang = headers
             .get(axum::http::header::COOKIE)
@@ -64,11 +65,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Ends the session on the server and clears the cookie.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::{auth, state::app_state};
+    use crate::server::auth;
+    use crate::server::state::{app_state, request_headers};
     use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let headers = request_headers().await?;
     if let Some(secret) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
         auth::delete_session(&state.db, &secret).await?;
     }

@@ -21,6 +21,16 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// Headers of the request a server function is answering.
+pub async fn request_headers() -> Result<axum::http::HeaderMap, AppError> {
+    leptos_axum::extract().await.map_err(AppError::internal)
+}
+
+/// The logged-in account of the request a server function is answering, if any.
+pub async fn request_user(state: &AppState) -> Result<Option<super::auth::AuthUser>, AppError> {
+    super::auth::user_from_headers(&state.db, &request_headers().await?, chrono::Utc::now()).await
+}
+
 /// The state inside a server function, where the router provided it as context.
 pub fn app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
