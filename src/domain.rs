@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod aggregation;
+pub mod anonymity;
 pub mod discipline;
 pub mod likert;
 pub mod lo25;
