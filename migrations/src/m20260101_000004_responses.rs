@@ -1,5 +1,6 @@
 //! Responses and their answers. A response keeps only what DESIGN.md §5 allows: unit, wave, day,
-//! optional bands, optional pairing code, stored scores and an optional comment; never who or when
+//! optional bands, optional pairing code, stored scores (with favourable/answered item counts per
+//! discipline, so % favourable adds up like the scores) and an optional comment; never who or when
 //! to the second. Submission nonces sit in their own table with no link to the response.
 
 use super::m20260101_000001_units::Unit;
@@ -27,8 +28,16 @@ enum Response {
     ScoreTeamLearning,
     ScoreSystemsThinking,
     LoIndex,
-    FavourableCount,
-    AnsweredCount,
+    FavourablePersonalMastery,
+    AnsweredPersonalMastery,
+    FavourableMentalModels,
+    AnsweredMentalModels,
+    FavourableSharedVision,
+    AnsweredSharedVision,
+    FavourableTeamLearning,
+    AnsweredTeamLearning,
+    FavourableSystemsThinking,
+    AnsweredSystemsThinking,
     Comment,
 }
 
@@ -70,8 +79,16 @@ impl MigrationTrait for Migration {
                     .col(double_null(Response::ScoreTeamLearning))
                     .col(double_null(Response::ScoreSystemsThinking))
                     .col(double_null(Response::LoIndex))
-                    .col(small_integer(Response::FavourableCount))
-                    .col(small_integer(Response::AnsweredCount))
+                    .col(small_integer(Response::FavourablePersonalMastery))
+                    .col(small_integer(Response::AnsweredPersonalMastery))
+                    .col(small_integer(Response::FavourableMentalModels))
+                    .col(small_integer(Response::AnsweredMentalModels))
+                    .col(small_integer(Response::FavourableSharedVision))
+                    .col(small_integer(Response::AnsweredSharedVision))
+                    .col(small_integer(Response::FavourableTeamLearning))
+                    .col(small_integer(Response::AnsweredTeamLearning))
+                    .col(small_integer(Response::FavourableSystemsThinking))
+                    .col(small_integer(Response::AnsweredSystemsThinking))
                     .col(text_null(Response::Comment))
                     .foreign_key(
                         ForeignKey::create()

@@ -1,6 +1,7 @@
 //! Scores of one response (DESIGN.md §4): discipline means with the 60 % rule and the 0–100 LO index.
 //! Computed once at submit and stored with the response, so reports only add numbers up.
 
+use super::aggregation::FavourableCount;
 use super::discipline::Discipline;
 use super::likert::LikertValue;
 
@@ -25,6 +26,8 @@ pub struct ResponseScores {
     pub disciplines: [Option<f64>; 5],
     /// Mean of the five discipline scores mapped to 0–100; present only when all five are.
     pub lo_index: Option<f64>,
+    /// Favourable (4 or 5 after reverse scoring) among the answered items, per discipline.
+    pub favourable: [FavourableCount; 5],
 }
 
 impl ResponseScores {
@@ -48,12 +51,16 @@ pub fn score_response(
     let mut items = [0usize; 5];
     let mut answered = [0usize; 5];
     let mut sums = [0u32; 5];
+    let mut favourable = [FavourableCount::default(); 5];
     for (key, value) in answers {
         let i = key.discipline.index();
         items[i] += 1;
         if let Some(v) = value {
+            let scored = v.scored(key.reverse, scale_points);
             answered[i] += 1;
-            sums[i] += u32::from(v.scored(key.reverse, scale_points));
+            sums[i] += u32::from(scored);
+            favourable[i].answered += 1;
+            favourable[i].favourable += u64::from(LikertValue::is_favourable(scored, scale_points));
         }
     }
     let mut disciplines = [None; 5];
@@ -69,7 +76,7 @@ pub fn score_response(
     } else {
         None
     };
-    ResponseScores { disciplines, lo_index }
+    ResponseScores { disciplines, lo_index, favourable }
 }
 
 #[cfg(test)]
@@ -105,6 +112,9 @@ mod tests {
         assert_eq!(scores.of(Discipline::PersonalMastery), Some(4.0));
         // the others: 3,3,3,3 and reverse 3 → 3.0
         assert_eq!(scores.of(Discipline::MentalModels), Some(3.0));
+        // scored PM values 4,4,5,3,4: four of five favourable
+        assert_eq!(scores.favourable[0], FavourableCount { favourable: 4, answered: 5 });
+        assert_eq!(scores.favourable[1], FavourableCount { favourable: 0, answered: 5 });
     }
 
     #[test]

@@ -131,8 +131,16 @@ pub mod response {
         pub score_team_learning: Option<f64>,
         pub score_systems_thinking: Option<f64>,
         pub lo_index: Option<f64>,
-        pub favourable_count: i16,
-        pub answered_count: i16,
+        pub favourable_personal_mastery: i16,
+        pub answered_personal_mastery: i16,
+        pub favourable_mental_models: i16,
+        pub answered_mental_models: i16,
+        pub favourable_shared_vision: i16,
+        pub answered_shared_vision: i16,
+        pub favourable_team_learning: i16,
+        pub answered_team_learning: i16,
+        pub favourable_systems_thinking: i16,
+        pub answered_systems_thinking: i16,
         pub comment: Option<String>,
     }
     entity_behaviour!();

@@ -271,9 +271,9 @@ async fn insert_responses(db: &impl ConnectionTrait, batch: Vec<NewResponse>) ->
     let count = batch.len() as u64;
     for r in batch {
         let scores = score_response(r.answers.iter().map(|(_, key, v)| (*key, *v)), lo25::SCALE_POINTS);
-        let answered: Vec<u8> =
-            r.answers.iter().filter_map(|(_, key, v)| v.map(|v| v.scored(key.reverse, lo25::SCALE_POINTS))).collect();
-        let favourable = answered.iter().filter(|s| LikertValue::is_favourable(**s, lo25::SCALE_POINTS)).count();
+        // At most 5 items per discipline, so the counts always fit.
+        let fav = |d: Discipline| scores.favourable[d.index()].favourable as i16;
+        let ans = |d: Discipline| scores.favourable[d.index()].answered as i16;
         let [grade, tenure, role] = r.bands;
         let saved = response::ActiveModel {
             wave_id: Set(r.wave_id),
@@ -289,8 +289,16 @@ async fn insert_responses(db: &impl ConnectionTrait, batch: Vec<NewResponse>) ->
             score_team_learning: Set(scores.of(Discipline::TeamLearning)),
             score_systems_thinking: Set(scores.of(Discipline::SystemsThinking)),
             lo_index: Set(scores.lo_index),
-            favourable_count: Set(favourable as i16),
-            answered_count: Set(answered.len() as i16),
+            favourable_personal_mastery: Set(fav(Discipline::PersonalMastery)),
+            answered_personal_mastery: Set(ans(Discipline::PersonalMastery)),
+            favourable_mental_models: Set(fav(Discipline::MentalModels)),
+            answered_mental_models: Set(ans(Discipline::MentalModels)),
+            favourable_shared_vision: Set(fav(Discipline::SharedVision)),
+            answered_shared_vision: Set(ans(Discipline::SharedVision)),
+            favourable_team_learning: Set(fav(Discipline::TeamLearning)),
+            answered_team_learning: Set(ans(Discipline::TeamLearning)),
+            favourable_systems_thinking: Set(fav(Discipline::SystemsThinking)),
+            answered_systems_thinking: Set(ans(Discipline::SystemsThinking)),
             comment: Set(r.comment),
             ..Default::default()
         }

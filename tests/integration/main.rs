@@ -120,6 +120,8 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
             assert_eq!(r.score_systems_thinking, scores.of(Discipline::SystemsThinking));
             assert_eq!(r.score_personal_mastery, scores.of(Discipline::PersonalMastery));
             assert_eq!(r.lo_index, scores.lo_index);
+            assert_eq!(i64::from(r.favourable_team_learning), scores.favourable[3].favourable as i64);
+            assert_eq!(i64::from(r.answered_systems_thinking), scores.favourable[4].answered as i64);
         }
         assert!(seed::seed_demo(&app.db, 1).await.is_err(), "a second seed into the same database is refused");
     })
