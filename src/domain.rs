@@ -5,6 +5,7 @@ pub mod access;
 pub mod aggregation;
 pub mod anonymity;
 pub mod discipline;
+pub mod heatmap;
 pub mod likert;
 pub mod lo25;
 pub mod pairing;

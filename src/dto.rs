@@ -84,3 +84,52 @@ pub struct UnitsUpserted {
     pub inserted: u64,
     pub updated: u64,
 }
+
+/// A wave named in API answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WaveRef {
+    pub id: i32,
+    pub title: String,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// Figures of one discipline in one heatmap row.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CellDto {
+    pub mean: f64,
+    pub sd: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Share of answered items that are favourable (4 or 5 after reverse scoring), 0..1.
+    pub favourable: Option<f64>,
+}
+
+/// One unit of a wave's heatmap. For a row that is not reportable every figure is null.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HeatmapRowDto {
+    pub unit: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub depth: usize,
+    pub reportable: bool,
+    pub n: Option<u64>,
+    pub response_rate: Option<f64>,
+    /// Mean LO index, 0–100.
+    pub lo_index: Option<f64>,
+    /// Keyed by discipline code; each value is null when the row is not reportable.
+    #[cfg_attr(feature = "ssr", schema(value_type = std::collections::BTreeMap<String, CellDto>))]
+    pub disciplines: std::collections::BTreeMap<String, Option<CellDto>>,
+}
+
+/// The heatmap of one wave within the caller's scope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HeatmapDto {
+    pub wave: WaveRef,
+    pub min_group_size: u32,
+    pub rows: Vec<HeatmapRowDto>,
+}

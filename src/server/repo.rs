@@ -1,6 +1,7 @@
 //! Data access: free async functions over a connection, each returning domain or DTO values.
 
 pub mod audit;
+pub mod heatmap;
 pub mod instruments;
 pub mod settings;
 pub mod units;

@@ -2,11 +2,14 @@
 //! scope. Errors are `{"error", "message", "details"}` with the message in the caller's language.
 
 use crate::domain::Area;
-use crate::dto::{ErrorDetail, InstrumentDto, UnitDto, UnitsUpserted};
+use crate::domain::Discipline;
+use crate::domain::heatmap::{HeatmapRow, HeatmapUnit, build_heatmap};
+use crate::dto::{CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, UnitDto, UnitsUpserted, WaveRef};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
-use crate::server::repo::{audit, instruments, units};
+use crate::server::entities::wave;
+use crate::server::repo::{audit, heatmap, instruments, settings, units};
 use crate::server::state::AppState;
 use crate::server::unit_import;
 use axum::body::Bytes;
@@ -15,6 +18,7 @@ use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use sea_orm::EntityTrait;
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -89,8 +93,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted)),
+    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -120,6 +124,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/instruments/{slug}", get(get_instrument))
         .route("/api/v1/units", get(list_units).put(put_units))
+        .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).
@@ -189,4 +194,80 @@ async fn put_units(
         .map(|e| ErrorDetail { row: Some(e.row), field: e.field.into(), message: lang.unit_problem(&e.problem).into() })
         .collect();
     Err(caller.fail(AppError::Invalid { message: lang.t().err_invalid.into(), details }))
+}
+
+/// The unit heatmap of a wave within the caller's scope, every figure through the anonymity rules.
+#[utoipa::path(get, path = "/api/v1/waves/{id}/heatmap", params(("id" = i32, Path)),
+    responses((status = 200, body = HeatmapDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn wave_heatmap(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i32>,
+) -> Result<Json<HeatmapDto>, ApiError> {
+    caller.require(Area::Hr)?;
+    let db = &state.db;
+    let fail = |e| caller.fail(e);
+    let wave = wave::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let all = units::all(db).await.map_err(fail)?;
+    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+    // A scoped user sees the part of the wave inside their subtree: all of it when the wave runs inside
+    // the scope, their own subtree when the wave covers it, nothing otherwise.
+    let start = match caller.user.scope_unit_id {
+        None => wave.root_unit_id,
+        Some(scope) if in_wave.contains(&scope) => scope,
+        Some(scope) if units::subtree_ids(&all, Some(scope)).contains(&wave.root_unit_id) => wave.root_unit_id,
+        Some(_) => return Err(fail(AppError::Forbidden)),
+    };
+    let tree: Vec<HeatmapUnit> = all
+        .iter()
+        .filter(|u| in_wave.contains(&u.id))
+        .map(|u| HeatmapUnit {
+            id: u.id,
+            parent: u.parent_id.filter(|_| u.id != wave.root_unit_id),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            headcount: u.headcount.map(i64::from),
+        })
+        .collect();
+    let own = heatmap::own_sums_of_wave(db, wave.id).await.map_err(fail)?;
+    let k = settings::min_group_size(db).await.map_err(fail)?;
+    let rows = build_heatmap(&tree, &own, k, Some(start)).into_iter().map(row_dto).collect();
+    let wave = WaveRef {
+        id: wave.id,
+        title: wave.title,
+        opens_on: wave.opens_on.to_string(),
+        closes_on: wave.closes_on.to_string(),
+    };
+    Ok(Json(HeatmapDto { wave, min_group_size: k, rows }))
+}
+
+fn row_dto(row: HeatmapRow) -> HeatmapRowDto {
+    let disciplines = Discipline::ALL
+        .into_iter()
+        .map(|d| {
+            let cell = row.disciplines[d.index()].map(|c| CellDto {
+                mean: c.figures.mean,
+                sd: c.figures.sd,
+                ci_low: c.figures.ci_low,
+                ci_high: c.figures.ci_high,
+                favourable: c.favourable,
+            });
+            (d.code().to_string(), cell)
+        })
+        .collect();
+    HeatmapRowDto {
+        unit: row.code,
+        name: row.name,
+        parent: row.parent_code,
+        depth: row.depth,
+        reportable: row.reportable,
+        n: row.n,
+        response_rate: row.response_rate,
+        lo_index: row.lo_index.map(|f| f.mean),
+        disciplines,
+    }
 }

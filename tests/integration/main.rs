@@ -469,7 +469,9 @@ async fn the_openapi_document_lists_every_endpoint() {
         assert_eq!(reply.status.as_u16(), 200);
         let doc = reply.json();
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-        for path in ["/api/v1/openapi.json", "/api/v1/instruments/{slug}", "/api/v1/units"] {
+        for path in
+            ["/api/v1/openapi.json", "/api/v1/instruments/{slug}", "/api/v1/units", "/api/v1/waves/{id}/heatmap"]
+        {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
         assert!(doc["paths"]["/api/v1/units"]["put"].is_object());
@@ -543,4 +545,120 @@ fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line
     let wrong_role = mawas(&["create-user", "--email", "a@b.id", "--role", "boss"], &database, "");
     assert_eq!(wrong_role.status.code(), Some(2), "clap refuses an unknown role");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------- heatmap ----------
+
+#[tokio::test]
+async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_scope() {
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let wave = wave::Entity::find()
+            .filter(wave::Column::Kind.eq("periodic"))
+            .order_by_asc(wave::Column::OpensOn)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
+        let token = app.token_for(hr.id).await;
+        let reply =
+            app.api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&token), "application/json", "").await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        let body = reply.json();
+        assert_eq!(body["min_group_size"], 5);
+        let rows = body["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 143, "every unit of the wave's tree");
+        assert_eq!(rows[0]["unit"], "KAB");
+
+        // Direct computation for Dinas Kesehatan: all responses of its subtree in this wave.
+        let all_units = unit::Entity::find().all(&app.db).await.unwrap();
+        let dinkes = all_units.iter().find(|u| u.code == "DINKES").unwrap();
+        let subtree = mawas::server::repo::units::subtree_ids(&all_units, Some(dinkes.id));
+        let responses: Vec<response::Model> = response::Entity::find()
+            .filter(response::Column::WaveId.eq(wave.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| subtree.contains(&r.unit_id))
+            .collect();
+        let row = rows.iter().find(|r| r["unit"] == "DINKES").unwrap();
+        assert_eq!(row["reportable"], true);
+        assert_eq!(row["n"].as_u64().unwrap(), responses.len() as u64);
+        let st: Vec<f64> = responses.iter().filter_map(|r| r.score_systems_thinking).collect();
+        let expected = mawas::domain::GroupSums::of(st.iter().copied()).figures().unwrap();
+        let cell = &row["disciplines"]["systems_thinking"];
+        assert!((cell["mean"].as_f64().unwrap() - expected.mean).abs() < 1e-9);
+        assert!((cell["sd"].as_f64().unwrap() - expected.sd.unwrap()).abs() < 1e-9);
+        assert!((cell["ci_low"].as_f64().unwrap() - expected.ci_low.unwrap()).abs() < 1e-9);
+        let fav: i64 = responses.iter().map(|r| i64::from(r.favourable_systems_thinking)).sum();
+        let answered: i64 = responses.iter().map(|r| i64::from(r.answered_systems_thinking)).sum();
+        assert!((cell["favourable"].as_f64().unwrap() - fav as f64 / answered as f64).abs() < 1e-12);
+        let lo: Vec<f64> = responses.iter().filter_map(|r| r.lo_index).collect();
+        assert!((row["lo_index"].as_f64().unwrap() - lo.iter().sum::<f64>() / lo.len() as f64).abs() < 1e-9);
+
+        // A unit with fewer than k answers shows no figure at all, not even n.
+        let mut per_unit: HashMap<i32, usize> = HashMap::new();
+        for r in response::Entity::find().filter(response::Column::WaveId.eq(wave.id)).all(&app.db).await.unwrap() {
+            *per_unit.entry(r.unit_id).or_default() += 1;
+        }
+        let small = all_units
+            .iter()
+            .find(|u| {
+                per_unit.get(&u.id).copied().unwrap_or(0) < 5 && !all_units.iter().any(|c| c.parent_id == Some(u.id))
+            })
+            .unwrap();
+        let hidden = rows.iter().find(|r| r["unit"] == small.code.as_str()).unwrap();
+        assert_eq!(hidden["reportable"], false);
+        for field in ["n", "response_rate", "lo_index"] {
+            assert!(hidden[field].is_null(), "{field} of {} is {}", small.code, hidden[field]);
+        }
+        assert!(hidden["disciplines"].as_object().unwrap().values().all(serde_json::Value::is_null));
+        for r in rows.iter().filter(|r| r["reportable"] == true) {
+            assert!(r["n"].as_u64().unwrap() >= 5);
+        }
+
+        // Scope: the Dinas Kesehatan HR user sees only that subtree; trainers and visitors see nothing.
+        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
+        let scoped_token = app.token_for(scoped.id).await;
+        let scoped_rows = app
+            .api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&scoped_token), "application/json", "")
+            .await
+            .json()["rows"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(scoped_rows.len(), subtree.len());
+        assert_eq!(scoped_rows[0]["unit"], "DINKES");
+        assert_eq!(scoped_rows[0]["n"], row["n"]);
+        let disdik = all_units.iter().find(|u| u.code == "DISDIK").unwrap();
+        let disdik_wave = app.add_wave("Hanya Disdik", disdik.id).await;
+        let refused = app
+            .api("GET", &format!("/api/v1/waves/{disdik_wave}/heatmap"), Some(&scoped_token), "application/json", "")
+            .await;
+        assert_eq!(refused.status.as_u16(), 403);
+        assert!(!refused.body.contains("DISDIK"), "a refusal reveals nothing");
+        let trainer = mawas::server::repo::users::by_email(&app.db, "trainer@mawas.local").await.unwrap().unwrap();
+        let trainer_token = app.token_for(trainer.id).await;
+        assert_eq!(
+            app.api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&trainer_token), "application/json", "")
+                .await
+                .status
+                .as_u16(),
+            403
+        );
+        assert_eq!(
+            app.api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), None, "application/json", "")
+                .await
+                .status
+                .as_u16(),
+            401
+        );
+        assert_eq!(
+            app.api("GET", "/api/v1/waves/99999/heatmap", Some(&token), "application/json", "").await.status.as_u16(),
+            404
+        );
+    })
+    .await;
 }

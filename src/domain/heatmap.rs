@@ -1,0 +1,219 @@
+//! The unit heatmap of one wave: per-unit sums rolled up the tree in memory (DESIGN.md §4), every
+//! figure passed through the anonymity decision of [`super::anonymity`], rows in tree order.
+
+use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
+use super::anonymity::{GroupDecision, UnitCount, decide_groups};
+use std::collections::HashMap;
+
+/// A unit of the tree as the heatmap needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatmapUnit {
+    pub id: i32,
+    pub parent: Option<i32>,
+    pub code: String,
+    pub name: String,
+    pub headcount: Option<i64>,
+}
+
+/// Additive sums of the responses of one group (a unit's own, or rolled up).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScoreSums {
+    /// Responses, whatever their scores.
+    pub responses: u64,
+    pub disciplines: [GroupSums; 5],
+    pub lo_index: GroupSums,
+    pub favourable: [FavourableCount; 5],
+}
+
+impl ScoreSums {
+    /// Adds another group's sums.
+    pub fn merge(&mut self, other: &ScoreSums) {
+        self.responses += other.responses;
+        for i in 0..5 {
+            self.disciplines[i].merge(&other.disciplines[i]);
+            self.favourable[i].merge(&other.favourable[i]);
+        }
+        self.lo_index.merge(&other.lo_index);
+    }
+}
+
+/// Figures of one discipline of a shown row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DisciplineCell {
+    pub figures: GroupFigures,
+    /// Share favourable in 0..=1.
+    pub favourable: Option<f64>,
+}
+
+/// One row of the heatmap. Every figure is `None` when the row is not reportable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatmapRow {
+    pub unit_id: i32,
+    pub code: String,
+    pub name: String,
+    pub parent_code: Option<String>,
+    pub depth: usize,
+    pub reportable: bool,
+    pub n: Option<u64>,
+    pub response_rate: Option<f64>,
+    pub lo_index: Option<GroupFigures>,
+    pub disciplines: [Option<DisciplineCell>; 5],
+}
+
+/// Builds the heatmap rows of the subtree under `scope` (every root when `None`) from the sums of
+/// each unit's own responses. Suppression is decided on the whole tree first, so a scoped view never
+/// shows a figure the whole-organisation view hides.
+pub fn build_heatmap(
+    units: &[HeatmapUnit],
+    own: &HashMap<i32, ScoreSums>,
+    k: u32,
+    scope: Option<i32>,
+) -> Vec<HeatmapRow> {
+    let counts: Vec<UnitCount> = units
+        .iter()
+        .map(|u| UnitCount { id: u.id, parent: u.parent, direct_n: own.get(&u.id).map_or(0, |s| s.responses) })
+        .collect();
+    let decision = decide_groups(&counts, k);
+    let mut children: HashMap<Option<i32>, Vec<&HeatmapUnit>> = HashMap::new();
+    let known: std::collections::HashSet<i32> = units.iter().map(|u| u.id).collect();
+    for u in units {
+        children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
+    }
+    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let mut rolled: HashMap<i32, ScoreSums> = HashMap::new();
+    for root in children.get(&None).cloned().unwrap_or_default() {
+        roll_up(root.id, &children, own, &mut rolled);
+    }
+
+    let starts: Vec<&HeatmapUnit> = match scope {
+        Some(s) => units.iter().filter(|u| u.id == s).collect(),
+        None => children.get(&None).cloned().unwrap_or_default(),
+    };
+    let mut rows = Vec::new();
+    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
+    while let Some((u, depth)) = stack.pop() {
+        rows.push(row(u, depth, &rolled, &decision, &code_of));
+        if let Some(kids) = children.get(&Some(u.id)) {
+            stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
+        }
+    }
+    rows
+}
+
+fn roll_up(
+    id: i32,
+    children: &HashMap<Option<i32>, Vec<&HeatmapUnit>>,
+    own: &HashMap<i32, ScoreSums>,
+    rolled: &mut HashMap<i32, ScoreSums>,
+) -> ScoreSums {
+    let mut sums = own.get(&id).copied().unwrap_or_default();
+    for child in children.get(&Some(id)).cloned().unwrap_or_default() {
+        let child_sums = roll_up(child.id, children, own, rolled);
+        sums.merge(&child_sums);
+    }
+    rolled.insert(id, sums);
+    sums
+}
+
+/// A figure of a row, or nothing when the row may not be shown.
+fn shown<T>(reportable: bool, figure: Option<T>) -> Option<T> {
+    figure.filter(|_| reportable)
+}
+
+fn row(
+    u: &HeatmapUnit,
+    depth: usize,
+    rolled: &HashMap<i32, ScoreSums>,
+    decision: &GroupDecision,
+    code_of: &HashMap<i32, &str>,
+) -> HeatmapRow {
+    let reportable = decision.is_reported(u.id);
+    let sums = rolled.get(&u.id).copied().unwrap_or_default();
+    let disciplines = std::array::from_fn(|i| {
+        shown(
+            reportable,
+            sums.disciplines[i]
+                .figures()
+                .map(|figures| DisciplineCell { figures, favourable: sums.favourable[i].share() }),
+        )
+    });
+    HeatmapRow {
+        unit_id: u.id,
+        code: u.code.clone(),
+        name: u.name.clone(),
+        parent_code: u.parent.and_then(|p| code_of.get(&p).map(|c| c.to_string())),
+        depth,
+        reportable,
+        n: shown(reportable, Some(sums.responses)),
+        response_rate: shown(reportable, u.headcount.filter(|h| *h > 0).map(|h| sums.responses as f64 / h as f64)),
+        lo_index: shown(reportable, sums.lo_index.figures()),
+        disciplines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: i32, parent: Option<i32>, code: &str) -> HeatmapUnit {
+        HeatmapUnit { id, parent, code: code.into(), name: format!("Unit {code}"), headcount: Some(20) }
+    }
+
+    /// Sums of `n` responses that all scored `score` in every discipline.
+    fn sums(n: u64, score: f64) -> ScoreSums {
+        let values = std::iter::repeat_n(score, n as usize);
+        let g = GroupSums::of(values);
+        let fav = FavourableCount { favourable: if score >= 4.0 { 5 * n } else { 0 }, answered: 5 * n };
+        ScoreSums {
+            responses: n,
+            disciplines: [g; 5],
+            lo_index: GroupSums::of(std::iter::repeat_n((score - 1.0) * 25.0, n as usize)),
+            favourable: [fav; 5],
+        }
+    }
+
+    #[test]
+    fn parents_include_their_descendants_and_small_groups_show_nothing() {
+        let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B"), unit(4, Some(1), "C")];
+        let own: HashMap<i32, ScoreSums> = [(2, sums(6, 4.0)), (3, sums(3, 2.0)), (4, sums(10, 3.0))].into();
+        let rows = build_heatmap(&units, &own, 5, None);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, vec!["KAB", "A", "B", "C"]);
+        let kab = &rows[0];
+        assert_eq!(kab.n, Some(19));
+        let pm = kab.disciplines[0].unwrap();
+        assert!((pm.figures.mean - (6.0 * 4.0 + 3.0 * 2.0 + 10.0 * 3.0) / 19.0).abs() < 1e-12);
+        assert!((pm.favourable.unwrap() - 6.0 / 19.0).abs() < 1e-12);
+        assert_eq!(kab.response_rate, Some(19.0 / 20.0));
+        // B has 3 responses: hidden; A (6) is the smallest other child and hidden with it.
+        assert!(!rows[2].reportable && rows[2].n.is_none() && rows[2].disciplines.iter().all(Option::is_none));
+        assert!(!rows[1].reportable && rows[1].lo_index.is_none());
+        assert!(rows[3].reportable);
+        assert_eq!(rows[3].depth, 1);
+        assert_eq!(rows[3].parent_code.as_deref(), Some("KAB"));
+    }
+
+    #[test]
+    fn a_scoped_view_shows_the_subtree_with_the_same_decisions() {
+        let units = vec![
+            unit(1, None, "KAB"),
+            unit(2, Some(1), "A"),
+            unit(3, Some(1), "B"),
+            unit(4, Some(2), "A1"),
+            unit(5, Some(2), "A2"),
+        ];
+        let own: HashMap<i32, ScoreSums> = [(3, sums(3, 2.0)), (4, sums(7, 4.0)), (5, sums(8, 4.0))].into();
+        let whole = build_heatmap(&units, &own, 5, None);
+        let scoped = build_heatmap(&units, &own, 5, Some(2));
+        assert_eq!(scoped.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["A", "A1", "A2"]);
+        assert_eq!(scoped[0].depth, 0);
+        for row in &scoped {
+            let same = whole.iter().find(|w| w.unit_id == row.unit_id).unwrap();
+            assert_eq!(row.reportable, same.reportable, "{}", row.code);
+        }
+        // B (3) is below k, so A is hidden as its complement, and A1 too because A = A1 + A2.
+        assert!(!scoped[0].reportable);
+        assert!(!scoped[1].reportable);
+        assert!(scoped[2].reportable);
+    }
+}
