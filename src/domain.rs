@@ -9,6 +9,7 @@ pub mod heatmap;
 pub mod likert;
 pub mod lo25;
 pub mod pairing;
+pub mod reliability;
 pub mod scoring;
 pub mod statistics;
 pub mod unit_tree;

@@ -133,3 +133,23 @@ pub struct HeatmapDto {
     pub min_group_size: u32,
     pub rows: Vec<HeatmapRowDto>,
 }
+
+/// Cronbach's α of one discipline; both figures are null when fewer than k complete cases exist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AlphaDto {
+    pub alpha: Option<f64>,
+    pub n_complete: Option<u64>,
+    /// α below 0.6: the discipline's items do not hang together well in this wave.
+    pub low: bool,
+}
+
+/// Instrument quality of a wave within the caller's scope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReliabilityDto {
+    pub wave: WaveRef,
+    pub min_group_size: u32,
+    /// Keyed by discipline code.
+    pub disciplines: std::collections::BTreeMap<String, AlphaDto>,
+}

@@ -4,12 +4,16 @@
 use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::domain::heatmap::{HeatmapRow, HeatmapUnit, build_heatmap};
-use crate::dto::{CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, UnitDto, UnitsUpserted, WaveRef};
+use crate::domain::reliability::{LOW_ALPHA, cronbach_alpha};
+use crate::dto::{
+    AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, UnitDto, UnitsUpserted,
+    WaveRef,
+};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
-use crate::server::repo::{audit, heatmap, instruments, settings, units};
+use crate::server::repo::{audit, heatmap, instruments, reliability, settings, units};
 use crate::server::state::AppState;
 use crate::server::unit_import;
 use axum::body::Bytes;
@@ -93,8 +97,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef)),
+    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap, wave_reliability),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -125,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/instruments/{slug}", get(get_instrument))
         .route("/api/v1/units", get(list_units).put(put_units))
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
+        .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).
@@ -207,21 +212,7 @@ async fn wave_heatmap(
     caller.require(Area::Hr)?;
     let db = &state.db;
     let fail = |e| caller.fail(e);
-    let wave = wave::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let all = units::all(db).await.map_err(fail)?;
-    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-    // A scoped user sees the part of the wave inside their subtree: all of it when the wave runs inside
-    // the scope, their own subtree when the wave covers it, nothing otherwise.
-    let start = match caller.user.scope_unit_id {
-        None => wave.root_unit_id,
-        Some(scope) if in_wave.contains(&scope) => scope,
-        Some(scope) if units::subtree_ids(&all, Some(scope)).contains(&wave.root_unit_id) => wave.root_unit_id,
-        Some(_) => return Err(fail(AppError::Forbidden)),
-    };
+    let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
     let tree: Vec<HeatmapUnit> = all
         .iter()
         .filter(|u| in_wave.contains(&u.id))
@@ -270,4 +261,75 @@ fn row_dto(row: HeatmapRow) -> HeatmapRowDto {
         lo_index: row.lo_index.map(|f| f.mean),
         disciplines,
     }
+}
+
+fn wave_ref(wave: wave::Model) -> WaveRef {
+    WaveRef {
+        id: wave.id,
+        title: wave.title,
+        opens_on: wave.opens_on.to_string(),
+        closes_on: wave.closes_on.to_string(),
+    }
+}
+
+/// Loads a wave for an HR caller and decides which part of it they may see: all of it when it runs
+/// inside their scope, their own subtree when it covers the scope, nothing otherwise (403). Returns the
+/// wave, every unit, the ids of the wave's subtree and the unit the caller's view starts at.
+async fn wave_in_scope(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: i32,
+) -> Result<(wave::Model, Vec<crate::server::entities::unit::Model>, std::collections::HashSet<i32>, i32), ApiError> {
+    caller.require(Area::Hr)?;
+    let fail = |e| caller.fail(e);
+    let wave = wave::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let all = units::all(&state.db).await.map_err(fail)?;
+    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+    let start = match caller.user.scope_unit_id {
+        None => wave.root_unit_id,
+        Some(scope) if in_wave.contains(&scope) => scope,
+        Some(scope) if units::subtree_ids(&all, Some(scope)).contains(&wave.root_unit_id) => wave.root_unit_id,
+        Some(_) => return Err(fail(AppError::Forbidden)),
+    };
+    Ok((wave, all, in_wave, start))
+}
+
+/// Cronbach's α per discipline of a wave, on complete cases within the caller's view of the wave.
+#[utoipa::path(get, path = "/api/v1/waves/{id}/reliability", params(("id" = i32, Path)),
+    responses((status = 200, body = ReliabilityDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn wave_reliability(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i32>,
+) -> Result<Json<ReliabilityDto>, ApiError> {
+    let (wave, all, _, start) = wave_in_scope(&state, &caller, id).await?;
+    let fail = |e| caller.fail(e);
+    let visible = units::subtree_ids(&all, Some(start));
+    let instrument = crate::server::entities::instrument::Entity::find_by_id(wave.instrument_id)
+        .one(&state.db)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
+    let cases = reliability::complete_cases(&state.db, wave.id, &visible, scale_points).await.map_err(fail)?;
+    let k = settings::min_group_size(&state.db).await.map_err(fail)?;
+    let disciplines = Discipline::ALL
+        .into_iter()
+        .map(|d| {
+            let complete = &cases[d.index()];
+            let shown = complete.len() as u64 >= u64::from(k);
+            let alpha = if shown { cronbach_alpha(complete) } else { None };
+            let dto = AlphaDto {
+                alpha,
+                n_complete: shown.then_some(complete.len() as u64),
+                low: alpha.is_some_and(|a| a < LOW_ALPHA),
+            };
+            (d.code().to_string(), dto)
+        })
+        .collect();
+    Ok(Json(ReliabilityDto { wave: wave_ref(wave), min_group_size: k, disciplines }))
 }

@@ -662,3 +662,83 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
     })
     .await;
 }
+
+#[tokio::test]
+async fn reliability_is_cronbachs_alpha_over_complete_cases_of_the_visible_units() {
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let wave = wave::Entity::find()
+            .filter(wave::Column::Kind.eq("periodic"))
+            .order_by_asc(wave::Column::OpensOn)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
+        let token = app.token_for(hr.id).await;
+        let reply = app
+            .api("GET", &format!("/api/v1/waves/{}/reliability", wave.id), Some(&token), "application/json", "")
+            .await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        let body = reply.json();
+
+        // Direct computation for team learning: responses with all five TL items answered.
+        let items: HashMap<i32, item::Model> =
+            item::Entity::find().all(&app.db).await.unwrap().into_iter().map(|i| (i.id, i)).collect();
+        let responses =
+            response::Entity::find().filter(response::Column::WaveId.eq(wave.id)).all(&app.db).await.unwrap();
+        let mut cases: Vec<[f64; 5]> = Vec::new();
+        for r in &responses {
+            let answers =
+                answer::Entity::find().filter(answer::Column::ResponseId.eq(r.id)).all(&app.db).await.unwrap();
+            let mut tl: Vec<(i32, f64)> = answers
+                .iter()
+                .filter_map(|a| {
+                    let item = &items[&a.item_id];
+                    (item.discipline == "team_learning").then(|| {
+                        (item.position, if item.reverse { 6.0 - f64::from(a.value) } else { f64::from(a.value) })
+                    })
+                })
+                .collect();
+            if tl.len() == 5 {
+                tl.sort_by_key(|x| x.0);
+                cases.push(std::array::from_fn(|j| tl[j].1));
+            }
+        }
+        let expected = mawas::domain::reliability::cronbach_alpha(&cases).unwrap();
+        let tl = &body["disciplines"]["team_learning"];
+        assert_eq!(tl["n_complete"].as_u64().unwrap(), cases.len() as u64);
+        assert!((tl["alpha"].as_f64().unwrap() - expected).abs() < 1e-9);
+        assert!(expected > 0.6, "the demo's items hang together: {expected}");
+        assert_eq!(tl["low"], false);
+        for d in Discipline::ALL {
+            assert!(body["disciplines"][d.code()]["alpha"].is_number(), "{}", d.code());
+        }
+
+        // A scoped user gets α over their own subtree only; a unit below k gets nothing.
+        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
+        let scoped_token = app.token_for(scoped.id).await;
+        let scoped_body = app
+            .api("GET", &format!("/api/v1/waves/{}/reliability", wave.id), Some(&scoped_token), "application/json", "")
+            .await
+            .json();
+        let scoped_n = scoped_body["disciplines"]["team_learning"]["n_complete"].as_u64().unwrap();
+        assert!(scoped_n < cases.len() as u64 && scoped_n >= 5);
+        let trainer = mawas::server::repo::users::by_email(&app.db, "trainer@mawas.local").await.unwrap().unwrap();
+        let trainer_token = app.token_for(trainer.id).await;
+        assert_eq!(
+            app.api(
+                "GET",
+                &format!("/api/v1/waves/{}/reliability", wave.id),
+                Some(&trainer_token),
+                "application/json",
+                ""
+            )
+            .await
+            .status
+            .as_u16(),
+            403
+        );
+    })
+    .await;
+}
