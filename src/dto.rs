@@ -153,3 +153,22 @@ pub struct ReliabilityDto {
     /// Keyed by discipline code.
     pub disciplines: std::collections::BTreeMap<String, AlphaDto>,
 }
+
+/// One wave of a unit's trend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TrendPointDto {
+    pub wave: WaveRef,
+    /// The unit's figures in that wave, with the same anonymity rules as the heatmap.
+    pub figures: HeatmapRowDto,
+}
+
+/// A unit's figures over the periodic waves that covered it, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TrendDto {
+    pub unit: String,
+    pub name: String,
+    pub min_group_size: u32,
+    pub waves: Vec<TrendPointDto>,
+}

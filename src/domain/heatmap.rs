@@ -61,7 +61,7 @@ pub struct HeatmapRow {
 }
 
 /// Builds the heatmap rows of the subtree under `scope` (every root when `None`) from the sums of
-/// each unit's own responses. Suppression is decided on the whole tree first, so a scoped view never
+/// each unit's own responses; `depth` counts from the root of the whole tree. Suppression is decided on the whole tree first, so a scoped view never
 /// shows a figure the whole-organisation view hides.
 pub fn build_heatmap(
     units: &[HeatmapUnit],
@@ -90,7 +90,15 @@ pub fn build_heatmap(
         None => children.get(&None).cloned().unwrap_or_default(),
     };
     let mut rows = Vec::new();
-    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
+    // Depth counts from the root of the tree, so a unit has the same depth in every view of it.
+    let parent_of: HashMap<i32, Option<i32>> =
+        units.iter().map(|u| (u.id, u.parent.filter(|p| known.contains(p)))).collect();
+    let depth_of = |id: i32| {
+        std::iter::successors(parent_of.get(&id).copied().flatten(), |p| parent_of.get(p).copied().flatten())
+            .take(units.len())
+            .count()
+    };
+    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, depth_of(u.id))).collect();
     while let Some((u, depth)) = stack.pop() {
         rows.push(row(u, depth, &rolled, &decision, &code_of));
         if let Some(kids) = children.get(&Some(u.id)) {
@@ -206,7 +214,7 @@ mod tests {
         let whole = build_heatmap(&units, &own, 5, None);
         let scoped = build_heatmap(&units, &own, 5, Some(2));
         assert_eq!(scoped.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["A", "A1", "A2"]);
-        assert_eq!(scoped[0].depth, 0);
+        assert_eq!(scoped[0].depth, 1, "depth counts from the root of the tree, as in the whole view");
         for row in &scoped {
             let same = whole.iter().find(|w| w.unit_id == row.unit_id).unwrap();
             assert_eq!(row.reportable, same.reportable, "{}", row.code);

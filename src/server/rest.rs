@@ -6,8 +6,8 @@ use crate::domain::Discipline;
 use crate::domain::heatmap::{HeatmapRow, HeatmapUnit, build_heatmap};
 use crate::domain::reliability::{LOW_ALPHA, cronbach_alpha};
 use crate::dto::{
-    AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, UnitDto, UnitsUpserted,
-    WaveRef,
+    AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, TrendDto, TrendPointDto,
+    UnitDto, UnitsUpserted, WaveRef,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -97,8 +97,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap, wave_reliability),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -130,6 +130,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units", get(list_units).put(put_units))
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
+        .route("/api/v1/units/{code}/trend", get(unit_trend))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).
@@ -209,31 +210,10 @@ async fn wave_heatmap(
     caller: ApiCaller,
     Path(id): Path<i32>,
 ) -> Result<Json<HeatmapDto>, ApiError> {
-    caller.require(Area::Hr)?;
-    let db = &state.db;
-    let fail = |e| caller.fail(e);
     let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
-    let tree: Vec<HeatmapUnit> = all
-        .iter()
-        .filter(|u| in_wave.contains(&u.id))
-        .map(|u| HeatmapUnit {
-            id: u.id,
-            parent: u.parent_id.filter(|_| u.id != wave.root_unit_id),
-            code: u.code.clone(),
-            name: u.name.clone(),
-            headcount: u.headcount.map(i64::from),
-        })
-        .collect();
-    let own = heatmap::own_sums_of_wave(db, wave.id).await.map_err(fail)?;
-    let k = settings::min_group_size(db).await.map_err(fail)?;
-    let rows = build_heatmap(&tree, &own, k, Some(start)).into_iter().map(row_dto).collect();
-    let wave = WaveRef {
-        id: wave.id,
-        title: wave.title,
-        opens_on: wave.opens_on.to_string(),
-        closes_on: wave.closes_on.to_string(),
-    };
-    Ok(Json(HeatmapDto { wave, min_group_size: k, rows }))
+    let k = settings::min_group_size(&state.db).await.map_err(|e| caller.fail(e))?;
+    let rows = heatmap_rows(&state, &wave, &all, &in_wave, start, k).await.map_err(|e| caller.fail(e))?;
+    Ok(Json(HeatmapDto { wave: wave_ref(wave), min_group_size: k, rows: rows.into_iter().map(row_dto).collect() }))
 }
 
 fn row_dto(row: HeatmapRow) -> HeatmapRowDto {
@@ -332,4 +312,65 @@ async fn wave_reliability(
         })
         .collect();
     Ok(Json(ReliabilityDto { wave: wave_ref(wave), min_group_size: k, disciplines }))
+}
+
+/// Heatmap rows of a wave from `start` down, with suppression decided on the wave's whole tree.
+async fn heatmap_rows(
+    state: &AppState,
+    wave: &wave::Model,
+    all: &[crate::server::entities::unit::Model],
+    in_wave: &std::collections::HashSet<i32>,
+    start: i32,
+    k: u32,
+) -> Result<Vec<HeatmapRow>, AppError> {
+    let tree: Vec<HeatmapUnit> = all
+        .iter()
+        .filter(|u| in_wave.contains(&u.id))
+        .map(|u| HeatmapUnit {
+            id: u.id,
+            parent: u.parent_id.filter(|_| u.id != wave.root_unit_id),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            headcount: u.headcount.map(i64::from),
+        })
+        .collect();
+    let own = heatmap::own_sums_of_wave(&state.db, wave.id).await?;
+    Ok(build_heatmap(&tree, &own, k, Some(start)))
+}
+
+/// A unit's figures in every periodic wave that covered it, oldest first.
+#[utoipa::path(get, path = "/api/v1/units/{code}/trend", params(("code" = String, Path)),
+    responses((status = 200, body = TrendDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn unit_trend(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(code): Path<String>,
+) -> Result<Json<TrendDto>, ApiError> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    caller.require(Area::Hr)?;
+    let fail = |e| caller.fail(e);
+    let all = units::all(&state.db).await.map_err(fail)?;
+    let unit = all.iter().find(|u| u.code == code).ok_or_else(|| fail(AppError::NotFound))?;
+    if !units::subtree_ids(&all, caller.user.scope_unit_id).contains(&unit.id) {
+        return Err(fail(AppError::Forbidden));
+    }
+    let k = settings::min_group_size(&state.db).await.map_err(fail)?;
+    let waves = wave::Entity::find()
+        .filter(wave::Column::Kind.eq("periodic"))
+        .order_by_asc(wave::Column::OpensOn)
+        .all(&state.db)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let mut points = Vec::new();
+    for wave in waves {
+        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+        if !in_wave.contains(&unit.id) {
+            continue;
+        }
+        let rows = heatmap_rows(&state, &wave, &all, &in_wave, unit.id, k).await.map_err(fail)?;
+        if let Some(row) = rows.into_iter().next() {
+            points.push(TrendPointDto { wave: wave_ref(wave), figures: row_dto(row) });
+        }
+    }
+    Ok(Json(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points }))
 }

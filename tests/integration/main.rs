@@ -742,3 +742,49 @@ async fn reliability_is_cronbachs_alpha_over_complete_cases_of_the_visible_units
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_units_trend_shows_each_periodic_wave_as_the_heatmap_does_and_respects_scope() {
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
+        let token = app.token_for(hr.id).await;
+        let trend = app.api("GET", "/api/v1/units/DINKES/trend", Some(&token), "application/json", "").await;
+        assert_eq!(trend.status.as_u16(), 200, "{}", trend.body);
+        let trend = trend.json();
+        let points = trend["waves"].as_array().unwrap();
+        assert_eq!(points.len(), 4, "three closed waves and the open one");
+        let dates: Vec<&str> = points.iter().map(|p| p["wave"]["opens_on"].as_str().unwrap()).collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        assert_eq!(dates, sorted, "oldest first");
+        for point in &points[..3] {
+            let id = point["wave"]["id"].as_i64().unwrap();
+            let heatmap = app
+                .api("GET", &format!("/api/v1/waves/{id}/heatmap"), Some(&token), "application/json", "")
+                .await
+                .json();
+            let row = heatmap["rows"].as_array().unwrap().iter().find(|r| r["unit"] == "DINKES").unwrap().clone();
+            assert_eq!(point["figures"], row, "trend and heatmap agree for wave {id}");
+        }
+        assert_eq!(points[3]["figures"]["reportable"], false, "the open wave has no answers yet");
+
+        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
+        let scoped_token = app.token_for(scoped.id).await;
+        assert_eq!(
+            app.api("GET", "/api/v1/units/DINKES.B1/trend", Some(&scoped_token), "application/json", "")
+                .await
+                .status
+                .as_u16(),
+            200
+        );
+        let refused = app.api("GET", "/api/v1/units/DISDIK/trend", Some(&scoped_token), "application/json", "").await;
+        assert_eq!(refused.status.as_u16(), 403);
+        assert!(!refused.body.contains("Dinas Pendidikan"));
+        assert_eq!(
+            app.api("GET", "/api/v1/units/NOPE/trend", Some(&token), "application/json", "").await.status.as_u16(),
+            404
+        );
+    })
+    .await;
+}
