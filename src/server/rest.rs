@@ -202,18 +202,85 @@ async fn put_units(
     Err(caller.fail(AppError::Invalid { message: lang.t().err_invalid.into(), details }))
 }
 
+/// Query of the heatmap endpoint.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct HeatmapQuery {
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+}
+
 /// The unit heatmap of a wave within the caller's scope, every figure through the anonymity rules.
-#[utoipa::path(get, path = "/api/v1/waves/{id}/heatmap", params(("id" = i32, Path)),
-    responses((status = 200, body = HeatmapDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+/// With `?format=csv` the same rows as CSV, hidden figures as empty cells.
+#[utoipa::path(get, path = "/api/v1/waves/{id}/heatmap", params(("id" = i32, Path), HeatmapQuery),
+    responses((status = 200, body = HeatmapDto, content_type = "application/json"), (status = 200, body = String, content_type = "text/csv"),
+        (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn wave_heatmap(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<i32>,
-) -> Result<Json<HeatmapDto>, ApiError> {
+    axum::extract::Query(query): axum::extract::Query<HeatmapQuery>,
+) -> Result<Response, ApiError> {
     let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
     let k = settings::min_group_size(&state.db).await.map_err(|e| caller.fail(e))?;
-    let rows = heatmap_rows(&state, &wave, &all, &in_wave, start, k).await.map_err(|e| caller.fail(e))?;
-    Ok(Json(HeatmapDto { wave: wave_ref(wave), min_group_size: k, rows: rows.into_iter().map(row_dto).collect() }))
+    let rows: Vec<HeatmapRowDto> = heatmap_rows(&state, &wave, &all, &in_wave, start, k)
+        .await
+        .map_err(|e| caller.fail(e))?
+        .into_iter()
+        .map(row_dto)
+        .collect();
+    match query.format.as_deref() {
+        Some("csv") => {
+            let csv = heatmap_csv(&rows).map_err(|e| caller.fail(AppError::internal(e)))?;
+            let disposition = format!("attachment; filename=\"heatmap-wave-{}.csv\"", wave.id);
+            Ok((
+                [
+                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (axum::http::header::CONTENT_DISPOSITION, disposition),
+                ],
+                csv,
+            )
+                .into_response())
+        }
+        None | Some("json") => Ok(Json(HeatmapDto { wave: wave_ref(wave), min_group_size: k, rows }).into_response()),
+        Some(_) => Err(caller.fail(AppError::invalid("format: json | csv"))),
+    }
+}
+
+/// The heatmap rows as CSV: one line per unit, a column per figure; a hidden row has empty figures.
+fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> =
+        ["unit", "name", "parent", "depth", "reportable", "n", "response_rate", "lo_index"].map(String::from).to_vec();
+    for d in Discipline::ALL {
+        for figure in ["mean", "sd", "ci_low", "ci_high", "favourable"] {
+            header.push(format!("{}_{figure}", d.code()));
+        }
+    }
+    writer.write_record(&header)?;
+    let number = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+    for row in rows {
+        let mut record = vec![
+            row.unit.clone(),
+            row.name.clone(),
+            row.parent.clone().unwrap_or_default(),
+            row.depth.to_string(),
+            row.reportable.to_string(),
+            row.n.map(|n| n.to_string()).unwrap_or_default(),
+            number(row.response_rate),
+            number(row.lo_index),
+        ];
+        for d in Discipline::ALL {
+            let cell = row.disciplines.get(d.code()).cloned().flatten();
+            record.push(number(cell.as_ref().map(|c| c.mean)));
+            record.push(number(cell.as_ref().and_then(|c| c.sd)));
+            record.push(number(cell.as_ref().and_then(|c| c.ci_low)));
+            record.push(number(cell.as_ref().and_then(|c| c.ci_high)));
+            record.push(number(cell.as_ref().and_then(|c| c.favourable)));
+        }
+        writer.write_record(&record)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn row_dto(row: HeatmapRow) -> HeatmapRowDto {
