@@ -1,4 +1,5 @@
 //! Server functions, by area. Each one authorises, loads, computes with the domain and maps to a DTO.
 
+pub mod admin;
 pub mod home;
 pub mod session;

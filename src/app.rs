@@ -4,7 +4,7 @@ use crate::api::session::{Login, Logout, current_user};
 use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::{AreaHomePage, LandingPage, LoginPage, NotFoundPage};
+use crate::pages::{AreaHomePage, LandingPage, LoginPage, NotFoundPage, SettingsPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hr") view=|| view! { <AreaHomePage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainer") view=|| view! { <AreaHomePage area=Area::Trainer /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">

@@ -1,3 +1,4 @@
 //! Reusable views.
 
+pub mod action_error;
 pub mod nav;

@@ -11,6 +11,7 @@ pub mod lo25;
 pub mod pairing;
 pub mod reliability;
 pub mod scoring;
+pub mod settings;
 pub mod statistics;
 pub mod unit_tree;
 

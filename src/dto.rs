@@ -172,3 +172,10 @@ pub struct TrendDto {
     pub min_group_size: u32,
     pub waves: Vec<TrendPointDto>,
 }
+
+/// The anonymity thresholds an admin can change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThresholdSettings {
+    pub min_group_size: u32,
+    pub comment_threshold: u32,
+}

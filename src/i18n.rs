@@ -160,6 +160,14 @@ pub struct Texts {
     pub unit_parent_self: &'static str,
     pub unit_cycle: &'static str,
     pub unit_outside_scope: &'static str,
+    pub settings_title: &'static str,
+    pub settings_lead: &'static str,
+    pub settings_k_label: &'static str,
+    pub settings_kc_label: &'static str,
+    pub settings_save: &'static str,
+    pub settings_saved: &'static str,
+    pub settings_k_invalid: &'static str,
+    pub settings_kc_invalid: &'static str,
 }
 
 /// Bahasa Indonesia, the default.
@@ -237,6 +245,14 @@ pub static ID: Texts = Texts {
     unit_parent_self: "Unit tidak boleh menjadi induk dirinya sendiri.",
     unit_cycle: "Susunan induk membentuk lingkaran.",
     unit_outside_scope: "Unit ini di luar cakupan Anda.",
+    settings_title: "Pengaturan anonimitas",
+    settings_lead: "Batas ini berlaku untuk setiap tampilan, ekspor, dan API. Batas yang lebih tinggi melindungi lebih banyak kelompok kecil, tetapi lebih banyak unit tidak akan tampil sendiri.",
+    settings_k_label: "Batas minimum kelompok (k), 3–50",
+    settings_kc_label: "Batas minimum untuk menampilkan komentar, dari k sampai 100",
+    settings_save: "Simpan",
+    settings_saved: "Pengaturan disimpan.",
+    settings_k_invalid: "Batas minimum kelompok harus bilangan bulat dari 3 sampai 50.",
+    settings_kc_invalid: "Batas komentar harus bilangan bulat, tidak lebih kecil dari k dan paling banyak 100.",
 };
 
 /// English.
@@ -314,6 +330,14 @@ pub static EN: Texts = Texts {
     unit_parent_self: "A unit cannot be its own parent.",
     unit_cycle: "The parent chain loops back on itself.",
     unit_outside_scope: "This unit is outside your scope.",
+    settings_title: "Anonymity settings",
+    settings_lead: "These thresholds apply to every page, export and API answer. A higher threshold protects more small groups, but more units will not be shown on their own.",
+    settings_k_label: "Minimum group size (k), 3–50",
+    settings_kc_label: "Minimum responses before comments are shown, from k to 100",
+    settings_save: "Save",
+    settings_saved: "Settings saved.",
+    settings_k_invalid: "The minimum group size must be a whole number from 3 to 50.",
+    settings_kc_invalid: "The comment threshold must be a whole number, not below k and at most 100.",
 };
 
 #[cfg(test)]

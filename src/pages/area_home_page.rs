@@ -40,6 +40,7 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                                 {s.users.map(|n| view! { <div><dt>{t.stat_users}</dt><dd>{n}</dd></div> })}
                                 <div><dt>{t.stat_k}</dt><dd>{s.min_group_size}</dd></div>
                             </dl>
+                            {(area == Area::Admin).then(|| view! { <p><a class="button" href="/admin/settings">{t.settings_title}</a></p> })}
                             <p class="notice">{t.coming_next}</p>
                         }
                             .into_any()

@@ -2,11 +2,9 @@
 
 use crate::api::session::Login;
 use crate::app::use_session;
-use crate::error::AppError;
+use crate::components::action_error::error_in_url;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
-use leptos::server_fn::error::ServerFnUrlError;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -19,15 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let denied = move || query.read().get("denied").is_some();
-    // Without JavaScript a failed login comes back as `?__path=…&__err=…` on this page's URL; the
-    // router only hands that to actions created inside its routes, and ours lives in the app shell.
-    let error_in_url = move || {
-        let query = query.read();
-        (query.get("__path").as_deref() == Some(Login::PATH))
-            .then(|| query.get("__err"))
-            .flatten()
-            .map(|encoded| ServerFnUrlError::<AppError>::decode_err(&encoded))
-    };
+    let error_in_url = error_in_url::<Login>();
     let error =
         move || session.login.value().get().and_then(|r| r.err()).or_else(error_in_url).map(|e| e.message(lang));
 

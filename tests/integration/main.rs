@@ -813,3 +813,62 @@ async fn a_units_trend_shows_each_periodic_wave_as_the_heatmap_does_and_respects
     })
     .await;
 }
+
+// ---------- settings ----------
+
+#[tokio::test]
+async fn an_admin_changes_k_within_bounds_and_every_report_follows() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let wave = app.add_wave("Survei", root).await;
+        let admin = app.add_user("admin@x.id", Role::Admin, None).await;
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let admin_session = app.login("admin@x.id").await;
+
+        let page = app.get("/admin/settings", Some(&admin_session)).await;
+        assert_eq!(page.status.as_u16(), 200);
+        assert!(
+            page.body.contains("Batas minimum kelompok (k)") && page.body.contains(r#"value="5""#),
+            "current k shown"
+        );
+
+        let refused = app
+            .post_form(
+                "/api/save_admin_settings",
+                "min_group_size=2&comment_threshold=5",
+                Some(&admin_session),
+                "http://localhost/admin/settings",
+            )
+            .await;
+        assert!(refused.location().unwrap().contains("__err="), "back to the form with the error");
+        let too_low_kc = app
+            .server_fn("/api/save_admin_settings", "min_group_size=8&comment_threshold=5", Some(&admin_session))
+            .await;
+        assert!(too_low_kc.body.contains("tidak lebih kecil dari k"), "{}", too_low_kc.body);
+        assert_eq!(app.count("audit_log").await, 1, "only the login is audited so far: nothing changed");
+
+        let saved = app
+            .post_form(
+                "/api/save_admin_settings",
+                "min_group_size=10&comment_threshold=12",
+                Some(&admin_session),
+                "http://localhost/admin/settings",
+            )
+            .await;
+        assert_eq!(saved.location(), Some("/admin/settings?saved=1"));
+        assert_eq!(app.count("audit_log").await, 2);
+        let token = app.token_for(admin).await;
+        let heatmap =
+            app.api("GET", &format!("/api/v1/waves/{wave}/heatmap"), Some(&token), "application/json", "").await.json();
+        assert_eq!(heatmap["min_group_size"], 10, "the heatmap uses the new k");
+
+        let hr = app.login("hr@x.id").await;
+        let forbidden =
+            app.server_fn("/api/save_admin_settings", "min_group_size=3&comment_threshold=3", Some(&hr)).await;
+        assert!(forbidden.body.contains("Forbidden"), "{}", forbidden.body);
+        assert_eq!(app.get("/admin/settings", Some(&hr)).await.status.as_u16(), 303);
+        let figures = app.server_fn("/api/admin_settings", "", Some(&admin_session)).await.json();
+        assert_eq!((figures["min_group_size"].as_u64(), figures["comment_threshold"].as_u64()), (Some(10), Some(12)));
+    })
+    .await;
+}

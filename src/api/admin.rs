@@ -1,0 +1,67 @@
+//! Admin settings: the anonymity thresholds every view, export and API answer uses.
+
+use crate::dto::ThresholdSettings;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The thresholds in force; admins only.
+#[server(endpoint = "admin_settings")]
+pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::settings;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    require_area(request_user(&state).await?, Area::Admin)?;
+    Ok(ThresholdSettings {
+        min_group_size: settings::min_group_size(&state.db).await?,
+        comment_threshold: settings::comment_threshold(&state.db).await?,
+    })
+}
+
+/// Changes the thresholds (admins only), in one transaction with its audit record, then goes back to
+/// the settings page marked as saved.
+#[server(endpoint = "save_admin_settings")]
+pub async fn save_admin_settings(min_group_size: String, comment_threshold: String) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::domain::settings::{ThresholdProblem, parse_thresholds};
+    use crate::dto::ErrorDetail;
+    use crate::i18n::Lang;
+    use crate::server::auth::require_area;
+    use crate::server::repo::{audit, settings};
+    use crate::server::state::{app_state, request_headers, request_user};
+    use sea_orm::TransactionTrait;
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Admin)?;
+    let headers = request_headers().await?;
+    let lang = headers
+        .get(axum::http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_cookie_header)
+        .unwrap_or_default();
+    let (k, kc) = parse_thresholds(&min_group_size, &comment_threshold).map_err(|problem| {
+        let (field, message) = match problem {
+            ThresholdProblem::MinGroupSize => ("min_group_size", lang.t().settings_k_invalid),
+            ThresholdProblem::CommentThreshold => ("comment_threshold", lang.t().settings_kc_invalid),
+        };
+        AppError::Invalid {
+            message: message.into(),
+            details: vec![ErrorDetail { row: None, field: field.into(), message: message.into() }],
+        }
+    })?;
+    let txn = state.db.begin().await?;
+    settings::save(&txn, k, kc).await?;
+    audit::record(
+        &txn,
+        chrono::Utc::now(),
+        Some(user.id),
+        "settings.update",
+        &format!("k={k}, comment_threshold={kc}"),
+    )
+    .await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/admin/settings?saved=1");
+    Ok(())
+}
