@@ -230,6 +230,30 @@ impl TestApp {
         auth::create_api_token(&self.db, user_id, "test", Utc::now()).await.expect("token")
     }
 
+    /// A new API token for the account with this e-mail (for example a demo account).
+    pub async fn token_for_email(&self, email: &str) -> String {
+        let user =
+            users::by_email(&self.db, email).await.expect("query").unwrap_or_else(|| panic!("no account {email}"));
+        self.token_for(user.id).await
+    }
+
+    /// The oldest periodic wave.
+    pub async fn first_periodic_wave(&self) -> wave::Model {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        wave::Entity::find()
+            .filter(wave::Column::Kind.eq("periodic"))
+            .order_by_asc(wave::Column::OpensOn)
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("a periodic wave")
+    }
+
+    /// A GET of the REST API with a bearer token.
+    pub async fn api_get(&self, path: &str, token: &str) -> Reply {
+        self.api("GET", path, Some(token), "application/json", "").await
+    }
+
     /// Counts rows of a table.
     pub async fn count(&self, table: &str) -> i64 {
         let backend = self.db.get_database_backend();

@@ -344,7 +344,7 @@ async fn the_api_needs_a_valid_bearer_token() {
         let wrong = app.api("GET", "/api/v1/units", Some("mawas_not-a-token"), "application/json", "").await;
         assert_eq!(wrong.status.as_u16(), 401);
         let token = app.token_for(hr).await;
-        let ok = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await;
+        let ok = app.api_get("/api/v1/units", &token).await;
         assert_eq!(ok.status.as_u16(), 200, "{}", ok.body);
         assert_eq!(app.count("api_token").await, 1);
         let stored: String =
@@ -359,7 +359,7 @@ async fn the_instrument_endpoint_serves_lo25_with_its_items() {
     with_app(|app| async move {
         let user = app.add_user("trainer@x.id", Role::Trainer, None).await;
         let token = app.token_for(user).await;
-        let reply = app.api("GET", "/api/v1/instruments/lo-25", Some(&token), "application/json", "").await;
+        let reply = app.api_get("/api/v1/instruments/lo-25", &token).await;
         assert_eq!(reply.status.as_u16(), 200);
         let body = reply.json();
         assert_eq!(body["slug"], "lo-25");
@@ -370,7 +370,7 @@ async fn the_instrument_endpoint_serves_lo25_with_its_items() {
         assert_eq!(items[24]["code"], "ST5");
         assert_eq!(items[24]["discipline"], "systems_thinking");
         assert!(items.iter().filter(|i| i["reverse"] == true).count() >= 5);
-        let missing = app.api("GET", "/api/v1/instruments/nope", Some(&token), "application/json", "").await;
+        let missing = app.api_get("/api/v1/instruments/nope", &token).await;
         assert_eq!(missing.status.as_u16(), 404);
     })
     .await;
@@ -399,7 +399,7 @@ async fn a_units_import_with_a_bad_row_writes_nothing_and_lists_every_problem() 
         let ok = app.api("PUT", "/api/v1/units", Some(&token), "text/csv", csv).await;
         assert_eq!(ok.status.as_u16(), 200, "{}", ok.body);
         assert_eq!(ok.json()["inserted"], 3);
-        let listed = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await.json();
+        let listed = app.api_get("/api/v1/units", &token).await.json();
         assert_eq!(listed.as_array().unwrap().len(), 3);
         assert_eq!(listed[2]["parent_code"], "DINKES");
 
@@ -427,7 +427,7 @@ async fn a_scoped_hr_user_sees_and_writes_only_their_subtree_and_a_trainer_write
         app.add_unit("DISDIK", Some(root), "opd").await;
         let scoped = app.add_user("hr.dinkes@x.id", Role::Hr, Some(dinkes)).await;
         let token = app.token_for(scoped).await;
-        let listed = app.api("GET", "/api/v1/units", Some(&token), "application/json", "").await.json();
+        let listed = app.api_get("/api/v1/units", &token).await.json();
         let codes: Vec<&str> = listed.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
         assert_eq!(codes, vec!["DINKES", "DINKES.B1"]);
 
@@ -553,17 +553,9 @@ fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line
 async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_scope() {
     with_app(|app| async move {
         seed::seed_demo(&app.db, 1).await.expect("seed");
-        let wave = wave::Entity::find()
-            .filter(wave::Column::Kind.eq("periodic"))
-            .order_by_asc(wave::Column::OpensOn)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
-        let token = app.token_for(hr.id).await;
-        let reply =
-            app.api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&token), "application/json", "").await;
+        let wave = app.first_periodic_wave().await;
+        let token = app.token_for_email("hr@mawas.local").await;
+        let reply = app.api_get(&format!("/api/v1/waves/{}/heatmap", wave.id), &token).await;
         assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
         let body = reply.json();
         assert_eq!(body["min_group_size"], 5);
@@ -620,9 +612,7 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
         }
 
         // The CSV export carries the same rows and figures, and nothing for a hidden row.
-        let csv = app
-            .api("GET", &format!("/api/v1/waves/{}/heatmap?format=csv", wave.id), Some(&token), "application/json", "")
-            .await;
+        let csv = app.api_get(&format!("/api/v1/waves/{}/heatmap?format=csv", wave.id), &token).await;
         assert_eq!(csv.status.as_u16(), 200);
         assert!(csv.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/csv"));
         let mut lines = csv.body.lines();
@@ -639,38 +629,27 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
             lines.iter().find(|l| l.starts_with(&format!("{},", small.code))).unwrap().split(',').collect();
         assert_eq!(hidden_line[4], "false");
         assert!(hidden_line[5..].iter().all(|c| c.is_empty()), "{hidden_line:?}");
-        let bad = app
-            .api("GET", &format!("/api/v1/waves/{}/heatmap?format=pdf", wave.id), Some(&token), "application/json", "")
-            .await;
+        let bad = app.api_get(&format!("/api/v1/waves/{}/heatmap?format=pdf", wave.id), &token).await;
         assert_eq!(bad.status.as_u16(), 422);
 
         // Scope: the Dinas Kesehatan HR user sees only that subtree; trainers and visitors see nothing.
-        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
-        let scoped_token = app.token_for(scoped.id).await;
-        let scoped_rows = app
-            .api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&scoped_token), "application/json", "")
-            .await
-            .json()["rows"]
-            .as_array()
-            .unwrap()
-            .clone();
+        let scoped_token = app.token_for_email("hr.dinkes@mawas.local").await;
+        let scoped_rows =
+            app.api_get(&format!("/api/v1/waves/{}/heatmap", wave.id), &scoped_token).await.json()["rows"]
+                .as_array()
+                .unwrap()
+                .clone();
         assert_eq!(scoped_rows.len(), subtree.len());
         assert_eq!(scoped_rows[0]["unit"], "DINKES");
         assert_eq!(scoped_rows[0]["n"], row["n"]);
         let disdik = all_units.iter().find(|u| u.code == "DISDIK").unwrap();
         let disdik_wave = app.add_wave("Hanya Disdik", disdik.id).await;
-        let refused = app
-            .api("GET", &format!("/api/v1/waves/{disdik_wave}/heatmap"), Some(&scoped_token), "application/json", "")
-            .await;
+        let refused = app.api_get(&format!("/api/v1/waves/{disdik_wave}/heatmap"), &scoped_token).await;
         assert_eq!(refused.status.as_u16(), 403);
         assert!(!refused.body.contains("DISDIK"), "a refusal reveals nothing");
-        let trainer = mawas::server::repo::users::by_email(&app.db, "trainer@mawas.local").await.unwrap().unwrap();
-        let trainer_token = app.token_for(trainer.id).await;
+        let trainer_token = app.token_for_email("trainer@mawas.local").await;
         assert_eq!(
-            app.api("GET", &format!("/api/v1/waves/{}/heatmap", wave.id), Some(&trainer_token), "application/json", "")
-                .await
-                .status
-                .as_u16(),
+            app.api_get(&format!("/api/v1/waves/{}/heatmap", wave.id), &trainer_token).await.status.as_u16(),
             403
         );
         assert_eq!(
@@ -680,10 +659,7 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
                 .as_u16(),
             401
         );
-        assert_eq!(
-            app.api("GET", "/api/v1/waves/99999/heatmap", Some(&token), "application/json", "").await.status.as_u16(),
-            404
-        );
+        assert_eq!(app.api_get("/api/v1/waves/99999/heatmap", &token).await.status.as_u16(), 404);
     })
     .await;
 }
@@ -692,18 +668,9 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
 async fn reliability_is_cronbachs_alpha_over_complete_cases_of_the_visible_units() {
     with_app(|app| async move {
         seed::seed_demo(&app.db, 1).await.expect("seed");
-        let wave = wave::Entity::find()
-            .filter(wave::Column::Kind.eq("periodic"))
-            .order_by_asc(wave::Column::OpensOn)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
-        let token = app.token_for(hr.id).await;
-        let reply = app
-            .api("GET", &format!("/api/v1/waves/{}/reliability", wave.id), Some(&token), "application/json", "")
-            .await;
+        let wave = app.first_periodic_wave().await;
+        let token = app.token_for_email("hr@mawas.local").await;
+        let reply = app.api_get(&format!("/api/v1/waves/{}/reliability", wave.id), &token).await;
         assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
         let body = reply.json();
 
@@ -741,27 +708,13 @@ async fn reliability_is_cronbachs_alpha_over_complete_cases_of_the_visible_units
         }
 
         // A scoped user gets α over their own subtree only; a unit below k gets nothing.
-        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
-        let scoped_token = app.token_for(scoped.id).await;
-        let scoped_body = app
-            .api("GET", &format!("/api/v1/waves/{}/reliability", wave.id), Some(&scoped_token), "application/json", "")
-            .await
-            .json();
+        let scoped_token = app.token_for_email("hr.dinkes@mawas.local").await;
+        let scoped_body = app.api_get(&format!("/api/v1/waves/{}/reliability", wave.id), &scoped_token).await.json();
         let scoped_n = scoped_body["disciplines"]["team_learning"]["n_complete"].as_u64().unwrap();
         assert!(scoped_n < cases.len() as u64 && scoped_n >= 5);
-        let trainer = mawas::server::repo::users::by_email(&app.db, "trainer@mawas.local").await.unwrap().unwrap();
-        let trainer_token = app.token_for(trainer.id).await;
+        let trainer_token = app.token_for_email("trainer@mawas.local").await;
         assert_eq!(
-            app.api(
-                "GET",
-                &format!("/api/v1/waves/{}/reliability", wave.id),
-                Some(&trainer_token),
-                "application/json",
-                ""
-            )
-            .await
-            .status
-            .as_u16(),
+            app.api_get(&format!("/api/v1/waves/{}/reliability", wave.id), &trainer_token).await.status.as_u16(),
             403
         );
     })
@@ -772,9 +725,8 @@ async fn reliability_is_cronbachs_alpha_over_complete_cases_of_the_visible_units
 async fn a_units_trend_shows_each_periodic_wave_as_the_heatmap_does_and_respects_scope() {
     with_app(|app| async move {
         seed::seed_demo(&app.db, 1).await.expect("seed");
-        let hr = mawas::server::repo::users::by_email(&app.db, "hr@mawas.local").await.unwrap().unwrap();
-        let token = app.token_for(hr.id).await;
-        let trend = app.api("GET", "/api/v1/units/DINKES/trend", Some(&token), "application/json", "").await;
+        let token = app.token_for_email("hr@mawas.local").await;
+        let trend = app.api_get("/api/v1/units/DINKES/trend", &token).await;
         assert_eq!(trend.status.as_u16(), 200, "{}", trend.body);
         let trend = trend.json();
         let points = trend["waves"].as_array().unwrap();
@@ -785,31 +737,18 @@ async fn a_units_trend_shows_each_periodic_wave_as_the_heatmap_does_and_respects
         assert_eq!(dates, sorted, "oldest first");
         for point in &points[..3] {
             let id = point["wave"]["id"].as_i64().unwrap();
-            let heatmap = app
-                .api("GET", &format!("/api/v1/waves/{id}/heatmap"), Some(&token), "application/json", "")
-                .await
-                .json();
+            let heatmap = app.api_get(&format!("/api/v1/waves/{id}/heatmap"), &token).await.json();
             let row = heatmap["rows"].as_array().unwrap().iter().find(|r| r["unit"] == "DINKES").unwrap().clone();
             assert_eq!(point["figures"], row, "trend and heatmap agree for wave {id}");
         }
         assert_eq!(points[3]["figures"]["reportable"], false, "the open wave has no answers yet");
 
-        let scoped = mawas::server::repo::users::by_email(&app.db, "hr.dinkes@mawas.local").await.unwrap().unwrap();
-        let scoped_token = app.token_for(scoped.id).await;
-        assert_eq!(
-            app.api("GET", "/api/v1/units/DINKES.B1/trend", Some(&scoped_token), "application/json", "")
-                .await
-                .status
-                .as_u16(),
-            200
-        );
-        let refused = app.api("GET", "/api/v1/units/DISDIK/trend", Some(&scoped_token), "application/json", "").await;
+        let scoped_token = app.token_for_email("hr.dinkes@mawas.local").await;
+        assert_eq!(app.api_get("/api/v1/units/DINKES.B1/trend", &scoped_token).await.status.as_u16(), 200);
+        let refused = app.api_get("/api/v1/units/DISDIK/trend", &scoped_token).await;
         assert_eq!(refused.status.as_u16(), 403);
         assert!(!refused.body.contains("Dinas Pendidikan"));
-        assert_eq!(
-            app.api("GET", "/api/v1/units/NOPE/trend", Some(&token), "application/json", "").await.status.as_u16(),
-            404
-        );
+        assert_eq!(app.api_get("/api/v1/units/NOPE/trend", &token).await.status.as_u16(), 404);
     })
     .await;
 }
@@ -858,8 +797,7 @@ async fn an_admin_changes_k_within_bounds_and_every_report_follows() {
         assert_eq!(saved.location(), Some("/admin/settings?saved=1"));
         assert_eq!(app.count("audit_log").await, 2);
         let token = app.token_for(admin).await;
-        let heatmap =
-            app.api("GET", &format!("/api/v1/waves/{wave}/heatmap"), Some(&token), "application/json", "").await.json();
+        let heatmap = app.api_get(&format!("/api/v1/waves/{wave}/heatmap"), &token).await.json();
         assert_eq!(heatmap["min_group_size"], 10, "the heatmap uses the new k");
 
         let hr = app.login("hr@x.id").await;
