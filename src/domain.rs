@@ -13,6 +13,7 @@ pub mod reliability;
 pub mod scoring;
 pub mod settings;
 pub mod statistics;
+pub mod submission;
 pub mod unit_tree;
 
 pub use access::{Area, Role};

@@ -146,6 +146,21 @@ pub mod response {
     entity_behaviour!();
 }
 
+pub mod submission_nonce {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "submission_nonce")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub nonce: String,
+        pub wave_id: i32,
+        pub used_on: Date,
+    }
+    entity_behaviour!();
+}
+
 pub mod answer {
     use sea_orm::entity::prelude::*;
 

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod heatmap;
 pub mod instruments;
 pub mod reliability;
+pub mod responses;
 pub mod settings;
 pub mod units;
 pub mod users;

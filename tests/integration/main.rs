@@ -810,3 +810,162 @@ async fn an_admin_changes_k_within_bounds_and_every_report_follows() {
     })
     .await;
 }
+
+// ---------- storing responses ----------
+
+mod submit {
+    use super::helpers::{TestApp, with_app};
+    use chrono::Utc;
+    use mawas::domain::lo25;
+    use mawas::domain::scoring::score_response;
+    use mawas::domain::submission::{InstrumentItem, RawSubmission, ValidSubmission, validate_submission};
+    use mawas::server::entities::{response, unit, wave};
+    use mawas::server::repo::instruments;
+    use mawas::server::repo::responses::{SubmitOutcome, SubmitRefusal, submit};
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Iterable, Set};
+    use std::sync::Arc;
+
+    async fn lo25_items(app: &TestApp) -> Vec<InstrumentItem> {
+        let instrument = instruments::published_by_slug(&app.db, "lo-25").await.unwrap().unwrap();
+        instruments::instrument_items(&app.db, instrument.id).await.unwrap()
+    }
+
+    fn answers(items: &[InstrumentItem], value: &str) -> ValidSubmission {
+        let raw = RawSubmission {
+            answers: items.iter().map(|i| (i.code.clone(), value.to_string())).collect(),
+            grade_band: Some("III".into()),
+            comment: Some("Koordinasi antarbidang perlu rutin.".into()),
+            ..Default::default()
+        };
+        validate_submission(items, &raw, lo25::SCALE_POINTS, false).unwrap()
+    }
+
+    async fn wave_model(app: &TestApp, id: i32) -> wave::Model {
+        wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_response_is_stored_once_with_the_domain_scores_and_nothing_identifying() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            let wave = wave_model(&app, app.add_wave("Survei", root).await).await;
+            let items = lo25_items(&app).await;
+            let valid = answers(&items, "4");
+            let today = Utc::now().date_naive();
+
+            let first = submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-1", today, 5).await.unwrap();
+            assert_eq!(first, Ok(SubmitOutcome::Stored));
+            let again = submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-1", today, 5).await.unwrap();
+            assert_eq!(again, Ok(SubmitOutcome::AlreadySubmitted));
+            assert_eq!(app.count("response").await, 1);
+            assert_eq!(app.count("answer").await, 25);
+
+            // A double tap from many connections at once still stores one response.
+            let app2 = app.clone();
+            let tasks: Vec<_> = (0..8)
+                .map(|_| {
+                    let (app, wave, items, valid) = (Arc::clone(&app2), wave.clone(), items.clone(), valid.clone());
+                    tokio::spawn(async move {
+                        submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-2", today, 5).await.unwrap()
+                    })
+                })
+                .collect();
+            let mut stored = 0;
+            for t in tasks {
+                if t.await.unwrap() == Ok(SubmitOutcome::Stored) {
+                    stored += 1;
+                }
+            }
+            assert_eq!(stored, 1);
+            assert_eq!(app.count("response").await, 2);
+
+            let row = response::Entity::find().one(&app.db).await.unwrap().unwrap();
+            let expected = score_response(items.iter().zip(&valid.answers).map(|(i, v)| (i.key, *v)), 5);
+            assert_eq!(row.score_team_learning, expected.disciplines[3]);
+            assert_eq!(row.lo_index, expected.lo_index);
+            assert_eq!(row.submitted_on, today, "the day only");
+            let columns: Vec<String> = response::Column::iter().map(|c| format!("{c:?}")).collect();
+            let allowed = [
+                "Id",
+                "WaveId",
+                "UnitId",
+                "SubmittedOn",
+                "GradeBand",
+                "TenureBand",
+                "RoleKind",
+                "PairingCode",
+                "ScorePersonalMastery",
+                "ScoreMentalModels",
+                "ScoreSharedVision",
+                "ScoreTeamLearning",
+                "ScoreSystemsThinking",
+                "LoIndex",
+                "FavourablePersonalMastery",
+                "AnsweredPersonalMastery",
+                "FavourableMentalModels",
+                "AnsweredMentalModels",
+                "FavourableSharedVision",
+                "AnsweredSharedVision",
+                "FavourableTeamLearning",
+                "AnsweredTeamLearning",
+                "FavourableSystemsThinking",
+                "AnsweredSystemsThinking",
+                "Comment",
+            ];
+            assert_eq!(
+                columns, allowed,
+                "a response stores only what DESIGN.md §5 allows: no name, NIP, token, IP, agent or time"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_closed_wave_a_unit_outside_it_or_an_inactive_unit_stores_nothing() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            let disdik = app.add_unit("DISDIK", Some(root), "opd").await;
+            let wave = wave_model(&app, app.add_wave("Survei Dinkes", dinkes).await).await;
+            let items = lo25_items(&app).await;
+            let valid = answers(&items, "2");
+            let today = Utc::now().date_naive();
+
+            let outside = submit(&app.db, &wave, disdik, &items, &valid, "n-a", today, 5).await.unwrap();
+            assert_eq!(outside, Err(SubmitRefusal::UnitNotInWave));
+            let after = submit(&app.db, &wave, dinkes, &items, &valid, "n-b", wave.closes_on.succ_opt().unwrap(), 5)
+                .await
+                .unwrap();
+            assert_eq!(after, Err(SubmitRefusal::WaveNotOpen));
+            let before = submit(&app.db, &wave, dinkes, &items, &valid, "n-c", wave.opens_on.pred_opt().unwrap(), 5)
+                .await
+                .unwrap();
+            assert_eq!(before, Err(SubmitRefusal::WaveNotOpen));
+            let no_nonce = submit(&app.db, &wave, dinkes, &items, &valid, " ", today, 5).await.unwrap();
+            assert_eq!(no_nonce, Err(SubmitRefusal::NonceInvalid));
+
+            let mut closed = wave.clone().into_active_model();
+            closed.closed_early = Set(true);
+            let closed = closed.update(&app.db).await.unwrap();
+            assert_eq!(
+                submit(&app.db, &closed, dinkes, &items, &valid, "n-d", today, 5).await.unwrap(),
+                Err(SubmitRefusal::WaveNotOpen)
+            );
+
+            let mut inactive =
+                unit::Entity::find_by_id(dinkes).one(&app.db).await.unwrap().unwrap().into_active_model();
+            inactive.active = Set(false);
+            inactive.update(&app.db).await.unwrap();
+            assert_eq!(
+                submit(&app.db, &wave, dinkes, &items, &valid, "n-e", today, 5).await.unwrap(),
+                Err(SubmitRefusal::UnitNotInWave)
+            );
+
+            assert_eq!(app.count("response").await, 0);
+            assert_eq!(app.count("answer").await, 0);
+            assert_eq!(app.count("submission_nonce").await, 0, "a refused form leaves no trace");
+        })
+        .await;
+    }
+}

@@ -96,3 +96,18 @@ pub async fn dto_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option
             .collect(),
     }))
 }
+
+/// Items of an instrument as submission validation needs them, in presentation order.
+pub async fn instrument_items(
+    db: &impl ConnectionTrait,
+    instrument_id: i32,
+) -> Result<Vec<crate::domain::submission::InstrumentItem>, AppError> {
+    Ok(items(db, instrument_id)
+        .await?
+        .into_iter()
+        .filter_map(|i| {
+            let key = item_key(&i)?;
+            Some(crate::domain::submission::InstrumentItem { id: i.id, code: i.code, key })
+        })
+        .collect())
+}
