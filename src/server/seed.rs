@@ -2,12 +2,13 @@
 //! waves over 18 months plus one open wave, two workshops with pre/post tests, and demo accounts.
 //! Results differ by unit and move over time in believable ways; a few units are too small to report.
 
-use super::entities::{answer, response, unit, wave, workshop};
-use super::repo::{instruments, users};
+use super::entities::{answer, unit, wave, workshop};
+use super::repo::{instruments, responses, users};
 use crate::domain::lo25;
 use crate::domain::pairing::code_from_indices;
-use crate::domain::scoring::{ItemKey, score_response};
-use crate::domain::{Discipline, LikertValue, Role};
+use crate::domain::scoring::ItemKey;
+use crate::domain::submission::{InstrumentItem, ValidSubmission};
+use crate::domain::{LikertValue, Role};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -199,7 +200,7 @@ struct DemoUnit {
 
 struct Generator {
     rng: StdRng,
-    items: Vec<(i32, ItemKey)>,
+    items: Vec<InstrumentItem>,
 }
 
 impl Generator {
@@ -211,21 +212,33 @@ impl Generator {
     }
 
     /// Answers of one respondent whose true level per discipline is `level`; about 3 % left blank.
-    fn answers(&mut self, level: [f64; 5]) -> Vec<(i32, ItemKey, Option<LikertValue>)> {
+    fn answers(&mut self, level: [f64; 5]) -> Vec<Option<LikertValue>> {
         let person = 0.35 * self.normal();
-        let items = self.items.clone();
-        items
-            .into_iter()
-            .map(|(id, key)| {
+        let keys: Vec<ItemKey> = self.items.iter().map(|i| i.key).collect();
+        keys.into_iter()
+            .map(|key| {
                 if self.rng.random_bool(0.03) {
-                    return (id, key, None);
+                    return None;
                 }
                 let agreement =
                     (level[key.discipline.index()] + person + 0.75 * self.normal()).round().clamp(1.0, 5.0) as i64;
                 let answered = if key.reverse { 6 - agreement } else { agreement };
-                (id, key, LikertValue::parse(answered, lo25::SCALE_POINTS).ok())
+                LikertValue::parse(answered, lo25::SCALE_POINTS).ok()
             })
             .collect()
+    }
+
+    /// A submission of the given answers; bands, comment and pairing code default to none.
+    fn submission(&self, answers: Vec<Option<LikertValue>>) -> ValidSubmission {
+        ValidSubmission {
+            answers,
+            then_answers: Vec::new(),
+            grade_band: None,
+            tenure_band: None,
+            role_kind: None,
+            comment: None,
+            pairing_code: None,
+        }
     }
 
     fn pick(&mut self, options: &[(&str, f64)]) -> Option<String> {
@@ -259,61 +272,21 @@ struct NewResponse {
     wave_id: i32,
     unit_id: i32,
     day: NaiveDate,
-    pairing_code: Option<String>,
-    answers: Vec<(i32, ItemKey, Option<LikertValue>)>,
-    then_answers: Option<Vec<Option<LikertValue>>>,
-    bands: [Option<String>; 3],
-    comment: Option<String>,
+    submission: ValidSubmission,
 }
 
-async fn insert_responses(db: &impl ConnectionTrait, batch: Vec<NewResponse>) -> Result<u64, AppError> {
+async fn insert_responses(
+    db: &impl ConnectionTrait,
+    items: &[InstrumentItem],
+    batch: Vec<NewResponse>,
+) -> Result<u64, AppError> {
     let mut answer_rows = Vec::new();
     let count = batch.len() as u64;
     for r in batch {
-        let scores = score_response(r.answers.iter().map(|(_, key, v)| (*key, *v)), lo25::SCALE_POINTS);
-        // At most 5 items per discipline, so the counts always fit.
-        let fav = |d: Discipline| scores.favourable[d.index()].favourable as i16;
-        let ans = |d: Discipline| scores.favourable[d.index()].answered as i16;
-        let [grade, tenure, role] = r.bands;
-        let saved = response::ActiveModel {
-            wave_id: Set(r.wave_id),
-            unit_id: Set(r.unit_id),
-            submitted_on: Set(r.day),
-            grade_band: Set(grade),
-            tenure_band: Set(tenure),
-            role_kind: Set(role),
-            pairing_code: Set(r.pairing_code),
-            score_personal_mastery: Set(scores.of(Discipline::PersonalMastery)),
-            score_mental_models: Set(scores.of(Discipline::MentalModels)),
-            score_shared_vision: Set(scores.of(Discipline::SharedVision)),
-            score_team_learning: Set(scores.of(Discipline::TeamLearning)),
-            score_systems_thinking: Set(scores.of(Discipline::SystemsThinking)),
-            lo_index: Set(scores.lo_index),
-            favourable_personal_mastery: Set(fav(Discipline::PersonalMastery)),
-            answered_personal_mastery: Set(ans(Discipline::PersonalMastery)),
-            favourable_mental_models: Set(fav(Discipline::MentalModels)),
-            answered_mental_models: Set(ans(Discipline::MentalModels)),
-            favourable_shared_vision: Set(fav(Discipline::SharedVision)),
-            answered_shared_vision: Set(ans(Discipline::SharedVision)),
-            favourable_team_learning: Set(fav(Discipline::TeamLearning)),
-            answered_team_learning: Set(ans(Discipline::TeamLearning)),
-            favourable_systems_thinking: Set(fav(Discipline::SystemsThinking)),
-            answered_systems_thinking: Set(ans(Discipline::SystemsThinking)),
-            comment: Set(r.comment),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        for (i, (item_id, _, value)) in r.answers.iter().enumerate() {
-            let Some(value) = value else { continue };
-            let then_value = r.then_answers.as_ref().and_then(|t| t[i]).map(|v| i16::from(v.get()));
-            answer_rows.push(answer::ActiveModel {
-                response_id: Set(saved.id),
-                item_id: Set(*item_id),
-                value: Set(i16::from(value.get())),
-                then_value: Set(then_value),
-            });
-        }
+        let saved = responses::scored_row(r.wave_id, r.unit_id, r.day, items, &r.submission, lo25::SCALE_POINTS)
+            .insert(db)
+            .await?;
+        answer_rows.extend(responses::answer_rows(saved.id, items, &r.submission));
     }
     // 4 columns × 5,000 rows stays under SQLite's 32,766 bound parameters per statement.
     let mut rows = answer_rows.into_iter().peekable();
@@ -394,11 +367,7 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     let scale = i32::try_from(scale.max(1)).unwrap_or(1);
     let txn = db.begin().await?;
     let instrument_id = instruments::ensure_lo25(&txn, at(day(2025, 1, 2))).await?;
-    let items: Vec<(i32, ItemKey)> = instruments::items(&txn, instrument_id)
-        .await?
-        .iter()
-        .filter_map(|i| Some((i.id, instruments::item_key(i)?)))
-        .collect();
+    let items = instruments::instrument_items(&txn, instrument_id).await?;
     let mut g = Generator { rng: StdRng::seed_from_u64(20_260_101), items };
 
     // Organisation tree.
@@ -494,22 +463,16 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
                     g.pick(&[("struktural", 0.15), ("fungsional", 0.35), ("pelaksana", 0.5)]),
                 ];
                 let day = *opens + chrono::Duration::days(g.rng.random_range(0..=span));
-                batch.push(NewResponse {
-                    wave_id,
-                    unit_id: u.id,
-                    day,
-                    pairing_code: None,
-                    answers,
-                    then_answers: None,
-                    bands,
-                    comment,
-                });
+                let [grade_band, tenure_band, role_kind] = bands;
+                let submission =
+                    ValidSubmission { grade_band, tenure_band, role_kind, comment, ..g.submission(answers) };
+                batch.push(NewResponse { wave_id, unit_id: u.id, day, submission });
                 if batch.len() >= 500 {
-                    total += insert_responses(&txn, std::mem::take(&mut batch)).await?;
+                    total += insert_responses(&txn, &g.items, std::mem::take(&mut batch)).await?;
                 }
             }
         }
-        total += insert_responses(&txn, batch).await?;
+        total += insert_responses(&txn, &g.items, batch).await?;
     }
     insert_wave(
         &txn,
@@ -572,38 +535,24 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
             let unit_id = opd_ids[g.rng.random_range(0..opd_ids.len())];
             let start: [f64; 5] = std::array::from_fn(|d| 3.2 + discipline_offset[d] + 0.3 * g.normal());
             let code = g.rng.random_bool(0.75).then(|| g.pairing_code());
-            let bands = [None, None, None];
-            batch.push(NewResponse {
-                wave_id: pre,
-                unit_id,
-                day: from,
-                pairing_code: code.clone(),
-                answers: g.answers(start),
-                then_answers: None,
-                bands: bands.clone(),
-                comment: None,
-            });
+            let before = g.answers(start);
+            let submission = ValidSubmission { pairing_code: code.clone(), ..g.submission(before) };
+            batch.push(NewResponse { wave_id: pre, unit_id, day: from, submission });
             if g.rng.random_bool(0.9) {
                 let after: [f64; 5] = std::array::from_fn(|d| start[d] + effect[d]);
                 let answers = g.answers(after);
                 // Looking back after the workshop, people rate their starting point a little lower (response shift).
-                let then_answers = then_test.then(|| {
+                let then_answers = if then_test {
                     let shifted: [f64; 5] = std::array::from_fn(|d| start[d] - 0.2);
-                    g.answers(shifted).into_iter().map(|(_, _, v)| v).collect()
-                });
-                batch.push(NewResponse {
-                    wave_id: post,
-                    unit_id,
-                    day: to,
-                    pairing_code: code,
-                    answers,
-                    then_answers,
-                    bands,
-                    comment: None,
-                });
+                    g.answers(shifted)
+                } else {
+                    Vec::new()
+                };
+                let submission = ValidSubmission { pairing_code: code, then_answers, ..g.submission(answers) };
+                batch.push(NewResponse { wave_id: post, unit_id, day: to, submission });
             }
         }
-        total += insert_responses(&txn, batch).await?;
+        total += insert_responses(&txn, &g.items, batch).await?;
     }
     txn.commit().await?;
     Ok(format!(

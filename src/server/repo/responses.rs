@@ -74,14 +74,33 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         }
         Err(e) => return Err(e.into()),
     }
+    let saved = scored_row(wave.id, unit_id, today, items, valid, scale_points).insert(&txn).await?;
+    let rows = answer_rows(saved.id, items, valid);
+    if !rows.is_empty() {
+        answer::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Ok(SubmitOutcome::Stored))
+}
+
+/// The row of a response on `day`, with the scores and favourable counts the domain computes from its
+/// answers (`valid.answers` aligned with `items`).
+pub fn scored_row(
+    wave_id: i32,
+    unit_id: i32,
+    day: NaiveDate,
+    items: &[InstrumentItem],
+    valid: &ValidSubmission,
+    scale_points: u8,
+) -> response::ActiveModel {
     let scores = score_response(items.iter().zip(&valid.answers).map(|(item, value)| (item.key, *value)), scale_points);
     // At most a handful of items per discipline, so the counts always fit a small integer.
     let fav = |d: Discipline| scores.favourable[d.index()].favourable as i16;
     let ans = |d: Discipline| scores.favourable[d.index()].answered as i16;
-    let saved = response::ActiveModel {
-        wave_id: Set(wave.id),
+    response::ActiveModel {
+        wave_id: Set(wave_id),
         unit_id: Set(unit_id),
-        submitted_on: Set(today),
+        submitted_on: Set(day),
         grade_band: Set(valid.grade_band.clone()),
         tenure_band: Set(valid.tenure_band.clone()),
         role_kind: Set(valid.role_kind.clone()),
@@ -105,25 +124,21 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         comment: Set(valid.comment.clone()),
         ..Default::default()
     }
-    .insert(&txn)
-    .await?;
+}
+
+/// Answer rows of a stored response: one per answered item, with its then-test answer if any.
+pub fn answer_rows(response_id: i32, items: &[InstrumentItem], valid: &ValidSubmission) -> Vec<answer::ActiveModel> {
     let value = |v: &Option<LikertValue>| v.map(|v| i16::from(v.get()));
-    let rows: Vec<answer::ActiveModel> = items
+    items
         .iter()
         .enumerate()
         .filter_map(|(i, item)| {
-            let now = value(&valid.answers[i])?;
             Some(answer::ActiveModel {
-                response_id: Set(saved.id),
+                response_id: Set(response_id),
                 item_id: Set(item.id),
-                value: Set(now),
+                value: Set(value(&valid.answers[i])?),
                 then_value: Set(valid.then_answers.get(i).and_then(value)),
             })
         })
-        .collect();
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows).exec(&txn).await?;
-    }
-    txn.commit().await?;
-    Ok(Ok(SubmitOutcome::Stored))
+        .collect()
 }
