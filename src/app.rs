@@ -38,9 +38,7 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts.headers.get(axum::http::header::COOKIE)?.to_str().ok().and_then(Lang::from_cookie_header)
-            })
+            .map(|parts| crate::server::state::lang_of(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -39,14 +39,6 @@ impl Lang {
         if first.starts_with("en") { Lang::En } else { Lang::Id }
     }
 
-    /// The language chosen in a `Cookie` header.
-    pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE).then(|| Lang::parse(value))
-        })
-    }
-
     /// The other language, for the switch.
     pub fn other(self) -> Lang {
         match self {
@@ -351,8 +343,6 @@ mod tests {
         assert_eq!(Lang::parse("fr"), Lang::Id);
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
         assert_eq!(Lang::from_accept_language("id-ID,id;q=0.9,en;q=0.8"), Lang::Id);
-        assert_eq!(Lang::from_cookie_header("a=1; mawas_lang=en"), Some(Lang::En));
-        assert_eq!(Lang::from_cookie_header("a=1"), None);
     }
 
     #[test]

@@ -27,20 +27,14 @@ pub async fn save_admin_settings(min_group_size: String, comment_threshold: Stri
     use crate::domain::Area;
     use crate::domain::settings::{ThresholdProblem, parse_thresholds};
     use crate::dto::ErrorDetail;
-    use crate::i18n::Lang;
     use crate::server::auth::require_area;
     use crate::server::repo::{audit, settings};
-    use crate::server::state::{app_state, request_headers, request_user};
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
     use sea_orm::TransactionTrait;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Admin)?;
-    let headers = request_headers().await?;
-    let lang = headers
-        .get(axum::http::header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_cookie_header)
-        .unwrap_or_default();
+    let lang = lang_of(&request_headers().await?);
     let (k, kc) = parse_thresholds(&min_group_size, &comment_threshold).map_err(|problem| {
         let (field, message) = match problem {
             ThresholdProblem::MinGroupSize => ("min_group_size", lang.t().settings_k_invalid),

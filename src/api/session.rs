@@ -26,20 +26,14 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::i18n::Lang;
-    use crate::server::state::{app_state, request_headers};
+    use crate::server::state::{app_state, lang_of, request_headers};
     use crate::server::{auth, repo::audit};
     use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;
     let headers = request_headers().await?;
     if email.trim().is_empty() || password.is_empty() {
-        let lang = headers
-            .get(axum::http::header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::from_cookie_header)
-            .unwrap_or_default();
-        return Err(AppError::invalid(lang.t().login_missing));
+        return Err(AppError::invalid(lang_of(&headers).t().login_missing));
     }
     let now = chrono::Utc::now();
     let user = auth::authenticate(&state.db, &email, &password).await?;

@@ -26,6 +26,13 @@ pub async fn request_headers() -> Result<axum::http::HeaderMap, AppError> {
     leptos_axum::extract().await.map_err(AppError::internal)
 }
 
+/// The language chosen in the request's cookie; Bahasa Indonesia when none is set.
+pub fn lang_of(headers: &axum::http::HeaderMap) -> crate::i18n::Lang {
+    super::auth::cookie_value(headers, crate::i18n::LANG_COOKIE)
+        .map(|code| crate::i18n::Lang::parse(&code))
+        .unwrap_or_default()
+}
+
 /// The logged-in account of the request a server function is answering, if any.
 pub async fn request_user(state: &AppState) -> Result<Option<super::auth::AuthUser>, AppError> {
     super::auth::user_from_headers(&state.db, &request_headers().await?, chrono::Utc::now()).await
@@ -34,4 +41,21 @@ pub async fn request_user(state: &AppState) -> Result<Option<super::auth::AuthUs
 /// The state inside a server function, where the router provided it as context.
 pub fn app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use axum::http::{HeaderMap, HeaderValue, header::COOKIE};
+
+    #[test]
+    fn the_language_comes_from_the_cookie_and_defaults_to_bahasa_indonesia() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(lang_of(&headers), Lang::Id);
+        headers.insert(COOKIE, HeaderValue::from_static("a=1"));
+        assert_eq!(lang_of(&headers), Lang::Id);
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; mawas_lang=en"));
+        assert_eq!(lang_of(&headers), Lang::En);
+    }
 }
