@@ -14,6 +14,7 @@ pub mod scoring;
 pub mod settings;
 pub mod statistics;
 pub mod submission;
+pub mod survey;
 pub mod unit_tree;
 
 pub use access::{Area, Role};

@@ -8,6 +8,9 @@ use crate::domain::unit_tree::UnitProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod survey;
+pub use survey::{SURVEY_EN, SURVEY_ID, SurveyTexts, fill};
+
 /// Cookie that keeps the chosen language.
 pub const LANG_COOKIE: &str = "mawas_lang";
 
@@ -53,6 +56,21 @@ impl Lang {
             Lang::Id => &ID,
             Lang::En => &EN,
         }
+    }
+
+    /// Texts of the respondent's survey pages.
+    pub fn survey(self) -> &'static SurveyTexts {
+        match self {
+            Lang::Id => &SURVEY_ID,
+            Lang::En => &SURVEY_EN,
+        }
+    }
+
+    /// A day as people write it in this language: "2 November 2026".
+    pub fn date(self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = self.survey().months[day.month0() as usize];
+        format!("{} {month} {}", day.day(), day.year())
     }
 
     /// Name of a discipline.
@@ -343,6 +361,13 @@ mod tests {
         assert_eq!(Lang::parse("fr"), Lang::Id);
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
         assert_eq!(Lang::from_accept_language("id-ID,id;q=0.9,en;q=0.8"), Lang::Id);
+    }
+
+    #[test]
+    fn dates_are_written_with_the_month_name_of_the_language() {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 29).unwrap();
+        assert_eq!(Lang::Id.date(day), "29 Januari 2027");
+        assert_eq!(Lang::En.date(day), "29 January 2027");
     }
 
     #[test]

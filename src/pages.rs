@@ -5,6 +5,8 @@ mod landing_page;
 mod login_page;
 mod not_found_page;
 mod settings_page;
+#[cfg(feature = "ssr")]
+pub mod take_survey_page;
 
 pub use area_home_page::AreaHomePage;
 pub use landing_page::LandingPage;

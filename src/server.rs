@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, database, authentication, the REST API,
 //! the router and the command line. Compiled only with the `ssr` feature.
 
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -11,4 +12,5 @@ pub mod rest;
 pub mod router;
 pub mod seed;
 pub mod state;
+pub mod survey;
 pub mod unit_import;

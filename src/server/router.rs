@@ -3,6 +3,7 @@
 use super::auth;
 use super::rest;
 use super::state::AppState;
+use super::{assets, survey};
 use crate::app::{App, shell};
 use crate::domain::Area;
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -25,6 +26,8 @@ pub fn build_router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .merge(rest::routes())
+        .merge(survey::routes())
+        .merge(assets::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(

@@ -821,7 +821,7 @@ mod submit {
     use mawas::domain::submission::{InstrumentItem, RawSubmission, ValidSubmission, validate_submission};
     use mawas::server::entities::{response, unit, wave};
     use mawas::server::repo::instruments;
-    use mawas::server::repo::responses::{SubmitOutcome, SubmitRefusal, submit};
+    use mawas::server::repo::responses::{Submission, SubmitOutcome, SubmitRefusal, submit};
     use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Iterable, Set};
     use std::sync::Arc;
 
@@ -840,6 +840,17 @@ mod submit {
         validate_submission(items, &raw, lo25::SCALE_POINTS, false).unwrap()
     }
 
+    fn form<'a>(
+        wave: &'a wave::Model,
+        unit_id: i32,
+        items: &'a [InstrumentItem],
+        valid: &'a ValidSubmission,
+        nonce: &'a str,
+        today: chrono::NaiveDate,
+    ) -> Submission<'a> {
+        Submission { wave, unit_id, items, valid, nonce, token: None, today, scale_points: lo25::SCALE_POINTS }
+    }
+
     async fn wave_model(app: &TestApp, id: i32) -> wave::Model {
         wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap()
     }
@@ -854,9 +865,9 @@ mod submit {
             let valid = answers(&items, "4");
             let today = Utc::now().date_naive();
 
-            let first = submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-1", today, 5).await.unwrap();
+            let first = submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
             assert_eq!(first, Ok(SubmitOutcome::Stored));
-            let again = submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-1", today, 5).await.unwrap();
+            let again = submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
             assert_eq!(again, Ok(SubmitOutcome::AlreadySubmitted));
             assert_eq!(app.count("response").await, 1);
             assert_eq!(app.count("answer").await, 25);
@@ -867,7 +878,7 @@ mod submit {
                 .map(|_| {
                     let (app, wave, items, valid) = (Arc::clone(&app2), wave.clone(), items.clone(), valid.clone());
                     tokio::spawn(async move {
-                        submit(&app.db, &wave, dinkes, &items, &valid, "form-nonce-2", today, 5).await.unwrap()
+                        submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-2", today)).await.unwrap()
                     })
                 })
                 .collect();
@@ -932,24 +943,26 @@ mod submit {
             let valid = answers(&items, "2");
             let today = Utc::now().date_naive();
 
-            let outside = submit(&app.db, &wave, disdik, &items, &valid, "n-a", today, 5).await.unwrap();
+            let outside = submit(&app.db, &form(&wave, disdik, &items, &valid, "n-a", today)).await.unwrap();
             assert_eq!(outside, Err(SubmitRefusal::UnitNotInWave));
-            let after = submit(&app.db, &wave, dinkes, &items, &valid, "n-b", wave.closes_on.succ_opt().unwrap(), 5)
-                .await
-                .unwrap();
+            let after =
+                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-b", wave.closes_on.succ_opt().unwrap()))
+                    .await
+                    .unwrap();
             assert_eq!(after, Err(SubmitRefusal::WaveNotOpen));
-            let before = submit(&app.db, &wave, dinkes, &items, &valid, "n-c", wave.opens_on.pred_opt().unwrap(), 5)
-                .await
-                .unwrap();
+            let before =
+                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-c", wave.opens_on.pred_opt().unwrap()))
+                    .await
+                    .unwrap();
             assert_eq!(before, Err(SubmitRefusal::WaveNotOpen));
-            let no_nonce = submit(&app.db, &wave, dinkes, &items, &valid, " ", today, 5).await.unwrap();
+            let no_nonce = submit(&app.db, &form(&wave, dinkes, &items, &valid, " ", today)).await.unwrap();
             assert_eq!(no_nonce, Err(SubmitRefusal::NonceInvalid));
 
             let mut closed = wave.clone().into_active_model();
             closed.closed_early = Set(true);
             let closed = closed.update(&app.db).await.unwrap();
             assert_eq!(
-                submit(&app.db, &closed, dinkes, &items, &valid, "n-d", today, 5).await.unwrap(),
+                submit(&app.db, &form(&closed, dinkes, &items, &valid, "n-d", today)).await.unwrap(),
                 Err(SubmitRefusal::WaveNotOpen)
             );
 
@@ -958,13 +971,306 @@ mod submit {
             inactive.active = Set(false);
             inactive.update(&app.db).await.unwrap();
             assert_eq!(
-                submit(&app.db, &wave, dinkes, &items, &valid, "n-e", today, 5).await.unwrap(),
+                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-e", today)).await.unwrap(),
                 Err(SubmitRefusal::UnitNotInWave)
             );
 
             assert_eq!(app.count("response").await, 0);
             assert_eq!(app.count("answer").await, 0);
             assert_eq!(app.count("submission_nonce").await, 0, "a refused form leaves no trace");
+        })
+        .await;
+    }
+}
+
+// ---------- the respondent's survey pages ----------
+
+mod survey_pages {
+    use super::helpers::{Reply, TestApp, with_app};
+    use chrono::{Duration, Utc};
+    use mawas::domain::lo25;
+    use mawas::server::auth::hash_secret;
+    use mawas::server::entities::{answer, invitation, response, wave, workshop};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+    use std::sync::Arc;
+
+    /// The value of a hidden or text input in a rendered page.
+    fn input_value(page: &str, name: &str) -> Option<String> {
+        let at = page.find(&format!("name=\"{name}\""))?;
+        let tag_start = page[..at].rfind('<')?;
+        let tag = &page[tag_start..tag_start + page[tag_start..].find('>')?];
+        let value = tag.split("value=\"").nth(1)?;
+        Some(value[..value.find('"')?].to_string())
+    }
+
+    /// A complete form body: every LO-25 item answered with `value`, plus `extra` fields.
+    fn all_answers(value: &str, extra: &str) -> String {
+        let answers: Vec<String> = lo25::ITEMS.iter().map(|i| format!("a_{}={value}", i.code)).collect();
+        format!("{}&{extra}", answers.join("&"))
+    }
+
+    async fn wave_slug(app: &TestApp, id: i32) -> String {
+        wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().slug
+    }
+
+    async fn post(app: &TestApp, slug: &str, body: &str, cookie: Option<&str>) -> Reply {
+        app.post_form(&format!("/s/{slug}"), body, cookie, "").await
+    }
+
+    async fn nothing_stored(app: &TestApp) {
+        assert_eq!(app.count("response").await, 0);
+        assert_eq!(app.count("answer").await, 0);
+        assert_eq!(app.count("submission_nonce").await, 0);
+    }
+
+    #[tokio::test]
+    async fn a_respondent_answers_from_a_unit_link_once_even_when_the_form_is_sent_twice() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            app.add_unit("DINKES", Some(root), "opd").await;
+            let slug = wave_slug(&app, app.add_wave("Survei Semester II", root).await).await;
+
+            let page = app.get(&format!("/s/{slug}?u=DINKES"), None).await;
+            assert_eq!(page.status.as_u16(), 200);
+            assert!(page.body.contains("Saya tahu dengan jelas apa yang ingin saya capai"), "items in Bahasa");
+            assert!(page.body.contains("Sangat tidak setuju"), "scale labelled in words");
+            assert!(page.body.contains("baru dilaporkan tersendiri setelah sedikitnya 5 orang"), "live status");
+            assert_eq!(page.headers["cache-control"], "no-store");
+            let nonce = input_value(&page.body, "nonce").expect("nonce");
+
+            let body = all_answers("4", &format!("u=DINKES&nonce={nonce}&grade_band=III&comment=Rapat+rutin"));
+            let thanks = post(&app, &slug, &body, None).await;
+            assert_eq!(thanks.status.as_u16(), 200, "{}", thanks.body);
+            assert!(thanks.body.contains("Terima kasih"));
+            let again = post(&app, &slug, &body, None).await;
+            assert!(again.body.contains("Terima kasih"), "a resent form thanks again");
+            assert_eq!(app.count("response").await, 1);
+            assert_eq!(app.count("answer").await, 25);
+            let row = response::Entity::find().one(&app.db).await.unwrap().unwrap();
+            assert_eq!((row.grade_band.as_deref(), row.comment.as_deref()), (Some("III"), Some("Rapat rutin")));
+            assert_eq!(row.pairing_code, None, "a periodic wave has no pairing code");
+
+            let english = app.get(&format!("/s/{slug}?u=DINKES"), Some("mawas_lang=en")).await;
+            assert!(english.body.contains("Strongly disagree") && english.body.contains("I know clearly"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn without_a_unit_the_picker_lists_unit_names_of_the_wave_only() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            app.add_unit("DINKES.B1", Some(dinkes), "bidang").await;
+            app.add_unit("DISDIK", Some(root), "opd").await;
+            let slug = wave_slug(&app, app.add_wave("Survei Dinkes", dinkes).await).await;
+
+            let picker = app.get(&format!("/s/{slug}"), None).await;
+            assert!(picker.body.contains("<select"), "{}", picker.body);
+            assert!(picker.body.contains("value=\"DINKES.B1\"") && picker.body.contains("Unit DINKES.B1"));
+            assert!(!picker.body.contains("DISDIK"), "units outside the wave are not offered");
+            let wrong = app.get(&format!("/s/{slug}?u=DISDIK"), None).await;
+            assert!(wrong.body.contains("Pilih unit kerja Anda dari daftar"), "{}", wrong.body);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_bad_form_comes_back_with_every_problem_and_the_answers_kept_and_changes_nothing() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            app.add_unit("DINKES", Some(root), "opd").await;
+            app.add_unit("DISDIK", Some(root), "opd").await;
+            app.add_unit("ELSEWHERE", None, "other").await;
+            let slug = wave_slug(&app, app.add_wave("Survei", root).await).await;
+
+            let tampered =
+                all_answers("4", "u=DINKES&nonce=n1&a_PM1=9&grade_band=X&comment=Baik").replacen("a_PM1=4&", "", 1);
+            let reply = post(&app, &slug, &tampered, None).await;
+            assert_eq!(reply.status.as_u16(), 422);
+            assert!(reply.body.contains("Pilih salah satu pilihan yang tersedia"), "{}", reply.body);
+            assert!(reply.body.contains("href=\"#q_PM1\""), "the summary links to the statement");
+            assert!(reply.body.contains("Pilih salah satu dari daftar"), "the band is named");
+            assert!(reply.body.contains("id=\"a_PM2_4\" name=\"a_PM2\" value=\"4\" checked"), "answers kept");
+            assert!(reply.body.contains(">Baik</textarea>"), "the comment is kept");
+            assert!(input_value(&reply.body, "nonce").is_some_and(|n| n != "n1"), "a fresh form nonce");
+
+            let long_comment = format!("comment={}", "a".repeat(2_001));
+            let reply = post(&app, &slug, &all_answers("3", &format!("u=DINKES&nonce=n2&{long_comment}")), None).await;
+            assert_eq!(reply.status.as_u16(), 422);
+            assert!(reply.body.contains("Komentar paling banyak 2000 karakter"), "{}", reply.body);
+
+            for unit in ["DISDIKX", "", "ELSEWHERE"] {
+                let reply = post(&app, &slug, &all_answers("3", &format!("u={unit}&nonce=n3")), None).await;
+                assert_eq!(reply.status.as_u16(), 422, "unit {unit}");
+                assert!(reply.body.contains("Pilih unit kerja Anda dari daftar"), "unit {unit}");
+            }
+            let no_nonce = post(&app, &slug, &all_answers("3", "u=DINKES"), None).await;
+            assert_eq!(no_nonce.status.as_u16(), 422);
+            assert!(no_nonce.body.contains("Muat ulang halaman"));
+            let garbage = app.post_form(&format!("/s/{slug}"), "%FF%FE=%C3%28", None, "").await;
+            assert!(garbage.status.is_client_error(), "{}", garbage.status);
+            nothing_stored(&app).await;
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_closed_or_not_yet_open_wave_says_when_it_runs_and_takes_nothing() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let id = app.add_wave("Survei Lama", root).await;
+            let slug = wave_slug(&app, id).await;
+            let today = Utc::now().date_naive();
+            let mut past = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            past.opens_on = Set(today - Duration::days(30));
+            past.closes_on = Set(today - Duration::days(2));
+            past.update(&app.db).await.unwrap();
+
+            let page = app.get(&format!("/s/{slug}?u=KAB"), None).await;
+            assert_eq!(page.status.as_u16(), 200);
+            assert!(page.body.contains("Survei sudah ditutup") && page.body.contains("Periode survei:"));
+            assert!(!page.body.contains("<form"), "no form on a closed wave");
+            let reply = post(&app, &slug, &all_answers("4", "u=KAB&nonce=n1"), None).await;
+            assert_eq!(reply.status.as_u16(), 409);
+
+            let mut future = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            future.opens_on = Set(today + Duration::days(3));
+            future.closes_on = Set(today + Duration::days(30));
+            future.update(&app.db).await.unwrap();
+            let page = app.get(&format!("/s/{slug}"), Some("mawas_lang=en")).await;
+            assert!(page.body.contains("not open yet"), "{}", page.body);
+            assert_eq!(app.get("/s/no-such-wave", None).await.status.as_u16(), 404);
+            nothing_stored(&app).await;
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_invitation_answers_once_even_when_sent_concurrently_and_is_not_stored_with_the_response() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let id = app.add_wave("Survei Undangan", root).await;
+            let slug = wave_slug(&app, id).await;
+            let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            token_wave.access = Set("token".into());
+            token_wave.update(&app.db).await.unwrap();
+            invitation::ActiveModel {
+                wave_id: Set(id),
+                token_hash: Set(hash_secret("tok-123")),
+                used: Set(false),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+
+            assert_eq!(app.get(&format!("/s/{slug}?u=KAB"), None).await.status.as_u16(), 403);
+            assert_eq!(app.get(&format!("/s/{slug}?u=KAB&t=wrong"), None).await.status.as_u16(), 403);
+            let form = app.get(&format!("/s/{slug}?u=KAB&t=tok-123"), None).await;
+            assert_eq!(form.status.as_u16(), 200);
+            assert_eq!(input_value(&form.body, "t").as_deref(), Some("tok-123"));
+            assert_eq!(post(&app, &slug, &all_answers("4", "u=KAB&nonce=x"), None).await.status.as_u16(), 403);
+
+            let shared = Arc::clone(&app);
+            let tasks: Vec<_> = (0..6)
+                .map(|i| {
+                    let (app, slug) = (Arc::clone(&shared), slug.clone());
+                    tokio::spawn(async move {
+                        post(&app, &slug, &all_answers("5", &format!("u=KAB&t=tok-123&nonce=n{i}")), None).await.status
+                    })
+                })
+                .collect();
+            let mut thanked = 0;
+            for task in tasks {
+                if task.await.unwrap().as_u16() == 200 {
+                    thanked += 1;
+                }
+            }
+            assert_eq!(thanked, 1, "one invitation, one response");
+            assert_eq!(app.count("response").await, 1);
+            let used = invitation::Entity::find().one(&app.db).await.unwrap().unwrap();
+            assert!(used.used);
+            let page = app.get(&format!("/s/{slug}?t=tok-123"), None).await;
+            assert_eq!(page.status.as_u16(), 409);
+            assert!(page.body.contains("Undangan ini sudah dipakai"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_pre_test_gives_a_pairing_code_that_the_post_test_takes_with_its_then_answers() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let trainer = app.add_user("trainer@x.id", mawas::domain::Role::Trainer, None).await;
+            let pre = app.add_wave("Pre-test", root).await;
+            let post_wave = app.add_wave("Post-test", root).await;
+            let today = Utc::now().date_naive();
+            let saved = workshop::ActiveModel {
+                title: Set("Pelatihan Berpikir Sistem".into()),
+                owner_id: Set(trainer),
+                held_from: Set(today),
+                held_to: Set(today),
+                then_test: Set(true),
+                pre_wave_id: Set(pre),
+                post_wave_id: Set(post_wave),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+            let (pre_slug, post_slug) = (wave_slug(&app, pre).await, wave_slug(&app, post_wave).await);
+
+            let form = app.get(&format!("/s/{pre_slug}?u=KAB"), None).await;
+            let code = input_value(&form.body, "pairing_code").expect("a drawn code");
+            assert_eq!(mawas::domain::pairing::parse_code(&code).as_deref(), Some(code.as_str()));
+            let nonce = input_value(&form.body, "nonce").unwrap();
+            let thanks =
+                post(&app, &pre_slug, &all_answers("2", &format!("u=KAB&nonce={nonce}&pairing_code={code}")), None)
+                    .await;
+            assert!(thanks.body.contains(&code), "the thank-you page shows the code");
+            let cookie = thanks.set_cookie(&format!("mawas_pair_{}", saved.id)).expect("the device keeps the code");
+            assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/s/"), "{cookie}");
+            let cookie = cookie.split(';').next().unwrap().to_string();
+
+            let post_form = app.get(&format!("/s/{post_slug}?u=KAB"), Some(&cookie)).await;
+            assert_eq!(input_value(&post_form.body, "pairing_code").as_deref(), Some(code.as_str()), "pre-filled");
+            assert!(post_form.body.contains("name=\"then_PM1\""), "the then-test asks each item twice");
+            let without_cookie = app.get(&format!("/s/{post_slug}?u=KAB"), None).await;
+            assert_eq!(input_value(&without_cookie.body, "pairing_code").as_deref(), Some(""));
+
+            let mut wrong = code.clone().into_bytes();
+            wrong[0] = if wrong[0] == b'A' { b'B' } else { b'A' };
+            let wrong = String::from_utf8(wrong).unwrap();
+            let then: Vec<String> = lo25::ITEMS.iter().map(|i| format!("then_{}=1", i.code)).collect();
+            let body = |c: &str, nonce: &str| {
+                all_answers("4", &format!("u=KAB&nonce={nonce}&pairing_code={c}&{}", then.join("&")))
+            };
+            let refused = post(&app, &post_slug, &body(&wrong, "p1"), None).await;
+            assert_eq!(refused.status.as_u16(), 422);
+            assert!(refused.body.contains("karakter pemeriksanya"), "{}", refused.body);
+            assert_eq!(app.count("response").await, 1);
+
+            let typed = format!("{}-{}", code[..3].to_lowercase(), &code[3..]);
+            assert_eq!(post(&app, &post_slug, &body(&typed, "p2"), None).await.status.as_u16(), 200);
+            let stored = response::Entity::find()
+                .filter(response::Column::WaveId.eq(post_wave))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(stored.pairing_code.as_deref(), Some(code.as_str()), "the typed code pairs with the pre-test");
+            let then_values: Vec<Option<i16>> = answer::Entity::find()
+                .filter(answer::Column::ResponseId.eq(stored.id))
+                .all(&app.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| a.then_value)
+                .collect();
+            assert_eq!(then_values, vec![Some(1); 25]);
         })
         .await;
     }

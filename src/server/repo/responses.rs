@@ -3,13 +3,21 @@
 
 use crate::domain::scoring::score_response;
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
+use crate::domain::survey::{WavePhase, wave_phase};
 use crate::domain::{Discipline, LikertValue};
 use crate::error::AppError;
 use crate::server::auth::hash_secret;
-use crate::server::entities::{answer, response, submission_nonce, unit, wave};
+use crate::server::entities::{answer, invitation, response, submission_nonce, unit, wave};
 use crate::server::repo::units::subtree_ids;
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, SqlErr, TransactionSession, TransactionTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionSession,
+    TransactionTrait,
+};
+
+/// `wave.access` of a wave answered only through personal invitations.
+pub const ACCESS_TOKEN: &str = "token";
 
 /// Longest form nonce accepted.
 pub const MAX_NONCE_CHARS: usize = 128;
@@ -28,32 +36,51 @@ pub enum SubmitRefusal {
     WaveNotOpen,
     UnitNotInWave,
     NonceInvalid,
+    /// A token wave was answered without an invitation, or with a token of another wave.
+    TokenInvalid,
+    /// The invitation was already used for an earlier response.
+    TokenUsed,
 }
 
 /// Whether a wave takes answers on `today`.
 pub fn is_open(wave: &wave::Model, today: NaiveDate) -> bool {
-    !wave.closed_early && wave.opens_on <= today && today <= wave.closes_on
+    wave_phase(wave.opens_on, wave.closes_on, wave.closed_early, today) == WavePhase::Open
 }
 
-/// Stores one response of `wave` for `unit_id` if the wave is open, the unit is an active unit of
-/// the wave's tree and the form's `nonce` was not used before. Stores the day, never the time.
-#[expect(clippy::too_many_arguments, reason = "each argument is a distinct fact the one transaction needs")]
+/// One validated response on its way to the database, with what the transaction checks.
+pub struct Submission<'a> {
+    pub wave: &'a wave::Model,
+    pub unit_id: i32,
+    pub items: &'a [InstrumentItem],
+    pub valid: &'a ValidSubmission,
+    /// Random value of the form, so the same form sent twice is stored once.
+    pub nonce: &'a str,
+    /// The personal invitation token, required for a token wave.
+    pub token: Option<&'a str>,
+    pub today: NaiveDate,
+    pub scale_points: u8,
+}
+
+/// Stores one response if the wave is open, the unit is an active unit of the wave's tree, the form's
+/// nonce was not used before and, on a token wave, the invitation is unused; the invitation is marked
+/// used in the same transaction, so two concurrent submits with one token store one response.
+/// Stores the day, never the time, and nothing that links the response to the token.
 pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    wave: &wave::Model,
-    unit_id: i32,
-    items: &[InstrumentItem],
-    valid: &ValidSubmission,
-    nonce: &str,
-    today: NaiveDate,
-    scale_points: u8,
+    submission: &Submission<'_>,
 ) -> Result<Result<SubmitOutcome, SubmitRefusal>, AppError> {
+    let Submission { wave, unit_id, items, valid, nonce, token, today, scale_points } = *submission;
     if nonce.trim().is_empty() || nonce.chars().count() > MAX_NONCE_CHARS {
         return Ok(Err(SubmitRefusal::NonceInvalid));
     }
     if !is_open(wave, today) {
         return Ok(Err(SubmitRefusal::WaveNotOpen));
     }
+    let token_hash = match (wave.access.as_str(), token) {
+        (ACCESS_TOKEN, Some(token)) if !token.trim().is_empty() => Some(hash_secret(token.trim())),
+        (ACCESS_TOKEN, _) => return Ok(Err(SubmitRefusal::TokenInvalid)),
+        _ => None,
+    };
     let units = unit::Entity::find().all(db).await?;
     let in_wave = subtree_ids(&units, Some(wave.root_unit_id));
     if !in_wave.contains(&unit_id) || !units.iter().any(|u| u.id == unit_id && u.active) {
@@ -74,6 +101,12 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         }
         Err(e) => return Err(e.into()),
     }
+    if let Some(token_hash) = token_hash
+        && let Err(refusal) = claim_invitation(&txn, wave.id, &token_hash).await?
+    {
+        txn.rollback().await?;
+        return Ok(Err(refusal));
+    }
     let saved = scored_row(wave.id, unit_id, today, items, valid, scale_points).insert(&txn).await?;
     let rows = answer_rows(saved.id, items, valid);
     if !rows.is_empty() {
@@ -81,6 +114,58 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     }
     txn.commit().await?;
     Ok(Ok(SubmitOutcome::Stored))
+}
+
+/// Marks an unused invitation of the wave as used. The conditional UPDATE is what makes concurrent
+/// submits safe: the database lets exactly one of them change the row from unused to used.
+async fn claim_invitation(
+    txn: &impl ConnectionTrait,
+    wave_id: i32,
+    token_hash: &str,
+) -> Result<Result<(), SubmitRefusal>, AppError> {
+    let updated = invitation::Entity::update_many()
+        .col_expr(invitation::Column::Used, Expr::value(true))
+        .filter(invitation::Column::WaveId.eq(wave_id))
+        .filter(invitation::Column::TokenHash.eq(token_hash))
+        .filter(invitation::Column::Used.eq(false))
+        .exec(txn)
+        .await?;
+    if updated.rows_affected == 1 {
+        return Ok(Ok(()));
+    }
+    let exists = invitation::Entity::find()
+        .filter(invitation::Column::WaveId.eq(wave_id))
+        .filter(invitation::Column::TokenHash.eq(token_hash))
+        .one(txn)
+        .await?
+        .is_some();
+    Ok(Err(if exists { SubmitRefusal::TokenUsed } else { SubmitRefusal::TokenInvalid }))
+}
+
+/// The state of an invitation token of a wave, for the survey page before anything is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationState {
+    Unused,
+    Used,
+    Unknown,
+}
+
+/// Looks up an invitation token of a wave.
+pub async fn invitation_state(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+    token: &str,
+) -> Result<InvitationState, AppError> {
+    let found = invitation::Entity::find()
+        .filter(invitation::Column::WaveId.eq(wave_id))
+        .filter(invitation::Column::TokenHash.eq(hash_secret(token.trim())))
+        .one(db)
+        .await?;
+    Ok(match found {
+        Some(i) if i.used => InvitationState::Used,
+        Some(_) => InvitationState::Unused,
+        None => InvitationState::Unknown,
+    })
 }
 
 /// The row of a response on `day`, with the scores and favourable counts the domain computes from its

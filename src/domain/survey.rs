@@ -1,0 +1,104 @@
+//! Rules of the respondent journey that are not scoring: whether a wave takes answers, what the
+//! intro may say about the confidentiality of the chosen unit, and when the form asks before
+//! sending many empty items.
+
+use chrono::NaiveDate;
+
+/// Where a wave stands on a given day, as the respondent sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WavePhase {
+    NotYetOpen,
+    Open,
+    Closed,
+}
+
+/// The phase of a wave that runs from `opens_on` to `closes_on` (both inclusive) on `today`.
+/// A wave closed early by HR is closed whatever the dates say.
+pub fn wave_phase(opens_on: NaiveDate, closes_on: NaiveDate, closed_early: bool, today: NaiveDate) -> WavePhase {
+    if closed_early || today > closes_on {
+        WavePhase::Closed
+    } else if today < opens_on {
+        WavePhase::NotYetOpen
+    } else {
+        WavePhase::Open
+    }
+}
+
+/// What the intro tells a respondent about how their unit's results will be reported (DESIGN.md §5).
+/// Never carries the live count: a count below k must not be shown, and saying "3 so far" would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confidentiality {
+    /// At least k colleagues of this unit (with its sub-units) have already answered: its results
+    /// are reported on their own, as group figures.
+    ReportedOnItsOwn,
+    /// Fewer than k have answered so far, but the unit has (or may have) k people: its results are
+    /// reported on their own only once k have answered, until then only within the parent unit.
+    OwnOnceEnoughAnswer,
+    /// The unit has fewer than k people, so it never reaches k: its results only ever count within
+    /// the parent unit.
+    OnlyWithParent,
+}
+
+/// Decides the live confidentiality status of a unit from the responses so far (its subtree) and its
+/// headcount (`None` when unknown, which is treated as possibly large enough).
+pub fn confidentiality(answered_so_far: u64, headcount: Option<u32>, k: u32) -> Confidentiality {
+    if answered_so_far >= u64::from(k) {
+        Confidentiality::ReportedOnItsOwn
+    } else if headcount.is_some_and(|h| h < k) {
+        Confidentiality::OnlyWithParent
+    } else {
+        Confidentiality::OwnOnceEnoughAnswer
+    }
+}
+
+/// The form asks once before sending when more than a quarter of the items are empty: the 60 % rule
+/// would then drop whole disciplines, and a respondent who skipped a section by accident should know.
+pub fn should_confirm_empty(unanswered: usize, total: usize) -> bool {
+    unanswered * 4 > total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_wave_is_open_from_its_first_to_its_last_day_inclusive() {
+        assert_eq!(wave_phase(day(2), day(20), false, day(1)), WavePhase::NotYetOpen);
+        assert_eq!(wave_phase(day(2), day(20), false, day(2)), WavePhase::Open);
+        assert_eq!(wave_phase(day(2), day(20), false, day(20)), WavePhase::Open);
+        assert_eq!(wave_phase(day(2), day(20), false, day(21)), WavePhase::Closed);
+    }
+
+    #[test]
+    fn a_wave_closed_early_is_closed_even_before_its_dates() {
+        assert_eq!(wave_phase(day(2), day(20), true, day(10)), WavePhase::Closed);
+        assert_eq!(wave_phase(day(2), day(20), true, day(1)), WavePhase::Closed);
+    }
+
+    #[test]
+    fn a_unit_is_reported_on_its_own_once_k_have_answered() {
+        assert_eq!(confidentiality(5, Some(3), 5), Confidentiality::ReportedOnItsOwn);
+        assert_eq!(confidentiality(4, Some(40), 5), Confidentiality::OwnOnceEnoughAnswer);
+        assert_eq!(confidentiality(0, None, 5), Confidentiality::OwnOnceEnoughAnswer);
+    }
+
+    #[test]
+    fn a_unit_smaller_than_k_is_only_ever_reported_with_its_parent() {
+        assert_eq!(confidentiality(0, Some(4), 5), Confidentiality::OnlyWithParent);
+        assert_eq!(confidentiality(4, Some(4), 5), Confidentiality::OnlyWithParent);
+        assert_eq!(confidentiality(2, Some(5), 5), Confidentiality::OwnOnceEnoughAnswer);
+    }
+
+    #[test]
+    fn confirmation_is_asked_only_when_more_than_a_quarter_is_empty() {
+        assert!(!should_confirm_empty(0, 25));
+        assert!(!should_confirm_empty(6, 25));
+        assert!(should_confirm_empty(7, 25));
+        assert!(!should_confirm_empty(1, 4));
+        assert!(should_confirm_empty(2, 4));
+    }
+}

@@ -1,0 +1,663 @@
+//! The respondent's survey at `/s/{slug}`: a GET that shows the right page for the wave, the link and
+//! the unit, and a plain form POST that validates, stores in one transaction and thanks. Both work
+//! without JavaScript; a refused form comes back rendered with the answers kept, which a server-function
+//! redirect could not do.
+
+use super::assets;
+use super::auth::{self, cookie_value, new_secret};
+use super::entities::{instrument, item, response, unit, wave, workshop};
+use super::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
+use super::repo::{instruments, settings, units};
+use super::state::{AppState, lang_of};
+use crate::domain::Discipline;
+use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
+use crate::domain::submission::{
+    InstrumentItem, MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, validate_submission,
+};
+use crate::domain::survey::{Confidentiality, WavePhase, confidentiality, wave_phase};
+use crate::error::AppError;
+use crate::i18n::{Lang, fill};
+use crate::pages::take_survey_page::{
+    FieldError, FormUnit, FormValues, FormView, ItemView, NoticeView, PairingField, SectionView, SurveyFrame,
+    ThanksView, UnitChoice, UnitOption, form_body, notice_body, picker_body, render_document, thanks_body,
+};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use rand::Rng;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// Routes of the respondent's survey.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/s/{slug}", get(show_survey).post(answer_survey))
+}
+
+/// Cookie that keeps a workshop's pairing code on the respondent's device between pre and post test.
+fn pairing_cookie_name(workshop_id: i32) -> String {
+    format!("mawas_pair_{workshop_id}")
+}
+
+/// How long the device remembers a pairing code: longer than any workshop runs.
+const PAIRING_COOKIE_SECONDS: u32 = 90 * 24 * 3600;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SurveyQuery {
+    u: Option<String>,
+    t: Option<String>,
+}
+
+/// Which side of a workshop a wave is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkshopSide {
+    Pre,
+    Post { then_test: bool },
+}
+
+/// A wave with everything its pages need.
+struct Survey {
+    wave: wave::Model,
+    scale_points: u8,
+    items: Vec<item::Model>,
+    workshop: Option<(workshop::Model, WorkshopSide)>,
+    /// Active units of the wave's subtree.
+    units: Vec<unit::Model>,
+    k: u32,
+}
+
+impl Survey {
+    async fn load(state: &AppState, slug: &str) -> Result<Option<Survey>, AppError> {
+        let Some(wave) = wave::Entity::find().filter(wave::Column::Slug.eq(slug)).one(&state.db).await? else {
+            return Ok(None);
+        };
+        let Some(instrument) = instrument::Entity::find_by_id(wave.instrument_id).one(&state.db).await? else {
+            return Ok(None);
+        };
+        let items = instruments::items(&state.db, instrument.id).await?;
+        let workshop = workshop::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(workshop::Column::PreWaveId.eq(wave.id))
+                    .add(workshop::Column::PostWaveId.eq(wave.id)),
+            )
+            .one(&state.db)
+            .await?
+            .map(|w| {
+                let side = if w.pre_wave_id == wave.id {
+                    WorkshopSide::Pre
+                } else {
+                    WorkshopSide::Post { then_test: w.then_test }
+                };
+                (w, side)
+            });
+        let all = units::all(&state.db).await?;
+        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+        let units = all.into_iter().filter(|u| u.active && in_wave.contains(&u.id)).collect();
+        let k = settings::min_group_size(&state.db).await?;
+        let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
+        Ok(Some(Survey { wave, scale_points, items, workshop, units, k }))
+    }
+
+    fn side(&self) -> Option<WorkshopSide> {
+        self.workshop.as_ref().map(|(_, side)| *side)
+    }
+
+    fn then_test(&self) -> bool {
+        matches!(self.side(), Some(WorkshopSide::Post { then_test: true }))
+    }
+
+    fn unit_by_code(&self, code: &str) -> Option<&unit::Model> {
+        let code = code.trim();
+        self.units
+            .iter()
+            .find(|u| u.code == code)
+            .or_else(|| self.units.iter().find(|u| u.code.eq_ignore_ascii_case(code)))
+    }
+
+    fn phase(&self) -> WavePhase {
+        wave_phase(self.wave.opens_on, self.wave.closes_on, self.wave.closed_early, Utc::now().date_naive())
+    }
+
+    fn period(&self, lang: Lang) -> String {
+        fill(
+            lang.survey().runs_from_to,
+            &[("from", &lang.date(self.wave.opens_on)), ("to", &lang.date(self.wave.closes_on))],
+        )
+    }
+
+    fn lead(&self, lang: Lang) -> String {
+        let s = lang.survey();
+        let text = match self.side() {
+            None => s.lead,
+            Some(WorkshopSide::Pre) => s.lead_workshop_pre,
+            Some(WorkshopSide::Post { .. }) => s.lead_workshop_post,
+        };
+        fill(text, &[("n", &self.items.len().to_string())])
+    }
+
+    fn instrument_items(&self) -> Vec<InstrumentItem> {
+        self.items
+            .iter()
+            .filter_map(|i| Some(InstrumentItem { id: i.id, code: i.code.clone(), key: instruments::item_key(i)? }))
+            .collect()
+    }
+
+    fn sections(&self, lang: Lang) -> Vec<SectionView> {
+        Discipline::ALL
+            .iter()
+            .filter_map(|d| {
+                let items: Vec<ItemView> = self
+                    .items
+                    .iter()
+                    .filter(|i| i.discipline == d.code())
+                    .map(|i| ItemView {
+                        code: i.code.clone(),
+                        text: if lang == Lang::En { i.text_en.clone() } else { i.text_id.clone() },
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| SectionView { title: lang.discipline(*d).to_string(), items })
+            })
+            .collect()
+    }
+
+    /// The picker's options: the wave's root on top, then one group per unit directly below it
+    /// (the OPD level of a Pemda-wide wave), each listing its subtree indented by depth.
+    fn unit_choice(&self, selected: Option<String>, error: Option<String>) -> UnitChoice {
+        let root = self.wave.root_unit_id;
+        let children_of = |parent: i32| {
+            let mut children: Vec<&unit::Model> = self.units.iter().filter(|u| u.parent_id == Some(parent)).collect();
+            children.sort_by(|a, b| a.name.cmp(&b.name));
+            children
+        };
+        fn walk<'a>(
+            unit: &'a unit::Model,
+            depth: usize,
+            children_of: &dyn Fn(i32) -> Vec<&'a unit::Model>,
+            out: &mut Vec<UnitOption>,
+        ) {
+            let indent = "\u{a0}\u{a0}\u{a0}".repeat(depth);
+            let marker = if depth > 0 { "· " } else { "" };
+            out.push(UnitOption { code: unit.code.clone(), label: format!("{indent}{marker}{}", unit.name) });
+            for child in children_of(unit.id) {
+                walk(child, depth + 1, children_of, out);
+            }
+        }
+        let top = self
+            .units
+            .iter()
+            .filter(|u| u.id == root)
+            .map(|u| UnitOption { code: u.code.clone(), label: u.name.clone() })
+            .collect();
+        let groups = children_of(root)
+            .into_iter()
+            .map(|head| {
+                let mut options = Vec::new();
+                walk(head, 0, &children_of, &mut options);
+                (head.name.clone(), options)
+            })
+            .collect();
+        UnitChoice { top, groups, selected, error }
+    }
+}
+
+/// Everything about one request that the pages need besides the wave.
+struct Visit {
+    lang: Lang,
+    slug: String,
+    token: Option<String>,
+}
+
+impl Visit {
+    fn new(headers: &HeaderMap, slug: &str, token: Option<String>) -> Visit {
+        let token = token.map(|t| t.trim().to_string()).filter(|t| !t.is_empty() && t.len() <= 128);
+        Visit { lang: lang_of(headers), slug: slug.to_string(), token }
+    }
+
+    fn href(&self, unit: Option<&str>) -> String {
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if let Some(u) = unit {
+            query.push(("u", u));
+        }
+        if let Some(t) = &self.token {
+            query.push(("t", t));
+        }
+        let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+        if query.is_empty() { format!("/s/{}", self.slug) } else { format!("/s/{}?{query}", self.slug) }
+    }
+
+    fn frame(&self, title: &str, unit: Option<&str>) -> SurveyFrame {
+        let next = serde_urlencoded::to_string([("next", self.href(unit))]).unwrap_or_default();
+        SurveyFrame {
+            lang: self.lang,
+            title: title.to_string(),
+            switch_href: format!("/lang/{}?{next}", self.lang.other().code()),
+            stylesheet_href: assets::STYLESHEET.href(),
+            script_href: assets::SURVEY_SCRIPT.href(),
+        }
+    }
+
+    fn draft_key(&self, unit: Option<&str>) -> String {
+        format!("mawas-draft:{}:{}", self.slug, unit.unwrap_or(""))
+    }
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    // Answers and tokens must not linger in shared caches or the back-forward cache of a shared phone.
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn notice(
+    visit: &Visit,
+    status: StatusCode,
+    title: &str,
+    heading: &str,
+    body: &str,
+    period: Option<String>,
+) -> Response {
+    let view = NoticeView { heading: heading.to_string(), body: body.to_string(), period };
+    html(status, render_document(visit.frame(title, None), notice_body(view)))
+}
+
+fn not_found(visit: &Visit) -> Response {
+    let s = visit.lang.survey();
+    notice(visit, StatusCode::NOT_FOUND, s.not_found_title, s.not_found_title, s.not_found_body, None)
+}
+
+/// The notice for a wave that does not take answers today, if it does not.
+fn phase_notice(visit: &Visit, survey: &Survey, status: StatusCode) -> Option<Response> {
+    let s = visit.lang.survey();
+    let (heading, body) = match survey.phase() {
+        WavePhase::Open => return None,
+        WavePhase::NotYetOpen => (s.not_yet_title, s.not_yet_body),
+        WavePhase::Closed => (s.closed_title, s.closed_body),
+    };
+    Some(notice(visit, status, &survey.wave.title, heading, body, Some(survey.period(visit.lang))))
+}
+
+/// The notice for an invitation problem, if there is one.
+async fn invitation_notice(state: &AppState, visit: &Visit, survey: &Survey) -> Result<Option<Response>, AppError> {
+    if survey.wave.access != ACCESS_TOKEN {
+        return Ok(None);
+    }
+    let s = visit.lang.survey();
+    let found = match &visit.token {
+        None => None,
+        Some(token) => Some(responses::invitation_state(&state.db, survey.wave.id, token).await?),
+    };
+    let (status, heading, body) = match found {
+        Some(InvitationState::Unused) => return Ok(None),
+        None => (StatusCode::FORBIDDEN, s.invitation_only_title, s.invitation_only_body),
+        Some(InvitationState::Unknown) => {
+            (StatusCode::FORBIDDEN, s.invitation_unknown_title, s.invitation_unknown_body)
+        }
+        Some(InvitationState::Used) => (StatusCode::CONFLICT, s.invitation_used_title, s.invitation_used_body),
+    };
+    Ok(Some(notice(visit, status, &survey.wave.title, heading, body, None)))
+}
+
+/// The live confidentiality sentence for a unit: counts its subtree's responses so far, never shows them.
+async fn unit_status(state: &AppState, lang: Lang, survey: &Survey, unit: &unit::Model) -> Result<String, AppError> {
+    let s = lang.survey();
+    let subtree: Vec<i32> = units::subtree_ids(&survey.units, Some(unit.id)).into_iter().collect();
+    let answered = response::Entity::find()
+        .filter(response::Column::WaveId.eq(survey.wave.id))
+        .filter(response::Column::UnitId.is_in(subtree))
+        .count(&state.db)
+        .await?;
+    let headcount = unit.headcount.and_then(|h| u32::try_from(h).ok());
+    let parent = unit
+        .parent_id
+        .and_then(|p| survey.units.iter().find(|u| u.id == p))
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| s.the_level_above.to_string());
+    let text = match confidentiality(answered, headcount, survey.k) {
+        Confidentiality::ReportedOnItsOwn => s.status_reported,
+        Confidentiality::OwnOnceEnoughAnswer => s.status_once_enough,
+        Confidentiality::OnlyWithParent => s.status_only_parent,
+    };
+    Ok(fill(text, &[("unit", &unit.name), ("k", &survey.k.to_string()), ("parent", &parent)]))
+}
+
+fn drawn_pairing_code() -> String {
+    let mut indices = [0u8; RANDOM_CHARS];
+    rand::rng().fill(&mut indices);
+    code_from_indices(indices)
+}
+
+/// The pairing field of a fresh form: a drawn code before the workshop, the device's code after it.
+fn pairing_field(survey: &Survey, headers: &HeaderMap) -> PairingField {
+    match &survey.workshop {
+        None => PairingField::None,
+        Some((_, WorkshopSide::Pre)) => PairingField::Drawn(drawn_pairing_code()),
+        Some((w, WorkshopSide::Post { .. })) => {
+            let remembered = cookie_value(headers, &pairing_cookie_name(w.id)).and_then(|c| parse_code(&c));
+            PairingField::Typed { from_device: remembered.is_some(), value: remembered.unwrap_or_default() }
+        }
+    }
+}
+
+struct FormInput {
+    unit: Result<unit::Model, Option<String>>,
+    pairing: PairingField,
+    values: FormValues,
+    errors: Vec<FieldError>,
+}
+
+async fn form_page(
+    state: &AppState,
+    visit: &Visit,
+    survey: &Survey,
+    input: FormInput,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let lang = visit.lang;
+    let s = lang.survey();
+    let (unit, unit_code) = match input.unit {
+        Ok(unit) => {
+            let status_text = unit_status(state, lang, survey, &unit).await?;
+            let code = unit.code.clone();
+            let change_href = visit.href(None);
+            (FormUnit::Chosen { code: unit.code, name: unit.name, change_href, status: status_text }, Some(code))
+        }
+        Err(selected) => (FormUnit::Choose(survey.unit_choice(selected, Some(s.unit_invalid.to_string()))), None),
+    };
+    let form = FormView {
+        action: visit.href(None),
+        token: visit.token.clone(),
+        nonce: new_secret(),
+        draft_key: visit.draft_key(unit_code.as_deref()),
+        lead: survey.lead(lang),
+        period: survey.period(lang),
+        k: survey.k,
+        unit,
+        sections: survey.sections(lang),
+        scale_points: survey.scale_points,
+        then_test: survey.then_test(),
+        pairing: input.pairing,
+        values: input.values,
+        errors: input.errors,
+        max_comment_chars: MAX_COMMENT_CHARS,
+    };
+    Ok(html(status, render_document(visit.frame(&survey.wave.title, unit_code.as_deref()), form_body(lang, form))))
+}
+
+fn page_result(result: Result<Response, AppError>, lang: Lang) -> Response {
+    result.unwrap_or_else(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.message(lang)).into_response())
+}
+
+/// `GET /s/{slug}[?u=UNIT][&t=TOKEN]`.
+async fn show_survey(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<SurveyQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = Visit::new(&headers, &slug, query.t.clone());
+    let lang = visit.lang;
+    page_result(show(&state, &visit, query.u, &headers).await, lang)
+}
+
+async fn show(
+    state: &AppState,
+    visit: &Visit,
+    unit_code: Option<String>,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(survey) = Survey::load(state, &visit.slug).await? else {
+        return Ok(not_found(visit));
+    };
+    if let Some(page) = phase_notice(visit, &survey, StatusCode::OK) {
+        return Ok(page);
+    }
+    if let Some(page) = invitation_notice(state, visit, &survey).await? {
+        return Ok(page);
+    }
+    let lang = visit.lang;
+    let unit_code = unit_code.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let unit = unit_code.as_deref().and_then(|c| survey.unit_by_code(c)).cloned();
+    let Some(unit) = unit else {
+        let error = unit_code.is_some().then(|| lang.survey().unit_invalid.to_string());
+        let choice = survey.unit_choice(None, error);
+        let body = picker_body(lang, survey.lead(lang), survey.period(lang), visit.token.clone(), choice);
+        return Ok(html(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), body)));
+    };
+    let input = FormInput {
+        unit: Ok(unit),
+        pairing: pairing_field(&survey, headers),
+        values: FormValues::default(),
+        errors: vec![],
+    };
+    form_page(state, visit, &survey, input, StatusCode::OK).await
+}
+
+/// The form fields as sent, in order; a field sent twice is kept twice so validation can refuse it.
+struct PostedForm {
+    unit: Option<String>,
+    token: Option<String>,
+    nonce: String,
+    raw: RawSubmission,
+}
+
+fn read_form(body: &[u8], then_test: bool) -> Option<PostedForm> {
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+    let mut seen = HashSet::new();
+    let mut form = PostedForm { unit: None, token: None, nonce: String::new(), raw: RawSubmission::default() };
+    for (name, value) in fields {
+        if let Some(code) = name.strip_prefix("a_") {
+            form.raw.answers.push((code.to_string(), value));
+            continue;
+        }
+        if let Some(code) = name.strip_prefix("then_") {
+            // Retrospective answers count only where the workshop asks for them.
+            if then_test {
+                form.raw.then_answers.push((code.to_string(), value));
+            }
+            continue;
+        }
+        // Any other field counts once: the first copy wins, later copies are ignored.
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        match name.as_str() {
+            "u" => form.unit = Some(value),
+            "t" => form.token = Some(value),
+            "nonce" => form.nonce = value,
+            "grade_band" => form.raw.grade_band = Some(value),
+            "tenure_band" => form.raw.tenure_band = Some(value),
+            "role_kind" => form.raw.role_kind = Some(value),
+            "comment" => form.raw.comment = Some(value),
+            "pairing_code" => form.raw.pairing_code = Some(value),
+            _ => {}
+        }
+    }
+    Some(form)
+}
+
+fn field_errors(lang: Lang, survey: &Survey, errors: &[SubmissionError]) -> Vec<FieldError> {
+    let s = lang.survey();
+    let max = MAX_COMMENT_CHARS.to_string();
+    errors
+        .iter()
+        .map(|e| {
+            let position = survey.items.iter().position(|i| i.code == e.field);
+            let (anchor, label) = match e.field.as_str() {
+                "grade_band" => ("f_grade_band".to_string(), s.grade_label.to_string()),
+                "tenure_band" => ("f_tenure_band".to_string(), s.tenure_label.to_string()),
+                "role_kind" => ("f_role_kind".to_string(), s.role_label.to_string()),
+                "comment" => ("comment".to_string(), s.comment_label.to_string()),
+                "pairing_code" => ("pairing_code".to_string(), s.pairing_label.to_string()),
+                code => match position {
+                    Some(p) => (format!("q_{code}"), format!("{}. {}", p + 1, short(&survey.items[p], lang))),
+                    None => ("survey-form".to_string(), code.chars().take(40).collect()),
+                },
+            };
+            let message = match e.problem {
+                SubmissionProblem::ValueOutOfScale => s.error_value.to_string(),
+                SubmissionProblem::UnknownItem => s.error_unknown_item.to_string(),
+                SubmissionProblem::RepeatedItem => s.error_repeated.to_string(),
+                SubmissionProblem::UnknownBand => s.error_band.to_string(),
+                SubmissionProblem::CommentTooLong => fill(s.error_comment, &[("max", &max)]),
+                SubmissionProblem::PairingCodeInvalid => s.error_pairing.to_string(),
+            };
+            FieldError { anchor, label, message }
+        })
+        .collect()
+}
+
+fn short(item: &item::Model, lang: Lang) -> String {
+    let text = if lang == Lang::En { &item.text_en } else { &item.text_id };
+    let mut short: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        short.push('…');
+    }
+    short
+}
+
+/// The values to show again in a refused form. Unknown item codes are dropped: they have no field.
+fn kept_values(raw: &RawSubmission) -> FormValues {
+    FormValues {
+        answers: raw.answers.clone(),
+        then_answers: raw.then_answers.clone(),
+        grade_band: raw.grade_band.clone().unwrap_or_default(),
+        tenure_band: raw.tenure_band.clone().unwrap_or_default(),
+        role_kind: raw.role_kind.clone().unwrap_or_default(),
+        comment: raw.comment.clone().unwrap_or_default(),
+    }
+}
+
+/// `POST /s/{slug}`: the form's answers.
+async fn answer_survey(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lang = lang_of(&headers);
+    page_result(answer(&state, &slug, &headers, &body).await, lang)
+}
+
+async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) -> Result<Response, AppError> {
+    let bare = Visit::new(headers, slug, None);
+    let Some(survey) = Survey::load(state, slug).await? else {
+        return Ok(not_found(&bare));
+    };
+    let Some(mut posted) = read_form(body, survey.then_test()) else {
+        let s = bare.lang.survey();
+        return Ok(notice(
+            &bare,
+            StatusCode::BAD_REQUEST,
+            &survey.wave.title,
+            s.errors_title,
+            s.error_form_expired,
+            None,
+        ));
+    };
+    let visit = Visit::new(headers, slug, posted.token.clone());
+    let lang = visit.lang;
+    if let Some(page) = phase_notice(&visit, &survey, StatusCode::CONFLICT) {
+        return Ok(page);
+    }
+    if let Some(page) = invitation_notice(state, &visit, &survey).await? {
+        return Ok(page);
+    }
+    // Before the workshop the code is drawn by the server; a missing or damaged one is drawn again.
+    if survey.side() == Some(WorkshopSide::Pre) && posted.raw.pairing_code.as_deref().and_then(parse_code).is_none() {
+        posted.raw.pairing_code = Some(drawn_pairing_code());
+    }
+    let pairing = match survey.side() {
+        None => PairingField::None,
+        Some(WorkshopSide::Pre) => PairingField::Drawn(posted.raw.pairing_code.clone().unwrap_or_default()),
+        Some(WorkshopSide::Post { .. }) => {
+            PairingField::Typed { value: posted.raw.pairing_code.clone().unwrap_or_default(), from_device: false }
+        }
+    };
+    let unit = posted.unit.as_deref().and_then(|c| survey.unit_by_code(c)).cloned().ok_or(posted.unit.clone());
+    let items = survey.instrument_items();
+    let validated = validate_submission(&items, &posted.raw, survey.scale_points, survey.workshop.is_some());
+    let values = kept_values(&posted.raw);
+    let (unit, valid) = match (unit, validated) {
+        (Ok(unit), Ok(valid)) => (unit, valid),
+        (unit, validated) => {
+            let errors = validated.err().map(|e| field_errors(lang, &survey, &e)).unwrap_or_default();
+            let input = FormInput { unit, pairing, values, errors };
+            return form_page(state, &visit, &survey, input, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let submission = Submission {
+        wave: &survey.wave,
+        unit_id: unit.id,
+        items: &items,
+        valid: &valid,
+        nonce: &posted.nonce,
+        token: visit.token.as_deref(),
+        today: Utc::now().date_naive(),
+        scale_points: survey.scale_points,
+    };
+    let s = lang.survey();
+    match responses::submit(&state.db, &submission).await? {
+        Ok(SubmitOutcome::Stored | SubmitOutcome::AlreadySubmitted) => {}
+        Err(SubmitRefusal::WaveNotOpen) => {
+            let (heading, body) = (s.closed_title, s.closed_body);
+            return Ok(notice(
+                &visit,
+                StatusCode::CONFLICT,
+                &survey.wave.title,
+                heading,
+                body,
+                Some(survey.period(lang)),
+            ));
+        }
+        Err(SubmitRefusal::UnitNotInWave) => {
+            let input = FormInput { unit: Err(Some(unit.code)), pairing, values, errors: vec![] };
+            return form_page(state, &visit, &survey, input, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(SubmitRefusal::NonceInvalid) => {
+            let errors = vec![FieldError {
+                anchor: "survey-form".into(),
+                label: s.submit.into(),
+                message: s.error_form_expired.into(),
+            }];
+            let input = FormInput { unit: Ok(unit), pairing, values, errors };
+            return form_page(state, &visit, &survey, input, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(SubmitRefusal::TokenInvalid) => {
+            let (heading, body) = (s.invitation_unknown_title, s.invitation_unknown_body);
+            return Ok(notice(&visit, StatusCode::FORBIDDEN, &survey.wave.title, heading, body, None));
+        }
+        Err(SubmitRefusal::TokenUsed) => {
+            let (heading, body) = (s.invitation_used_title, s.invitation_used_body);
+            return Ok(notice(&visit, StatusCode::CONFLICT, &survey.wave.title, heading, body, None));
+        }
+    }
+    let pairing_code = match &survey.workshop {
+        Some((w, WorkshopSide::Pre)) => valid.pairing_code.clone().map(|code| (w.id, code)),
+        _ => None,
+    };
+    let thanks = ThanksView {
+        pairing_code: pairing_code.as_ref().map(|(_, code)| code.clone()),
+        draft_key: visit.draft_key(Some(&unit.code)),
+    };
+    let mut response =
+        html(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), thanks_body(lang, thanks)));
+    if let Some((workshop_id, code)) = pairing_code {
+        let secure = if auth::is_https(headers) { "; Secure" } else { "" };
+        let cookie = format!(
+            "{}={code}; Path=/s/; Max-Age={PAIRING_COOKIE_SECONDS}; HttpOnly; SameSite=Lax{secure}",
+            pairing_cookie_name(workshop_id)
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(SET_COOKIE, value);
+        }
+    }
+    Ok(response)
+}
