@@ -95,6 +95,61 @@ pub struct WaveRef {
     pub closes_on: String,
 }
 
+/// A new periodic wave, as `POST /api/v1/waves` takes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewWaveDto {
+    pub title: String,
+    /// Instrument slug, e.g. `lo-25`.
+    pub instrument: String,
+    /// Code of the unit whose subtree answers.
+    pub root_unit: String,
+    /// First day, `YYYY-MM-DD`.
+    pub opens_on: String,
+    /// Last day, inclusive.
+    pub closes_on: String,
+    #[serde(default = "default_access")]
+    pub access: String,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+}
+
+fn default_access() -> String {
+    "open".into()
+}
+
+fn default_kind() -> String {
+    "periodic".into()
+}
+
+/// The wave `POST /api/v1/waves` created.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WaveCreated {
+    pub id: i32,
+    pub slug: String,
+    pub url: String,
+}
+
+/// A wave as `GET /api/v1/waves` lists it, with the path of its survey.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WaveDto {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub instrument: String,
+    pub root_unit: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    /// `open` (anyone with the link) or `token` (personal invitations).
+    pub access: String,
+    /// `periodic`, `pre` or `post`.
+    pub kind: String,
+    /// Path of the respondent's survey, relative to the server's address.
+    pub url: String,
+}
+
 /// Figures of one discipline in one heatmap row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

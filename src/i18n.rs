@@ -178,6 +178,12 @@ pub struct Texts {
     pub settings_saved: &'static str,
     pub settings_k_invalid: &'static str,
     pub settings_kc_invalid: &'static str,
+    pub wave_title_invalid: &'static str,
+    pub wave_dates_invalid: &'static str,
+    pub wave_access_invalid: &'static str,
+    pub wave_kind_invalid: &'static str,
+    pub wave_instrument_unknown: &'static str,
+    pub wave_root_unknown: &'static str,
 }
 
 /// Bahasa Indonesia, the default.
@@ -263,6 +269,12 @@ pub static ID: Texts = Texts {
     settings_saved: "Pengaturan disimpan.",
     settings_k_invalid: "Batas minimum kelompok harus bilangan bulat dari 3 sampai 50.",
     settings_kc_invalid: "Batas komentar harus bilangan bulat, tidak lebih kecil dari k dan paling banyak 100.",
+    wave_title_invalid: "Judul wajib diisi, paling banyak 200 karakter.",
+    wave_dates_invalid: "Tanggal buka dan tutup wajib diisi (YYYY-MM-DD), dan tanggal tutup tidak boleh sebelum tanggal buka.",
+    wave_access_invalid: "Akses harus open (siapa saja dengan tautan) atau token (undangan pribadi).",
+    wave_kind_invalid: "Di sini hanya periode berkala (periodic); pre-test dan post-test dibuat bersama pelatihannya.",
+    wave_instrument_unknown: "Instrumen tidak dikenal atau belum diterbitkan.",
+    wave_root_unknown: "Unit induk tidak dikenal atau di luar cakupan Anda.",
 };
 
 /// English.
@@ -348,6 +360,12 @@ pub static EN: Texts = Texts {
     settings_saved: "Settings saved.",
     settings_k_invalid: "The minimum group size must be a whole number from 3 to 50.",
     settings_kc_invalid: "The comment threshold must be a whole number, not below k and at most 100.",
+    wave_title_invalid: "A title is required, at most 200 characters.",
+    wave_dates_invalid: "Opening and closing dates are required (YYYY-MM-DD), and the closing date may not be before the opening date.",
+    wave_access_invalid: "Access must be open (anyone with the link) or token (personal invitations).",
+    wave_kind_invalid: "Only periodic waves are created here; pre-tests and post-tests are created with their workshop.",
+    wave_instrument_unknown: "Unknown or unpublished instrument.",
+    wave_root_unknown: "Unknown root unit, or outside your scope.",
 };
 
 #[cfg(test)]

@@ -57,9 +57,60 @@ pub fn should_confirm_empty(unanswered: usize, total: usize) -> bool {
     unanswered * 4 > total
 }
 
+/// Longest wave title: fits a report header and a poster.
+pub const MAX_WAVE_TITLE_CHARS: usize = 200;
+
+/// What is wrong with a new periodic wave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaveProblem {
+    TitleInvalid,
+    DatesInvalid,
+    AccessUnknown,
+    KindNotPeriodic,
+}
+
+/// Checks the plain fields of a new wave; pre and post waves are made with their workshop, so
+/// only `periodic` is accepted here. Returns every problem with the name of its field.
+pub fn check_new_wave(
+    title: &str,
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    access: &str,
+    kind: &str,
+) -> Vec<(&'static str, WaveProblem)> {
+    let mut problems = Vec::new();
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS {
+        problems.push(("title", WaveProblem::TitleInvalid));
+    }
+    if !matches!((opens_on, closes_on), (Some(o), Some(c)) if o <= c) {
+        problems.push(("closes_on", WaveProblem::DatesInvalid));
+    }
+    if !matches!(access, "open" | "token") {
+        problems.push(("access", WaveProblem::AccessUnknown));
+    }
+    if kind != "periodic" {
+        problems.push(("kind", WaveProblem::KindNotPeriodic));
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_wave_needs_a_title_ordered_dates_a_known_access_and_the_periodic_kind() {
+        assert!(check_new_wave("Survei", Some(day(2)), Some(day(2)), "open", "periodic").is_empty());
+        let problems = check_new_wave(" ", Some(day(3)), Some(day(2)), "public", "pre");
+        let fields: Vec<_> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["title", "closes_on", "access", "kind"]);
+        assert_eq!(
+            check_new_wave("S", None, Some(day(2)), "token", "periodic"),
+            [("closes_on", WaveProblem::DatesInvalid)]
+        );
+        assert_eq!(check_new_wave(&"x".repeat(201), Some(day(1)), Some(day(2)), "open", "periodic").len(), 1);
+    }
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()

@@ -205,6 +205,9 @@ async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
             println!("{summary}");
         }
         seed::print_logins(&format!("http://{addr}"));
+        if let Some(path) = seed::open_survey_path(&db, chrono::Utc::now().date_naive()).await.map_err(describe)? {
+            println!("Answer the open demo survey as a respondent: http://{addr}{path}");
+        }
     }
     let state = AppState { db, config: Arc::new(config), leptos_options };
     let app = router::build_router(state);

@@ -22,8 +22,9 @@ use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, QueryOrder};
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::OpenApi;
 
 /// Body of every API error.
@@ -97,8 +98,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -128,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/instruments/{slug}", get(get_instrument))
         .route("/api/v1/units", get(list_units).put(put_units))
+        .route("/api/v1/waves", get(list_waves).post(create_wave))
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
         .route("/api/v1/units/{code}/trend", get(unit_trend))
@@ -158,6 +160,124 @@ async fn get_instrument(
 #[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<UnitDto>), (status = 401, body = ApiErrorBody)))]
 async fn list_units(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<UnitDto>>, ApiError> {
     units::list_in_scope(&state.db, caller.user.scope_unit_id).await.map(Json).map_err(|e| caller.fail(e))
+}
+
+/// The waves whose unit tree overlaps the caller's scope, newest first (HR and admin).
+#[utoipa::path(get, path = "/api/v1/waves", responses((status = 200, body = Vec<crate::dto::WaveDto>), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+async fn list_waves(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<Vec<crate::dto::WaveDto>>, ApiError> {
+    caller.require(Area::Hr)?;
+    let fail = |e| caller.fail(e);
+    let all = units::all(&state.db).await.map_err(fail)?;
+    let waves =
+        wave::Entity::find().order_by_desc(wave::Column::OpensOn).all(&state.db).await.map_err(|e| fail(e.into()))?;
+    let instruments: HashMap<i32, String> = crate::server::entities::instrument::Entity::find()
+        .all(&state.db)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .into_iter()
+        .map(|i| (i.id, i.slug))
+        .collect();
+    let code_of = |id: i32| all.iter().find(|u| u.id == id).map(|u| u.code.clone()).unwrap_or_default();
+    let overlaps = |root: i32| match caller.user.scope_unit_id {
+        None => true,
+        Some(scope) => {
+            units::subtree_ids(&all, Some(root)).contains(&scope)
+                || units::subtree_ids(&all, Some(scope)).contains(&root)
+        }
+    };
+    Ok(Json(
+        waves
+            .into_iter()
+            .filter(|w| overlaps(w.root_unit_id))
+            .map(|w| crate::dto::WaveDto {
+                url: format!("/s/{}", w.slug),
+                instrument: instruments.get(&w.instrument_id).cloned().unwrap_or_default(),
+                root_unit: code_of(w.root_unit_id),
+                opens_on: w.opens_on.to_string(),
+                closes_on: w.closes_on.to_string(),
+                id: w.id,
+                slug: w.slug,
+                title: w.title,
+                access: w.access,
+                kind: w.kind,
+            })
+            .collect(),
+    ))
+}
+
+/// Creates a periodic wave over a unit subtree within the caller's scope (HR and admin).
+#[utoipa::path(post, path = "/api/v1/waves", request_body = crate::dto::NewWaveDto,
+    responses((status = 200, body = crate::dto::WaveCreated), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_wave(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    body: Bytes,
+) -> Result<Json<crate::dto::WaveCreated>, ApiError> {
+    use crate::domain::survey::{WaveProblem, check_new_wave};
+    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    caller.require(Area::Hr)?;
+    let t = caller.lang.t();
+    let fail = |e| caller.fail(e);
+    let new: crate::dto::NewWaveDto =
+        serde_json::from_slice(&body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
+    let date = |d: &str| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
+    let (opens_on, closes_on) = (date(&new.opens_on), date(&new.closes_on));
+    let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, &new.access, &new.kind)
+        .into_iter()
+        .map(|(field, problem)| ErrorDetail {
+            row: None,
+            field: field.into(),
+            message: match problem {
+                WaveProblem::TitleInvalid => t.wave_title_invalid,
+                WaveProblem::DatesInvalid => t.wave_dates_invalid,
+                WaveProblem::AccessUnknown => t.wave_access_invalid,
+                WaveProblem::KindNotPeriodic => t.wave_kind_invalid,
+            }
+            .into(),
+        })
+        .collect();
+    let instrument = instruments::published_by_slug(&state.db, new.instrument.trim()).await.map_err(fail)?;
+    if instrument.is_none() {
+        details.push(ErrorDetail { row: None, field: "instrument".into(), message: t.wave_instrument_unknown.into() });
+    }
+    let all = units::all(&state.db).await.map_err(fail)?;
+    let root =
+        all.iter().find(|u| u.code == new.root_unit.trim() && u.active).filter(|u| match caller.user.scope_unit_id {
+            None => true,
+            Some(scope) => units::subtree_ids(&all, Some(scope)).contains(&u.id),
+        });
+    if root.is_none() {
+        details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
+    }
+    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), true) =
+        (instrument, root, opens_on, closes_on, details.is_empty())
+    else {
+        return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
+    };
+    let now = chrono::Utc::now();
+    let slug =
+        auth::new_secret().chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_lowercase();
+    let saved = wave::ActiveModel {
+        slug: Set(slug),
+        title: Set(new.title.trim().to_string()),
+        instrument_id: Set(instrument.id),
+        root_unit_id: Set(root.id),
+        opens_on: Set(opens_on),
+        closes_on: Set(closes_on),
+        access: Set(new.access),
+        kind: Set(new.kind),
+        closed_early: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
+    let saved = saved.insert(&txn).await.map_err(|e| fail(e.into()))?;
+    audit::record(&txn, now, Some(caller.user.id), "wave.create", &format!("wave {}", saved.id)).await.map_err(fail)?;
+    txn.commit().await.map_err(|e| fail(e.into()))?;
+    Ok(Json(crate::dto::WaveCreated { id: saved.id, url: format!("/s/{}", saved.slug), slug: saved.slug }))
 }
 
 /// Upserts units from a JSON list or `text/csv` with the header code,name,parent_code,kind,headcount.

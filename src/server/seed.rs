@@ -14,7 +14,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionSession,
+    TransactionTrait,
 };
 
 /// Demo accounts: e-mail, password, role, display name, scope unit code.
@@ -33,6 +34,18 @@ pub fn print_logins(base_url: &str) {
         let scope = scope.map(|s| format!(", scope {s}")).unwrap_or_default();
         println!("  {:<8} {email:<24} password: {password}{scope}", role.code());
     }
+}
+
+/// The survey path of the periodic wave open on `today`, if any, to point a demo user at.
+pub async fn open_survey_path(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Option<String>, AppError> {
+    let open = wave::Entity::find()
+        .filter(wave::Column::Kind.eq("periodic"))
+        .filter(wave::Column::ClosedEarly.eq(false))
+        .filter(wave::Column::OpensOn.lte(today))
+        .filter(wave::Column::ClosesOn.gte(today))
+        .one(db)
+        .await?;
+    Ok(open.map(|w| format!("/s/{}", w.slug)))
 }
 
 /// Whether the database has no units yet (a fresh install).

@@ -811,6 +811,47 @@ async fn an_admin_changes_k_within_bounds_and_every_report_follows() {
     .await;
 }
 
+#[tokio::test]
+async fn the_wave_list_shows_hr_only_waves_that_touch_their_scope_with_survey_links() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+        let disdik = app.add_unit("DISDIK", Some(root), "opd").await;
+        app.add_wave("Seluruh Kabupaten", root).await;
+        app.add_wave("Dinkes saja", dinkes).await;
+        app.add_wave("Disdik saja", disdik).await;
+        let scoped = app.token_for(app.add_user("hr.dinkes@x.id", Role::Hr, Some(dinkes)).await).await;
+        let listed = app.api_get("/api/v1/waves", &scoped).await.json();
+        let mut titles: Vec<&str> = listed.as_array().unwrap().iter().map(|w| w["title"].as_str().unwrap()).collect();
+        titles.sort();
+        assert_eq!(titles, ["Dinkes saja", "Seluruh Kabupaten"]);
+        let first = &listed[0];
+        assert_eq!(first["url"].as_str().unwrap(), format!("/s/{}", first["slug"].as_str().unwrap()));
+        assert_eq!(first["instrument"], "lo-25");
+        let everyone = app.token_for(app.add_user("hr@x.id", Role::Hr, None).await).await;
+        assert_eq!(app.api_get("/api/v1/waves", &everyone).await.json().as_array().unwrap().len(), 3);
+        let bad = r#"{"title":" ","instrument":"lo-99","root_unit":"DISDIK","opens_on":"2026-12-01","closes_on":"2026-11-01","access":"public"}"#;
+        let refused = app.api("POST", "/api/v1/waves", Some(&scoped), "application/json", bad).await;
+        assert_eq!(refused.status.as_u16(), 422);
+        let details = refused.json()["details"].clone();
+        let fields: Vec<&str> = details.as_array().unwrap().iter().map(|d| d["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["title", "closes_on", "access", "instrument", "root_unit"], "DISDIK is outside the scope");
+        assert_eq!(app.count("wave").await, 3);
+        let good = r#"{"title":"Survei Dinkes 2027","instrument":"lo-25","root_unit":"DINKES","opens_on":"2027-01-04","closes_on":"2027-01-29"}"#;
+        let created = app.api("POST", "/api/v1/waves", Some(&scoped), "application/json", good).await.json();
+        assert_eq!(created["url"].as_str().unwrap(), format!("/s/{}", created["slug"].as_str().unwrap()));
+        assert_eq!(app.count("wave").await, 4);
+        assert_eq!(app.count("audit_log").await, 1, "the creation is audited");
+
+        let trainer = app.token_for(app.add_user("t@x.id", Role::Trainer, None).await).await;
+        assert_eq!(app.api("POST", "/api/v1/waves", Some(&trainer), "application/json", good).await.status.as_u16(), 403);
+        let refused = app.api_get("/api/v1/waves", &trainer).await;
+        assert_eq!(refused.status.as_u16(), 403);
+        assert!(!refused.body.contains("Dinkes"), "a refusal names nothing");
+    })
+    .await;
+}
+
 // ---------- storing responses ----------
 
 mod submit {
