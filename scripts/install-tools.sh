@@ -52,7 +52,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # Playwright and binaryen's wasm-opt (Debian's binaryen 108 breaks hydration silently) come from npm.
-if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
   log "installing end2end npm packages (Playwright without its browser download, binaryen)"
   (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
