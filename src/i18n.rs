@@ -184,6 +184,10 @@ pub struct Texts {
     pub wave_kind_invalid: &'static str,
     pub wave_instrument_unknown: &'static str,
     pub wave_root_unknown: &'static str,
+    pub bulk_unit_unknown: &'static str,
+    pub bulk_pairing_invalid: &'static str,
+    pub bulk_day_invalid: &'static str,
+    pub bulk_too_many: &'static str,
 }
 
 /// Bahasa Indonesia, the default.
@@ -275,6 +279,10 @@ pub static ID: Texts = Texts {
     wave_kind_invalid: "Di sini hanya periode berkala (periodic); pre-test dan post-test dibuat bersama pelatihannya.",
     wave_instrument_unknown: "Instrumen tidak dikenal atau belum diterbitkan.",
     wave_root_unknown: "Unit induk tidak dikenal atau di luar cakupan Anda.",
+    bulk_unit_unknown: "Unit tidak dikenal, tidak aktif, atau di luar periode survei ini atau cakupan Anda.",
+    bulk_pairing_invalid: "Kode pasangan harus 4–32 karakter: huruf besar A–Z, angka, atau tanda hubung.",
+    bulk_day_invalid: "Tanggal pengisian harus YYYY-MM-DD, di dalam periode survei, dan tidak di masa depan.",
+    bulk_too_many: "Paling banyak {max} baris per permintaan; kirim dalam beberapa bagian.",
 };
 
 /// English.
@@ -366,6 +374,10 @@ pub static EN: Texts = Texts {
     wave_kind_invalid: "Only periodic waves are created here; pre-tests and post-tests are created with their workshop.",
     wave_instrument_unknown: "Unknown or unpublished instrument.",
     wave_root_unknown: "Unknown root unit, or outside your scope.",
+    bulk_unit_unknown: "Unknown or inactive unit, or outside this wave or your scope.",
+    bulk_pairing_invalid: "A pairing code has 4–32 characters: capital letters A–Z, digits or hyphens.",
+    bulk_day_invalid: "The day must be YYYY-MM-DD, within the survey period and not in the future.",
+    bulk_too_many: "At most {max} rows per request; send them in several parts.",
 };
 
 #[cfg(test)]

@@ -45,8 +45,24 @@ pub fn parse_code(typed: &str) -> Option<String> {
     (check_char(body)? == check.chars().next()?).then_some(code)
 }
 
+/// Whether a code brought in by bulk entry is acceptable: trainers may use their own participant
+/// codes there, 4–32 characters of `A-Z 0-9 -` (DESIGN.md §8), without our check character.
+pub fn is_imported_code(code: &str) -> bool {
+    (4..=32).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn imported_codes_are_4_to_32_upper_case_letters_digits_or_hyphens() {
+        assert!(is_imported_code("P-017"));
+        assert!(is_imported_code(&"A".repeat(32)));
+        assert!(!is_imported_code("AB1"));
+        assert!(!is_imported_code(&"A".repeat(33)));
+        assert!(!is_imported_code("p-017"));
+        assert!(!is_imported_code("P 017"));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

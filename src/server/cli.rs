@@ -213,7 +213,8 @@ async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("Mawas is running at http://{addr}");
-    axum::serve(listener, app)
+    // The peer address feeds the per-address submission limit (server/rate_limit.rs).
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server stopped: {e}"))

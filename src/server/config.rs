@@ -13,6 +13,25 @@ pub struct Config {
     pub demo_on_first_start: bool,
     /// How long a login lasts.
     pub session_hours: i64,
+    /// Survey submissions one client address may send: a burst, refilled at a steady rate.
+    /// `None` switches the limit off (`MAWAS_SUBMIT_PER_MINUTE=0`, for benchmarks).
+    pub submit_limit: Option<SubmitLimit>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`MAWAS_TRUSTED_PROXIES`, comma-separated IPs).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// A per-address budget of survey submissions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubmitLimit {
+    pub per_minute: u32,
+    pub burst: u32,
+}
+
+impl SubmitLimit {
+    /// A whole office behind one NAT address: 300 people of an OPD answering in the same ten minutes
+    /// need 300 submissions; 100 at once plus 60 a minute allows 700 in ten minutes, while one
+    /// script still cannot send more than one a second for long.
+    pub const DEFAULT: SubmitLimit = SubmitLimit { per_minute: 60, burst: 100 };
 }
 
 impl Config {
@@ -28,6 +47,13 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .filter(|h| *h > 0)
                 .unwrap_or(12),
+            submit_limit: submit_limit(
+                std::env::var("MAWAS_SUBMIT_PER_MINUTE").ok().as_deref(),
+                std::env::var("MAWAS_SUBMIT_BURST").ok().as_deref(),
+            ),
+            trusted_proxies: std::env::var("MAWAS_TRUSTED_PROXIES")
+                .map(|v| v.split(',').filter_map(|ip| ip.trim().parse().ok()).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -38,6 +64,33 @@ impl Config {
             secure_cookies: false,
             demo_on_first_start: false,
             session_hours: 12,
+            submit_limit: Some(SubmitLimit::DEFAULT),
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+/// The submission limit from its two settings; a rate of 0 switches it off, anything unreadable
+/// keeps the default so a typo never removes the protection.
+fn submit_limit(per_minute: Option<&str>, burst: Option<&str>) -> Option<SubmitLimit> {
+    let per_minute = per_minute.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(SubmitLimit::DEFAULT.per_minute);
+    if per_minute == 0 {
+        return None;
+    }
+    let burst =
+        burst.and_then(|v| v.trim().parse::<u32>().ok()).filter(|b| *b > 0).unwrap_or(SubmitLimit::DEFAULT.burst);
+    Some(SubmitLimit { per_minute, burst })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_submission_limit_defaults_switches_off_at_zero_and_ignores_typos() {
+        assert_eq!(submit_limit(None, None), Some(SubmitLimit::DEFAULT));
+        assert_eq!(submit_limit(Some("0"), Some("5")), None);
+        assert_eq!(submit_limit(Some("30"), Some("10")), Some(SubmitLimit { per_minute: 30, burst: 10 }));
+        assert_eq!(submit_limit(Some("lots"), Some("-1")), Some(SubmitLimit::DEFAULT));
     }
 }

@@ -1,6 +1,8 @@
 //! REST API v1 under `/api/v1`, authenticated by bearer tokens that carry their user's role and
 //! scope. Errors are `{"error", "message", "details"}` with the message in the caller's language.
 
+mod bulk_responses;
+
 use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::domain::heatmap::{HeatmapRow, HeatmapUnit, build_heatmap};
@@ -98,8 +100,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -130,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/instruments/{slug}", get(get_instrument))
         .route("/api/v1/units", get(list_units).put(put_units))
         .route("/api/v1/waves", get(list_waves).post(create_wave))
+        .route("/api/v1/waves/{id}/responses", axum::routing::post(bulk_responses::import_responses))
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
         .route("/api/v1/units/{code}/trend", get(unit_trend))

@@ -26,7 +26,7 @@ pub fn build_router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .merge(rest::routes())
-        .merge(survey::routes())
+        .merge(survey::routes(&state.config))
         .merge(assets::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))

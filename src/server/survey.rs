@@ -3,12 +3,13 @@
 //! without JavaScript; a refused form comes back rendered with the answers kept, which a server-function
 //! redirect could not do.
 
-use super::assets;
 use super::auth::{self, cookie_value, new_secret};
+use super::config::Config;
 use super::entities::{instrument, item, response, unit, wave, workshop};
 use super::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
 use super::repo::{instruments, settings, units};
 use super::state::{AppState, lang_of};
+use super::{assets, rate_limit};
 use crate::domain::Discipline;
 use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
 use crate::domain::submission::{
@@ -34,9 +35,10 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Deserialize;
 use std::collections::HashSet;
 
-/// Routes of the respondent's survey.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/s/{slug}", get(show_survey).post(answer_survey))
+/// Routes of the respondent's survey, with submissions limited per client address.
+pub fn routes(config: &Config) -> Router<AppState> {
+    let routes = Router::new().route("/s/{slug}", get(show_survey).post(answer_survey));
+    rate_limit::limit_posts(routes, config.submit_limit, &config.trusted_proxies)
 }
 
 /// Cookie that keeps a workshop's pairing code on the respondent's device between pre and post test.

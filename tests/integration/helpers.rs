@@ -104,6 +104,12 @@ impl TestApp {
         TestApp { router: router::build_router(state), db, backend }
     }
 
+    /// The same database behind a router built from another configuration.
+    pub fn router_with(&self, config: Config) -> Router {
+        let leptos_options = LeptosOptions::builder().output_name("mawas").build();
+        router::build_router(AppState { db: self.db.clone(), config: Arc::new(config), leptos_options })
+    }
+
     async fn cleanup(&self) {
         self.db.clone().close().await.ok();
         match &self.backend {

@@ -852,6 +852,64 @@ async fn the_wave_list_shows_hr_only_waves_that_touch_their_scope_with_survey_li
     .await;
 }
 
+#[tokio::test]
+async fn paper_questionnaires_are_typed_in_all_or_nothing_within_the_callers_scope() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+        app.add_unit("DINKES.B1", Some(dinkes), "bidang").await;
+        app.add_unit("DISDIK", Some(root), "opd").await;
+        let wave = app.add_wave("Survei", root).await;
+        let today = chrono::Utc::now().date_naive().to_string();
+        let token = app.token_for(app.add_user("hr.dinkes@x.id", Role::Hr, Some(dinkes)).await).await;
+        let answers: Vec<String> = lo25::ITEMS.iter().map(|i| format!("\"{}\": 4", i.code)).collect();
+        let answers = answers.join(",");
+        let good = format!(
+            r#"[{{"unit":"DINKES.B1","submitted_on":"{today}","pairing_code":"P-017","role":"fungsional","answers":{{{answers}}},"comment":"Dari kertas"}},
+                {{"unit":"DINKES","answers":{{"PM1":5,"PM2":"4"}}}}]"#
+        );
+        let bad = format!(
+            r#"[{{"unit":"DINKES","answers":{{{answers}}}}},
+                {{"unit":"DISDIK","submitted_on":"1999-01-01","pairing_code":"p 1","role":"boss","answers":{{"PM1":6,"XX9":3,"PM2":2.5}}}}]"#
+        );
+        let path = format!("/api/v1/waves/{wave}/responses");
+        let refused = app.api("POST", &path, Some(&token), "application/json", &bad).await;
+        assert_eq!(refused.status.as_u16(), 422, "{}", refused.body);
+        let details = refused.json()["details"].clone();
+        let listed: Vec<(u64, &str)> = details
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["row"].as_u64().unwrap(), d["field"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            listed,
+            [(2, "unit"), (2, "submitted_on"), (2, "pairing_code"), (2, "PM1"), (2, "PM2"), (2, "XX9"), (2, "role")]
+        );
+        assert_eq!(app.count("response").await, 0, "one bad row and nothing is stored");
+
+        let stored = app.api("POST", &path, Some(&token), "application/json", &good).await;
+        assert_eq!(stored.status.as_u16(), 200, "{}", stored.body);
+        assert_eq!(stored.json()["inserted"], 2);
+        assert_eq!(app.count("answer").await, 27);
+        let row = response::Entity::find()
+            .filter(response::Column::PairingCode.eq("P-017"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the typed pairing code is kept as it was");
+        assert_eq!((row.role_kind.as_deref(), row.comment.as_deref()), (Some("fungsional"), Some("Dari kertas")));
+        let instrument = mawas::server::repo::instruments::published_by_slug(&app.db, "lo-25").await.unwrap().unwrap();
+        let items = mawas::server::repo::instruments::instrument_items(&app.db, instrument.id).await.unwrap();
+        let expected = score_response(items.iter().map(|i| (i.key, LikertValue::parse(4, 5).ok())), 5);
+        assert_eq!(row.lo_index, expected.lo_index, "scored at entry like a form");
+
+        let trainer = app.token_for(app.add_user("t@x.id", Role::Trainer, None).await).await;
+        assert_eq!(app.api("POST", &path, Some(&trainer), "application/json", &good).await.status.as_u16(), 403);
+    })
+    .await;
+}
+
 // ---------- storing responses ----------
 
 mod submit {
@@ -1236,6 +1294,55 @@ mod survey_pages {
             let page = app.get(&format!("/s/{slug}?t=tok-123"), None).await;
             assert_eq!(page.status.as_u16(), 409);
             assert!(page.body.contains("Undangan ini sudah dipakai"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn submissions_over_the_address_limit_get_a_friendly_429_and_store_nothing() {
+        use axum::body::Body;
+        use axum::extract::ConnectInfo;
+        use axum::http::{Request, header};
+        use mawas::server::config::{Config, SubmitLimit};
+        use tower::ServiceExt;
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let slug = wave_slug(&app, app.add_wave("Survei", root).await).await;
+            let config = Config {
+                submit_limit: Some(SubmitLimit { per_minute: 1, burst: 2 }),
+                ..Config::for_database("unused")
+            };
+            let router = app.router_with(config);
+            let send = |from: &str, nonce: &str, forwarded: Option<&str>| {
+                let mut request = Request::post(format!("/s/{slug}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .extension(ConnectInfo(format!("{from}:40000").parse::<std::net::SocketAddr>().unwrap()));
+                if let Some(f) = forwarded {
+                    request = request.header("x-forwarded-for", f);
+                }
+                let request = request.body(Body::from(all_answers("4", &format!("u=KAB&nonce={nonce}")))).unwrap();
+                router.clone().oneshot(request)
+            };
+            assert_eq!(send("203.0.113.5", "a", None).await.unwrap().status().as_u16(), 200);
+            assert_eq!(send("203.0.113.5", "b", None).await.unwrap().status().as_u16(), 200);
+            let over = send("203.0.113.5", "c", None).await.unwrap();
+            assert_eq!(over.status().as_u16(), 429);
+            assert!(over.headers().contains_key(header::RETRY_AFTER));
+            let spoofed = send("203.0.113.5", "d", Some("198.51.100.77")).await.unwrap();
+            assert_eq!(spoofed.status().as_u16(), 429, "X-Forwarded-For from an untrusted peer is ignored");
+            assert_eq!(send("203.0.113.6", "e", None).await.unwrap().status().as_u16(), 200, "another address");
+            assert_eq!(app.count("response").await, 3);
+            let page = router
+                .clone()
+                .oneshot(
+                    Request::get(format!("/s/{slug}?u=KAB"))
+                        .extension(ConnectInfo("203.0.113.5:40000".parse::<std::net::SocketAddr>().unwrap()))
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(page.status().as_u16(), 200, "reading the survey is never limited");
         })
         .await;
     }
