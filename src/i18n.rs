@@ -188,6 +188,14 @@ pub struct Texts {
     pub bulk_pairing_invalid: &'static str,
     pub bulk_day_invalid: &'static str,
     pub bulk_too_many: &'static str,
+    pub invitations_title: &'static str,
+    pub invitations_sheet_lead: &'static str,
+    pub invitations_col_name: &'static str,
+    pub invitations_col_unit: &'static str,
+    pub invitations_col_link: &'static str,
+    pub invitations_open_wave: &'static str,
+    pub invitations_name_invalid: &'static str,
+    pub invitations_contact_too_long: &'static str,
 }
 
 /// Bahasa Indonesia, the default.
@@ -283,6 +291,14 @@ pub static ID: Texts = Texts {
     bulk_pairing_invalid: "Kode pasangan harus 4–32 karakter: huruf besar A–Z, angka, atau tanda hubung.",
     bulk_day_invalid: "Tanggal pengisian harus YYYY-MM-DD, di dalam periode survei, dan tidak di masa depan.",
     bulk_too_many: "Paling banyak {max} baris per permintaan; kirim dalam beberapa bagian.",
+    invitations_title: "Undangan pribadi",
+    invitations_sheet_lead: "Setiap tautan hanya dapat dipakai sekali dan hanya ditampilkan sekarang: Mawas tidak menyimpan nama, kontak, atau tautan ini. Bagikan kepada orangnya saja.",
+    invitations_col_name: "Nama",
+    invitations_col_unit: "Unit",
+    invitations_col_link: "Tautan pribadi",
+    invitations_open_wave: "Periode ini terbuka untuk siapa saja dengan tautan; undangan pribadi hanya untuk periode dengan akses token.",
+    invitations_name_invalid: "Nama wajib diisi, paling banyak 200 karakter.",
+    invitations_contact_too_long: "E-mail dan telepon paling banyak 200 karakter.",
 };
 
 /// English.
@@ -378,6 +394,14 @@ pub static EN: Texts = Texts {
     bulk_pairing_invalid: "A pairing code has 4–32 characters: capital letters A–Z, digits or hyphens.",
     bulk_day_invalid: "The day must be YYYY-MM-DD, within the survey period and not in the future.",
     bulk_too_many: "At most {max} rows per request; send them in several parts.",
+    invitations_title: "Personal invitations",
+    invitations_sheet_lead: "Each link works once and is shown only now: Mawas does not keep the names, contacts or links. Share each link with its person only.",
+    invitations_col_name: "Name",
+    invitations_col_unit: "Unit",
+    invitations_col_link: "Personal link",
+    invitations_open_wave: "This wave is open to anyone with the link; personal invitations are only for waves with token access.",
+    invitations_name_invalid: "A name is required, at most 200 characters.",
+    invitations_contact_too_long: "E-mail and phone may have at most 200 characters.",
 };
 
 #[cfg(test)]

@@ -7,6 +7,8 @@ mod not_found_page;
 mod settings_page;
 #[cfg(feature = "ssr")]
 pub mod take_survey_page;
+#[cfg(feature = "ssr")]
+pub mod wave_posters_page;
 
 pub use area_home_page::AreaHomePage;
 pub use landing_page::LandingPage;

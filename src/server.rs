@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod entities;
+pub mod posters;
 pub mod rate_limit;
 pub mod repo;
 pub mod rest;

@@ -74,6 +74,13 @@ pub struct SurveyTexts {
     pub pairing_code_body: &'static str,
     pub pairing_code_remembered: &'static str,
     pub months: [&'static str; 12],
+    pub posters_title: &'static str,
+    pub posters_lead: &'static str,
+    pub posters_print: &'static str,
+    pub poster_eyebrow: &'static str,
+    pub poster_scan: &'static str,
+    pub poster_or_open: &'static str,
+    pub poster_anonymous: &'static str,
 }
 
 /// Fills `{name}` placeholders of a text.
@@ -171,6 +178,13 @@ pub static SURVEY_ID: SurveyTexts = SurveyTexts {
         "November",
         "Desember",
     ],
+    posters_title: "Poster QR per unit",
+    posters_lead: "Satu poster A4 per unit, dengan kode QR yang langsung memilih unit itu. Cetak dari browser (Ctrl+P); navigasi tidak ikut tercetak.",
+    posters_print: "Cetak poster",
+    poster_eyebrow: "Survei organisasi pembelajar",
+    poster_scan: "Pindai kode QR ini dengan kamera ponsel Anda",
+    poster_or_open: "atau buka",
+    poster_anonymous: "Anonim: tanpa nama dan tanpa NIP. 25 pernyataan, sekitar 5–8 menit. Bisa diisi tanpa akun.",
 };
 
 /// English.
@@ -263,6 +277,13 @@ pub static SURVEY_EN: SurveyTexts = SurveyTexts {
         "November",
         "December",
     ],
+    posters_title: "QR posters per unit",
+    posters_lead: "One A4 poster per unit, with a QR code that pre-selects that unit. Print from the browser (Ctrl+P); the navigation is not printed. The posters themselves are in Bahasa Indonesia.",
+    posters_print: "Print posters",
+    poster_eyebrow: "Learning organization survey",
+    poster_scan: "Scan this QR code with your phone's camera",
+    poster_or_open: "or open",
+    poster_anonymous: "Anonymous: no name and no NIP. 25 statements, about 5–8 minutes. No account needed.",
 };
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ pub struct SurveyFrame {
     pub switch_href: String,
     pub stylesheet_href: String,
     pub script_href: String,
+    /// Class of `<body>`: `survey`, or `posters` for the print page.
+    pub body_class: &'static str,
 }
 
 /// A short page that tells the respondent why there is no form, and when the wave runs.
@@ -144,7 +146,7 @@ pub struct ThanksView {
 
 /// Renders a whole survey document to HTML.
 pub fn render_document(frame: SurveyFrame, body: AnyView) -> String {
-    let SurveyFrame { lang, title, switch_href, stylesheet_href, script_href } = frame;
+    let SurveyFrame { lang, title, switch_href, stylesheet_href, script_href, body_class } = frame;
     let t = lang.t();
     let html = view! {
         <html lang=lang.code()>
@@ -158,7 +160,7 @@ pub fn render_document(frame: SurveyFrame, body: AnyView) -> String {
                 <link rel="stylesheet" href=stylesheet_href />
                 <script src=script_href defer></script>
             </head>
-            <body class="survey">
+            <body class=body_class>
                 <a class="skip-link" href="#main">
                     {t.skip_to_content}
                 </a>

@@ -16,6 +16,9 @@ pub struct Config {
     /// Survey submissions one client address may send: a burst, refilled at a steady rate.
     /// `None` switches the limit off (`MAWAS_SUBMIT_PER_MINUTE=0`, for benchmarks).
     pub submit_limit: Option<SubmitLimit>,
+    /// Address of the site as respondents reach it (`MAWAS_PUBLIC_URL`, e.g. `https://mawas.example.go.id`),
+    /// used in QR codes and invitation links; without it the request's own host is used.
+    pub public_url: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`MAWAS_TRUSTED_PROXIES`, comma-separated IPs).
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
@@ -51,6 +54,10 @@ impl Config {
                 std::env::var("MAWAS_SUBMIT_PER_MINUTE").ok().as_deref(),
                 std::env::var("MAWAS_SUBMIT_BURST").ok().as_deref(),
             ),
+            public_url: std::env::var("MAWAS_PUBLIC_URL")
+                .ok()
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .filter(|u| !u.is_empty()),
             trusted_proxies: std::env::var("MAWAS_TRUSTED_PROXIES")
                 .map(|v| v.split(',').filter_map(|ip| ip.trim().parse().ok()).collect())
                 .unwrap_or_default(),
@@ -65,6 +72,7 @@ impl Config {
             demo_on_first_start: false,
             session_hours: 12,
             submit_limit: Some(SubmitLimit::DEFAULT),
+            public_url: None,
             trusted_proxies: Vec::new(),
         }
     }

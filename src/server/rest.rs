@@ -2,6 +2,7 @@
 //! scope. Errors are `{"error", "message", "details"}` with the message in the caller's language.
 
 mod bulk_responses;
+mod invitations;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
@@ -100,8 +101,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -133,6 +134,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units", get(list_units).put(put_units))
         .route("/api/v1/waves", get(list_waves).post(create_wave))
         .route("/api/v1/waves/{id}/responses", axum::routing::post(bulk_responses::import_responses))
+        .route("/api/v1/waves/{id}/invitations", axum::routing::post(invitations::create_invitations))
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
         .route("/api/v1/units/{code}/trend", get(unit_trend))
@@ -459,12 +461,8 @@ async fn wave_in_scope(
         .ok_or_else(|| fail(AppError::NotFound))?;
     let all = units::all(&state.db).await.map_err(fail)?;
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-    let start = match caller.user.scope_unit_id {
-        None => wave.root_unit_id,
-        Some(scope) if in_wave.contains(&scope) => scope,
-        Some(scope) if units::subtree_ids(&all, Some(scope)).contains(&wave.root_unit_id) => wave.root_unit_id,
-        Some(_) => return Err(fail(AppError::Forbidden)),
-    };
+    let start = units::visible_root(&all, wave.root_unit_id, caller.user.scope_unit_id)
+        .ok_or_else(|| fail(AppError::Forbidden))?;
     Ok((wave, all, in_wave, start))
 }
 

@@ -3,7 +3,7 @@
 use super::auth;
 use super::rest;
 use super::state::AppState;
-use super::{assets, survey};
+use super::{assets, posters, survey};
 use crate::app::{App, shell};
 use crate::domain::Area;
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -28,6 +28,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(rest::routes())
         .merge(survey::routes(&state.config))
         .merge(assets::routes())
+        .merge(posters::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(

@@ -241,6 +241,7 @@ impl Visit {
             switch_href: format!("/lang/{}?{next}", self.lang.other().code()),
             stylesheet_href: assets::STYLESHEET.href(),
             script_href: assets::SURVEY_SCRIPT.href(),
+            body_class: "survey",
         }
     }
 

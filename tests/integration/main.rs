@@ -1348,6 +1348,97 @@ mod survey_pages {
     }
 
     #[tokio::test]
+    async fn hr_prints_qr_posters_only_for_the_units_of_their_scope() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            app.add_unit("DINKES.B1", Some(dinkes), "bidang").await;
+            app.add_unit("DISDIK", Some(root), "opd").await;
+            let id = app.add_wave("Survei Semester II", root).await;
+            let slug = wave_slug(&app, id).await;
+            app.add_user("hr.dinkes@x.id", mawas::domain::Role::Hr, Some(dinkes)).await;
+            let hr = app.login("hr.dinkes@x.id").await;
+
+            let page = app.get(&format!("/hr/waves/{id}/posters"), Some(&hr)).await;
+            assert_eq!(page.status.as_u16(), 200, "{}", page.body);
+            assert_eq!(page.body.matches("class=\"poster\"").count(), 2, "DINKES and DINKES.B1 only");
+            assert!(page.body.contains("Unit DINKES.B1") && !page.body.contains("Unit DISDIK"));
+            assert!(page.body.contains(&format!("/s/{slug}?u=DINKES.B1")));
+            assert!(page.body.contains("<svg") && page.body.contains("Pindai kode QR"));
+            let one = app.get(&format!("/hr/waves/{id}/posters?unit=DINKES"), Some(&hr)).await;
+            assert_eq!(one.body.matches("class=\"poster\"").count(), 1);
+            assert_eq!(app.get(&format!("/hr/waves/{id}/posters?unit=DISDIK"), Some(&hr)).await.status.as_u16(), 404);
+
+            let qr = app.get(&format!("/hr/waves/{id}/qr/DINKES.svg"), Some(&hr)).await;
+            assert_eq!(qr.status.as_u16(), 200);
+            assert_eq!(qr.headers["content-type"], "image/svg+xml");
+            assert!(qr.body.starts_with("<?xml") && qr.body.contains("<svg"));
+            assert_eq!(app.get(&format!("/hr/waves/{id}/qr/DISDIK.svg"), Some(&hr)).await.status.as_u16(), 404);
+
+            app.add_user("t@x.id", mawas::domain::Role::Trainer, None).await;
+            let trainer = app.login("t@x.id").await;
+            assert_eq!(app.get(&format!("/hr/waves/{id}/qr/DINKES.svg"), Some(&trainer)).await.status.as_u16(), 303);
+            assert_eq!(app.get(&format!("/hr/waves/{id}/posters"), None).await.status.as_u16(), 303);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn hr_gets_personal_links_once_and_each_answers_once_without_the_name_being_stored() {
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            app.add_unit("DISDIK", Some(root), "opd").await;
+            let id = app.add_wave("Survei Undangan", root).await;
+            let path = format!("/api/v1/waves/{id}/invitations");
+            let token =
+                app.token_for(app.add_user("hr.dinkes@x.id", mawas::domain::Role::Hr, Some(dinkes)).await).await;
+            let csv = "name;email;phone;unit\nSiti Rahma;siti@x.id;;DINKES\n=HYPERLINK(\"x\");;0812;DINKES\n";
+            let open = app.api("POST", &path, Some(&token), "text/csv", csv).await;
+            assert_eq!(open.status.as_u16(), 422, "an open wave takes no invitations");
+
+            let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            token_wave.access = Set("token".into());
+            token_wave.update(&app.db).await.unwrap();
+            let bad = r#"[{"name":"A","unit":"DISDIK"},{"name":" ","unit":"DINKES"}]"#;
+            let refused = app.api("POST", &path, Some(&token), "application/json", bad).await;
+            assert_eq!(refused.status.as_u16(), 422);
+            assert_eq!(refused.json()["details"].as_array().unwrap().len(), 2);
+            assert_eq!(app.count("invitation").await, 0);
+
+            let sheet = app.api("POST", &format!("{path}?format=csv"), Some(&token), "text/csv", csv).await;
+            assert_eq!(sheet.status.as_u16(), 200, "{}", sheet.body);
+            assert_eq!(sheet.headers["cache-control"], "no-store");
+            assert!(sheet.body.contains("'=HYPERLINK"), "a formula-looking name is made inert: {}", sheet.body);
+            let links: Vec<&str> = sheet.body.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+            assert_eq!(links.len(), 2);
+            assert!(links.iter().all(|l| l.contains("t=") && l.contains("u=DINKES")), "{links:?}");
+            assert_eq!(app.count("invitation").await, 2);
+
+            let first = &links[0][links[0].find("/s/").unwrap()..];
+            let form = app.get(first, None).await;
+            assert_eq!(form.status.as_u16(), 200);
+            assert!(form.body.contains("Unit DINKES"), "the link pre-selects the unit");
+            let t = input_value(&form.body, "t").unwrap();
+            let slug = wave_slug(&app, id).await;
+            let body = all_answers("3", &format!("u=DINKES&t={t}&nonce=n1"));
+            assert_eq!(post(&app, &slug, &body, None).await.status.as_u16(), 200);
+            let again = all_answers("3", &format!("u=DINKES&t={t}&nonce=n2"));
+            assert_eq!(post(&app, &slug, &again, None).await.status.as_u16(), 409, "one answer per link");
+            assert_eq!(app.count("response").await, 1);
+
+            let xlsx = app.api("POST", &format!("{path}?format=xlsx"), Some(&token), "text/csv", csv).await;
+            assert!(xlsx.headers["content-type"].to_str().unwrap().contains("spreadsheetml"));
+            let html = app.api("POST", &format!("{path}?format=html"), Some(&token), "text/csv", csv).await;
+            assert!(html.body.contains("<table") && html.body.contains("Siti Rahma"));
+            let json =
+                app.api("POST", &path, Some(&token), "application/json", r#"[{"name":"B","unit":"DINKES"}]"#).await;
+            assert!(json.json()[0]["link"].as_str().unwrap().contains("t="));
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn a_pre_test_gives_a_pairing_code_that_the_post_test_takes_with_its_then_answers() {
         with_app(|app| async move {
             let root = app.add_unit("KAB", None, "pemda").await;

@@ -15,6 +15,17 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<unit::Model>, AppError
     Ok(unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?)
 }
 
+/// Where a user with `scope` starts seeing a wave whose tree starts at `wave_root`: the wave's root
+/// when the scope covers it, the scope when it lies inside the wave, `None` when they do not meet.
+pub fn visible_root(units: &[unit::Model], wave_root: i32, scope: Option<i32>) -> Option<i32> {
+    match scope {
+        None => Some(wave_root),
+        Some(scope) if subtree_ids(units, Some(wave_root)).contains(&scope) => Some(scope),
+        Some(scope) if subtree_ids(units, Some(scope)).contains(&wave_root) => Some(wave_root),
+        Some(_) => None,
+    }
+}
+
 /// Ids of the units in the subtree of `root`, or of every unit when `root` is `None`.
 pub fn subtree_ids(units: &[unit::Model], root: Option<i32>) -> HashSet<i32> {
     let parent_of: HashMap<i32, Option<i32>> = units.iter().map(|u| (u.id, u.parent_id)).collect();

@@ -1,0 +1,150 @@
+//! QR codes and printable A4 posters of a wave's per-unit survey links, for HR within their scope.
+
+use super::assets;
+use super::auth;
+use super::entities::{unit, wave};
+use super::repo::units;
+use super::state::{AppState, lang_of};
+use crate::domain::Area;
+use crate::error::AppError;
+use crate::i18n::{Lang, fill};
+use crate::pages::take_survey_page::{SurveyFrame, render_document};
+use crate::pages::wave_posters_page::{PosterView, posters_body};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use qrcode::QrCode;
+use qrcode::render::svg;
+use sea_orm::EntityTrait;
+use serde::Deserialize;
+
+/// Routes of the posters page and the QR images.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/hr/waves/{id}/posters", get(posters_page)).route("/hr/waves/{id}/qr/{file}", get(qr_image))
+}
+
+/// The address respondents use: the configured public URL, or the request's own host.
+pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.clone();
+    }
+    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+    let scheme = if auth::is_https(headers) { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// The link of a unit's survey, as its QR code carries it.
+pub fn unit_link(base: &str, wave: &wave::Model, unit_code: &str) -> String {
+    let query = serde_urlencoded::to_string([("u", unit_code)]).unwrap_or_default();
+    format!("{base}/s/{}?{query}", wave.slug)
+}
+
+/// SVG of a QR code with a quiet zone, scalable to any print size.
+pub fn qr_svg(text: &str) -> Result<String, AppError> {
+    let code = QrCode::new(text.as_bytes()).map_err(AppError::internal)?;
+    Ok(code.render::<svg::Color>().min_dimensions(240, 240).quiet_zone(true).build())
+}
+
+/// The wave and the units of it that the signed-in HR account may see, in tree order.
+async fn wave_units(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i32,
+) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
+    let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?;
+    let user = auth::require_area(user, Area::Hr)?;
+    let wave = wave::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let all = units::all(&state.db).await?;
+    let start = units::visible_root(&all, wave.root_unit_id, user.scope_unit_id).ok_or(AppError::Forbidden)?;
+    let visible = units::subtree_ids(&all, Some(start));
+    let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
+    shown.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok((wave, shown))
+}
+
+fn refusal(error: AppError, lang: Lang) -> Response {
+    let status = match error {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, error.message(lang)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PosterQuery {
+    /// One unit's poster only.
+    unit: Option<String>,
+}
+
+/// `GET /hr/waves/{id}/posters[?unit=CODE]`: A4 posters, one per unit in the caller's scope.
+async fn posters_page(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    Query(query): Query<PosterQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let result = async {
+        let (wave, shown) = wave_units(&state, &headers, id).await?;
+        let base = public_base(&state, &headers);
+        let wanted = query.unit.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let mut posters = Vec::new();
+        for u in shown.iter().filter(|u| wanted.is_none_or(|c| c == u.code)) {
+            let url = unit_link(&base, &wave, &u.code);
+            let svg_href = format!("/hr/waves/{}/qr/{}.svg", wave.id, u.code);
+            posters.push(PosterView { unit_name: u.name.clone(), qr_svg: qr_svg(&url)?, url, svg_href });
+        }
+        if posters.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let id_texts = Lang::Id.survey();
+        let period = fill(
+            id_texts.runs_from_to,
+            &[("from", &Lang::Id.date(wave.opens_on)), ("to", &Lang::Id.date(wave.closes_on))],
+        );
+        let next = serde_urlencoded::to_string([("next", format!("/hr/waves/{id}/posters"))]).unwrap_or_default();
+        let frame = SurveyFrame {
+            lang,
+            title: format!("{}: {}", lang.survey().posters_title, wave.title),
+            switch_href: format!("/lang/{}?{next}", lang.other().code()),
+            stylesheet_href: assets::STYLESHEET.href(),
+            script_href: assets::SURVEY_SCRIPT.href(),
+            body_class: "posters",
+        };
+        Ok(render_document(frame, posters_body(lang, wave.title.clone(), period, posters)))
+    }
+    .await;
+    match result {
+        Ok(page) => {
+            let mut response = page.into_response();
+            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            response
+        }
+        Err(e) => refusal(e, lang),
+    }
+}
+
+/// `GET /hr/waves/{id}/qr/{CODE}.svg`: the QR code of one unit's survey link.
+async fn qr_image(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(i32, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let result = async {
+        let code = file.strip_suffix(".svg").ok_or(AppError::NotFound)?;
+        let (wave, shown) = wave_units(&state, &headers, id).await?;
+        let unit = shown.iter().find(|u| u.code == code).ok_or(AppError::NotFound)?;
+        qr_svg(&unit_link(&public_base(&state, &headers), &wave, &unit.code))
+    }
+    .await;
+    match result {
+        Ok(svg) => ([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "private, max-age=3600")], svg).into_response(),
+        Err(e) => refusal(e, lang),
+    }
+}

@@ -1,0 +1,299 @@
+//! `POST /api/v1/waves/{id}/invitations`: personal survey links for a token wave. HR sends a list of
+//! people (name, optional e-mail and phone, unit) and gets the links back once, as JSON, CSV, XLSX or a
+//! printable sheet. The database keeps only a hash of each token and whether it was used: never the
+//! name, the contact or which unit it was for, so a response can never be traced back to a person.
+
+use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
+use crate::domain::Area;
+use crate::dto::ErrorDetail;
+use crate::error::AppError;
+use crate::i18n::fill;
+use crate::server::auth::{hash_secret, new_secret};
+use crate::server::entities::invitation;
+use crate::server::posters::public_base;
+use crate::server::repo::responses::ACCESS_TOKEN;
+use crate::server::repo::units;
+use crate::server::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{EntityTrait, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+/// Most people per request: a large OPD.
+pub const MAX_PEOPLE: usize = 5_000;
+const MAX_NAME_CHARS: usize = 200;
+const MAX_CONTACT_CHARS: usize = 200;
+
+/// A person to invite.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+pub struct Invitee {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Code of the person's unit; the link pre-selects it.
+    pub unit: String,
+}
+
+/// A person with their personal link, returned once and never stored.
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct InvitationLink {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub unit: String,
+    pub link: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct InvitationQuery {
+    /// `json` (default), `csv`, `xlsx`, or `html` (a printable sheet).
+    format: Option<String>,
+}
+
+fn read_people(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Invitee>, String> {
+    let is_csv = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/csv"));
+    if !is_csv {
+        return serde_json::from_slice(body).map_err(|e| e.to_string());
+    }
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> =
+        reader.headers().map_err(|e| e.to_string())?.iter().map(|h| h.trim().to_lowercase()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some(name), Some(unit)) = (column("name"), column("unit")) else {
+        return Err("columns: name,email,phone,unit".into());
+    };
+    let (email, phone) = (column("email"), column("phone"));
+    let mut people = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let cell =
+            |i: Option<usize>| i.and_then(|i| record.get(i)).map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        people.push(Invitee {
+            name: cell(Some(name)).unwrap_or_default(),
+            email: cell(email),
+            phone: cell(phone),
+            unit: cell(Some(unit)).unwrap_or_default(),
+        });
+    }
+    Ok(people)
+}
+
+/// A spreadsheet cell that Excel will not run as a formula (CSV injection).
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
+fn csv_bytes(links: &[InvitationLink]) -> Result<Vec<u8>, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["name", "email", "phone", "unit", "link"]).map_err(AppError::internal)?;
+    for l in links {
+        let (email, phone) = (l.email.clone().unwrap_or_default(), l.phone.clone().unwrap_or_default());
+        writer
+            .write_record([inert(&l.name), inert(&email), inert(&phone), inert(&l.unit), l.link.clone()])
+            .map_err(AppError::internal)?;
+    }
+    writer.into_inner().map_err(AppError::internal)
+}
+
+fn xlsx_bytes(links: &[InvitationLink], title: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Undangan")?;
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, title, &bold)?;
+    for (col, head) in ["Nama", "E-mail", "Telepon", "Unit", "Tautan pribadi"].iter().enumerate() {
+        sheet.write_string_with_format(1, col as u16, *head, &bold)?;
+    }
+    for (i, l) in links.iter().enumerate() {
+        let row = i as u32 + 2;
+        sheet.write_string(row, 0, &l.name)?;
+        sheet.write_string(row, 1, l.email.as_deref().unwrap_or(""))?;
+        sheet.write_string(row, 2, l.phone.as_deref().unwrap_or(""))?;
+        sheet.write_string(row, 3, &l.unit)?;
+        sheet.write_url(row, 4, l.link.as_str())?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    for (col, width) in [(0, 30.0), (1, 28.0), (2, 16.0), (3, 14.0), (4, 70.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn sheet_html(links: &[InvitationLink], title: &str, lang: crate::i18n::Lang) -> String {
+    use leptos::prelude::*;
+    let t = lang.t();
+    let rows: Vec<_> = links
+        .iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <td>{l.name.clone()}</td>
+                    <td>{l.unit.clone()}</td>
+                    <td class="mono">{l.link.clone()}</td>
+                </tr>
+            }
+        })
+        .collect();
+    let title = title.to_string();
+    let page = view! {
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <title>{title.clone()}</title>
+                <link rel="stylesheet" href=crate::server::assets::STYLESHEET.href() />
+            </head>
+            <body class="sheet">
+                <main class="container">
+                    <h1>{title}</h1>
+                    <p>{t.invitations_sheet_lead}</p>
+                    <table class="invitation-sheet">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.invitations_col_name}</th>
+                                <th scope="col">{t.invitations_col_unit}</th>
+                                <th scope="col">{t.invitations_col_link}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </main>
+            </body>
+        </html>
+    };
+    format!("<!DOCTYPE html>{}", page.to_html())
+}
+
+/// Creates one personal link per person of a token wave (HR and admin, units within their scope).
+/// All or nothing; the links are shown once, in the requested format.
+#[utoipa::path(post, path = "/api/v1/waves/{id}/invitations", params(("id" = i32, Path), InvitationQuery),
+    request_body(content = Vec<Invitee>, description = "JSON list, or text/csv with the header name,email,phone,unit"),
+    responses((status = 200, body = Vec<InvitationLink>), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn create_invitations(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i32>,
+    Query(query): Query<InvitationQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    caller.require(Area::Hr)?;
+    let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
+    let t = caller.lang.t();
+    let fail = |e| caller.fail(e);
+    let format = query.format.unwrap_or_else(|| "json".into());
+    if !matches!(format.as_str(), "json" | "csv" | "xlsx" | "html") {
+        return Err(fail(AppError::invalid("format: json | csv | xlsx | html")));
+    }
+    if wave.access != ACCESS_TOKEN {
+        return Err(fail(AppError::invalid(t.invitations_open_wave)));
+    }
+    let people =
+        read_people(&headers, &body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
+    if people.len() > MAX_PEOPLE {
+        return Err(fail(AppError::invalid(fill(t.bulk_too_many, &[("max", &MAX_PEOPLE.to_string())]))));
+    }
+    let allowed = units::subtree_ids(&all, Some(start));
+    let mut details = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let mut problem = |field: &str, message: &str| {
+            details.push(ErrorDetail { row: Some(i + 1), field: field.into(), message: message.into() });
+        };
+        let name = p.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+            problem("name", t.invitations_name_invalid);
+        }
+        let too_long = |c: &Option<String>| c.as_ref().is_some_and(|c| c.chars().count() > MAX_CONTACT_CHARS);
+        if too_long(&p.email) || too_long(&p.phone) {
+            problem("email", t.invitations_contact_too_long);
+        }
+        let known = all
+            .iter()
+            .any(|u| u.code == p.unit.trim() && u.active && in_wave.contains(&u.id) && allowed.contains(&u.id));
+        if !known {
+            problem("unit", t.bulk_unit_unknown);
+        }
+    }
+    if !details.is_empty() {
+        return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
+    }
+
+    let base = public_base(&state, &headers);
+    let now = chrono::Utc::now();
+    let mut links = Vec::with_capacity(people.len());
+    let mut rows = Vec::with_capacity(people.len());
+    for p in people {
+        // 22 base64url characters: 132 random bits, short enough for a WhatsApp message.
+        let token: String = new_secret().chars().take(22).collect();
+        rows.push(invitation::ActiveModel {
+            wave_id: Set(wave.id),
+            token_hash: Set(hash_secret(&token)),
+            used: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        });
+        let query = serde_urlencoded::to_string([("t", token.as_str()), ("u", p.unit.trim())]).unwrap_or_default();
+        links.push(InvitationLink {
+            link: format!("{base}/s/{}?{query}", wave.slug),
+            name: p.name.trim().to_string(),
+            email: p.email,
+            phone: p.phone,
+            unit: p.unit.trim().to_string(),
+        });
+    }
+    let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
+    for chunk in rows.chunks(500) {
+        invitation::Entity::insert_many(chunk.to_vec()).exec(&txn).await.map_err(|e| fail(e.into()))?;
+    }
+    crate::server::repo::audit::record(
+        &txn,
+        now,
+        Some(caller.user.id),
+        "invitations.create",
+        &format!("wave {}: {} invitations", wave.id, links.len()),
+    )
+    .await
+    .map_err(fail)?;
+    txn.commit().await.map_err(|e| fail(e.into()))?;
+
+    let title = format!("{}: {}", t.invitations_title, wave.title);
+    let file = format!("undangan-wave-{}", wave.id);
+    let attachment = |ext: &str| format!("attachment; filename=\"{file}.{ext}\"");
+    // The links are secrets: no cache may keep a copy.
+    let no_store = (CACHE_CONTROL, "no-store".to_string());
+    Ok(match format.as_str() {
+        "csv" => {
+            let bytes = csv_bytes(&links).map_err(fail)?;
+            (
+                [
+                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (CONTENT_DISPOSITION, attachment("csv")),
+                    no_store,
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        "xlsx" => {
+            let bytes = xlsx_bytes(&links, &title).map_err(|e| fail(AppError::internal(e)))?;
+            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string();
+            ([(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, attachment("xlsx")), no_store], bytes).into_response()
+        }
+        "html" => (
+            [(CONTENT_TYPE, "text/html; charset=utf-8".to_string()), no_store],
+            sheet_html(&links, &title, caller.lang),
+        )
+            .into_response(),
+        _ => ([no_store], axum::Json(links)).into_response(),
+    })
+}
