@@ -1,0 +1,226 @@
+//! Load generator for the respondent's journey (issue 3, docs/PERFORMANCE.md): drives complete
+//! flows against a running server, each on a fresh connection as a new phone would: GET the survey
+//! page, then POST a complete valid response with the page's nonce. Also measures POST-only
+//! submissions and, for comparison in the same run, direct inserts through the data layer.
+//!
+//! `mawas-loadgen --base http://127.0.0.1:3900 --path '/s/SLUG?u=DINKES' --concurrency 1,8,32 --seconds 10`
+
+use clap::Parser;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tokio::net::TcpStream;
+
+#[derive(Parser, Debug)]
+#[command(about = "Drives respondent flows against a running Mawas server and reports flows/s, p50 and p99")]
+struct Args {
+    /// Server address, e.g. http://127.0.0.1:3900
+    #[arg(long)]
+    base: String,
+    /// Survey path with a pre-bound unit, e.g. /s/SLUG?u=DINKES
+    #[arg(long)]
+    path: String,
+    /// Concurrency levels to run one after another.
+    #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
+    concurrency: Vec<usize>,
+    /// Seconds per level.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Also run POST-only submissions (a nonce made up by the client, no GET).
+    #[arg(long)]
+    post_only: bool,
+    /// Also time single-transaction inserts straight into this database (no HTTP), for comparison.
+    #[arg(long)]
+    direct_database: Option<String>,
+}
+
+/// The item codes of LO-25 with one fixed answer each: a complete, valid form.
+fn answers() -> String {
+    mawas::domain::lo25::ITEMS.iter().map(|i| format!("a_{}=4", i.code)).collect::<Vec<_>>().join("&")
+}
+
+struct Target {
+    host: String,
+    path: String,
+    post_path: String,
+    unit: String,
+}
+
+async fn send(
+    sender: &mut hyper::client::conn::http1::SendRequest<Full<Bytes>>,
+    request: Request<Full<Bytes>>,
+) -> Result<(StatusCode, Duration, Bytes), String> {
+    let started = Instant::now();
+    let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
+    let head = started.elapsed();
+    let status = response.status();
+    let body = response.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+    Ok((status, head, body))
+}
+
+/// One respondent: a new connection, GET, POST. Returns the time to the GET's first byte.
+async fn flow(target: &Target, answers: &str, with_get: bool, n: u64) -> Result<Duration, String> {
+    let stream = TcpStream::connect(&target.host).await.map_err(|e| e.to_string())?;
+    stream.set_nodelay(true).ok();
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
+    tokio::spawn(connection);
+    let mut ttfb = Duration::ZERO;
+    let nonce = if with_get {
+        let get =
+            Request::get(&target.path).header("host", &target.host).body(Full::default()).map_err(|e| e.to_string())?;
+        let (status, head, body) = send(&mut sender, get).await?;
+        if status != StatusCode::OK {
+            return Err(format!("GET {status}"));
+        }
+        ttfb = head;
+        let text = String::from_utf8_lossy(&body);
+        let at = text.find("name=\"nonce\" value=\"").ok_or("no nonce in the page")? + 20;
+        text[at..].split('"').next().unwrap_or_default().to_string()
+    } else {
+        format!("loadgen-{}-{n}", std::process::id())
+    };
+    let form = format!("{answers}&u={}&nonce={nonce}", target.unit);
+    let post = Request::post(&target.post_path)
+        .header("host", &target.host)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Full::new(Bytes::from(form)))
+        .map_err(|e| e.to_string())?;
+    let (status, _, _) = send(&mut sender, post).await?;
+    if status != StatusCode::OK {
+        return Err(format!("POST {status}"));
+    }
+    Ok(ttfb)
+}
+
+struct Level {
+    done: usize,
+    errors: usize,
+    latencies: Vec<Duration>,
+    ttfbs: Vec<Duration>,
+    elapsed: Duration,
+}
+
+async fn run_level(target: Arc<Target>, concurrency: usize, seconds: u64, with_get: bool) -> Level {
+    let answers = Arc::new(answers());
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|w| {
+            let (target, answers, stop) = (Arc::clone(&target), Arc::clone(&answers), Arc::clone(&stop));
+            tokio::spawn(async move {
+                let (mut latencies, mut ttfbs, mut errors) = (Vec::new(), Vec::new(), 0usize);
+                let mut n = (w as u64) << 32;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 1;
+                    let t0 = Instant::now();
+                    match flow(&target, &answers, with_get, n).await {
+                        Ok(ttfb) => {
+                            latencies.push(t0.elapsed());
+                            ttfbs.push(ttfb);
+                        }
+                        Err(e) => {
+                            errors += 1;
+                            if errors <= 3 {
+                                eprintln!("flow failed: {e}");
+                            }
+                        }
+                    }
+                }
+                (latencies, ttfbs, errors)
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut level = Level { done: 0, errors: 0, latencies: Vec::new(), ttfbs: Vec::new(), elapsed: Duration::ZERO };
+    for w in workers {
+        if let Ok((latencies, ttfbs, errors)) = w.await {
+            level.done += latencies.len();
+            level.errors += errors;
+            level.latencies.extend(latencies);
+            level.ttfbs.extend(ttfbs);
+        }
+    }
+    level.elapsed = started.elapsed();
+    level
+}
+
+fn percentile(values: &mut [Duration], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort();
+    let rank = ((p / 100.0) * values.len() as f64).ceil().max(1.0) as usize - 1;
+    values[rank.min(values.len() - 1)].as_secs_f64() * 1000.0
+}
+
+/// Single-transaction inserts of a complete response through the data layer, one after another.
+async fn direct_inserts(url: &str, seconds: u64) -> Result<f64, String> {
+    use mawas::domain::submission::{RawSubmission, validate_submission};
+    use mawas::server::entities::{answer, wave};
+    use mawas::server::repo::{instruments, responses};
+    use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
+    let db = mawas::server::db::connect(url).await.map_err(|e| e.to_string())?;
+    let wave = wave::Entity::find().one(&db).await.map_err(|e| e.to_string())?.ok_or("no wave")?;
+    let items = instruments::instrument_items(&db, wave.instrument_id).await.map_err(|e| e.to_string())?;
+    let raw = RawSubmission {
+        answers: items.iter().map(|i| (i.code.clone(), "4".to_string())).collect(),
+        ..Default::default()
+    };
+    let valid = validate_submission(&items, &raw, 5, false).map_err(|e| format!("{e:?}"))?;
+    let today = chrono::Utc::now().date_naive();
+    let started = Instant::now();
+    let mut n = 0u64;
+    while started.elapsed() < Duration::from_secs(seconds) {
+        let txn = db.begin().await.map_err(|e| e.to_string())?;
+        let saved = responses::scored_row(wave.id, wave.root_unit_id, today, &items, &valid, 5)
+            .insert(&txn)
+            .await
+            .map_err(|e| e.to_string())?;
+        answer::Entity::insert_many(responses::answer_rows(saved.id, &items, &valid))
+            .exec(&txn)
+            .await
+            .map_err(|e| e.to_string())?;
+        txn.commit().await.map_err(|e| e.to_string())?;
+        n += 1;
+    }
+    Ok(n as f64 / started.elapsed().as_secs_f64())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let args = Args::parse();
+    let host = args.base.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let unit = args.path.split("u=").nth(1).unwrap_or("").split('&').next().unwrap_or("").to_string();
+    let post_path = args.path.split('?').next().unwrap_or(&args.path).to_string();
+    let target = Arc::new(Target { host, path: args.path.clone(), post_path, unit });
+    let mut modes = vec![("GET + POST", true)];
+    if args.post_only {
+        modes.push(("POST only", false));
+    }
+    println!("| flow | concurrency | flows/s | p50 ms | p99 ms | GET TTFB p50 ms | errors |");
+    println!("|---|---|---|---|---|---|---|");
+    for (name, with_get) in modes {
+        for &c in &args.concurrency {
+            let mut level = run_level(Arc::clone(&target), c, args.seconds, with_get).await;
+            let rate = level.done as f64 / level.elapsed.as_secs_f64();
+            let ttfb = if with_get { format!("{:.2}", percentile(&mut level.ttfbs, 50.0)) } else { "—".into() };
+            println!(
+                "| {name} | {c} | {rate:.0} | {:.1} | {:.1} | {ttfb} | {} |",
+                percentile(&mut level.latencies, 50.0),
+                percentile(&mut level.latencies, 99.0),
+                level.errors
+            );
+        }
+    }
+    if let Some(url) = args.direct_database {
+        let rate = direct_inserts(&url, args.seconds).await?;
+        println!("\ndirect single-transaction inserts (response + 25 answers, no HTTP): {rate:.0}/s");
+    }
+    Ok(())
+}
