@@ -5,6 +5,16 @@ import { execFileSync } from "node:child_process";
 // Each worker opens its own wave through the REST API, so the tests do not depend on the demo's dates.
 // The token comes from the CLI on the same database the test server uses (playwright.config.ts).
 let slug = "";
+let preUrl = "";
+let postUrl = "";
+
+function tokenFor(email: string): string {
+  return execFileSync("../target/release/mawas", ["create-api-token", "--email", email], {
+    env: { ...process.env, DATABASE_URL: "sqlite://../target/e2e/mawas.db?mode=rwc", RUST_LOG: "error" },
+  })
+    .toString()
+    .trim();
+}
 
 function isoDay(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -12,11 +22,7 @@ function isoDay(offsetDays: number): string {
 }
 
 test.beforeAll(async ({ request }) => {
-  const token = execFileSync("../target/release/mawas", ["create-api-token", "--email", "hr@mawas.local"], {
-    env: { ...process.env, DATABASE_URL: "sqlite://../target/e2e/mawas.db?mode=rwc", RUST_LOG: "error" },
-  })
-    .toString()
-    .trim();
+  const token = tokenFor("hr@mawas.local");
   const created = await request.post("/api/v1/waves", {
     headers: { Authorization: `Bearer ${token}` },
     data: {
@@ -29,6 +35,20 @@ test.beforeAll(async ({ request }) => {
   });
   expect(created.status()).toBe(200);
   slug = (await created.json()).slug;
+  const workshop = await request.post("/api/v1/workshops", {
+    headers: { Authorization: `Bearer ${tokenFor("trainer@mawas.local")}` },
+    data: {
+      title: "Pelatihan Uji Berpikir Sistem",
+      instrument: "lo-25",
+      held_from: isoDay(0),
+      held_to: isoDay(0),
+      then_test: true,
+    },
+  });
+  expect(workshop.status()).toBe(200);
+  const workshopCreated = await workshop.json();
+  preUrl = workshopCreated.pre_wave.url;
+  postUrl = workshopCreated.post_wave.url;
 });
 
 const codes = ["PM", "MM", "SV", "TL", "ST"].flatMap((d) => [1, 2, 3, 4, 5].map((i) => `${d}${i}`));
@@ -71,6 +91,31 @@ test("a tampered value comes back with a message and the other answers kept", as
   await expect(page.getByRole("link", { name: /^3\. / })).toBeVisible();
   await expect(page.locator("#a_PM4_2")).toBeChecked();
   await expect(page.locator("#a_ST5_2")).toBeChecked();
+});
+
+test("a participant's pre-test and post-test pair through the code the device keeps", async ({ page }) => {
+  await page.goto(`${preUrl}?u=BKPSDM`);
+  await answer(page, codes, 2);
+  await page.getByRole("button", { name: "Kirim jawaban" }).click();
+  await expect(page.getByRole("heading", { name: "Kode pasangan Anda" })).toBeVisible();
+  const code = (await page.locator("#pairing-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{7}$/);
+
+  await page.goto(`${postUrl}?u=BKPSDM`);
+  const field = page.getByLabel("Kode pasangan dari pre-test");
+  await expect(field).toHaveValue(code);
+  for (const item of codes) {
+    await page.locator(`label[for="a_${item}_4"]`).click();
+    await page.locator(`label[for="then_${item}_2"]`).click();
+  }
+  const wrong = (code[0] === "A" ? "B" : "A") + code.slice(1);
+  await field.fill(wrong);
+  await page.getByRole("button", { name: "Kirim jawaban" }).click();
+  await expect(page.getByRole("alert")).toContainText("karakter pemeriksanya");
+  await expect(page.locator("#then_ST5_2")).toBeChecked();
+  await page.getByLabel("Kode pasangan dari pre-test").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Kirim jawaban" }).click();
+  await expect(page.getByRole("heading", { name: "Terima kasih!" })).toBeVisible();
 });
 
 test.describe("with JavaScript", () => {

@@ -95,8 +95,68 @@ pub fn check_new_wave(
     problems
 }
 
+/// Longest place name of a workshop.
+pub const MAX_PLACE_CHARS: usize = 200;
+/// Days before a workshop that its pre-test already takes answers, and after it that the post-test
+/// still does: participants often answer on the way in or in the days after.
+pub const WORKSHOP_MARGIN_DAYS: i64 = 14;
+
+/// What is wrong with a new workshop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkshopProblem {
+    TitleInvalid,
+    PlaceTooLong,
+    DatesInvalid,
+}
+
+/// Checks the plain fields of a new workshop, each problem with the name of its field.
+pub fn check_new_workshop(
+    title: &str,
+    place: Option<&str>,
+    held_from: Option<NaiveDate>,
+    held_to: Option<NaiveDate>,
+) -> Vec<(&'static str, WorkshopProblem)> {
+    let mut problems = Vec::new();
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS {
+        problems.push(("title", WorkshopProblem::TitleInvalid));
+    }
+    if place.is_some_and(|p| p.trim().chars().count() > MAX_PLACE_CHARS) {
+        problems.push(("place", WorkshopProblem::PlaceTooLong));
+    }
+    if !matches!((held_from, held_to), (Some(f), Some(t)) if f <= t) {
+        problems.push(("held_to", WorkshopProblem::DatesInvalid));
+    }
+    problems
+}
+
+/// When the two waves of a workshop take answers: (opens, closes) of the pre-test and the post-test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkshopWindows {
+    pub pre: (NaiveDate, NaiveDate),
+    pub post: (NaiveDate, NaiveDate),
+}
+
+/// The pre-test runs from a margin before the first day to the last day, the post-test from the
+/// first day (a one-day workshop answers both on the day) to a margin after the last.
+pub fn workshop_windows(held_from: NaiveDate, held_to: NaiveDate) -> WorkshopWindows {
+    let margin = chrono::Duration::days(WORKSHOP_MARGIN_DAYS);
+    WorkshopWindows { pre: (held_from - margin, held_to), post: (held_from, held_to + margin) }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_workshop_needs_a_title_and_ordered_days_and_its_waves_overlap_on_the_days_held() {
+        assert!(check_new_workshop("Pelatihan", None, Some(day(9)), Some(day(12))).is_empty());
+        let problems = check_new_workshop("", Some(&"x".repeat(201)), Some(day(12)), Some(day(9)));
+        let fields: Vec<_> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["title", "place", "held_to"]);
+        let w = workshop_windows(day(16), day(17));
+        assert_eq!(w.pre, (day(2), day(17)));
+        assert_eq!(w.post, (day(16), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
+    }
+
     use super::*;
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod bulk_responses;
 mod invitations;
+mod workshops;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
@@ -101,8 +102,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, workshops::create_workshop, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, workshops::NewWorkshop, workshops::WorkshopCreated, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -138,6 +139,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
         .route("/api/v1/units/{code}/trend", get(unit_trend))
+        .route("/api/v1/workshops", axum::routing::post(workshops::create_workshop))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).

@@ -910,6 +910,40 @@ async fn paper_questionnaires_are_typed_in_all_or_nothing_within_the_callers_sco
     .await;
 }
 
+#[tokio::test]
+async fn a_trainer_creates_a_workshop_with_open_pre_and_post_waves() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        app.add_unit("BKPSDM", Some(root), "opd").await;
+        let trainer = app.token_for(app.add_user("t@x.id", Role::Trainer, None).await).await;
+        let today = chrono::Utc::now().date_naive();
+        let body = format!(
+            r#"{{"title":"Pelatihan Berpikir Sistem","instrument":"lo-25","held_from":"{today}","held_to":"{today}","then_test":true,"place":"Aula","unit":"BKPSDM"}}"#
+        );
+        let created = app.api("POST", "/api/v1/workshops", Some(&trainer), "application/json", &body).await;
+        assert_eq!(created.status.as_u16(), 200, "{}", created.body);
+        let created = created.json();
+        let stored = workshop::Entity::find().one(&app.db).await.unwrap().unwrap();
+        assert!(stored.then_test);
+        assert_eq!(created["pre_wave"]["id"].as_i64(), Some(i64::from(stored.pre_wave_id)));
+        let pre = wave::Entity::find_by_id(stored.pre_wave_id).one(&app.db).await.unwrap().unwrap();
+        let post = wave::Entity::find_by_id(stored.post_wave_id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!((pre.kind.as_str(), post.kind.as_str()), ("pre", "post"));
+        assert!(pre.opens_on <= today && today <= pre.closes_on && post.opens_on <= today && today <= post.closes_on);
+        let page = app.get(&format!("{}?u=BKPSDM", created["pre_wave"]["url"].as_str().unwrap()), None).await;
+        assert!(page.body.contains("name=\"pairing_code\""), "the pre-test draws a pairing code");
+
+        let bad = r#"{"title":"","instrument":"lo-25","held_from":"2026-12-02","held_to":"2026-12-01","unit":"NOPE"}"#;
+        let refused = app.api("POST", "/api/v1/workshops", Some(&trainer), "application/json", bad).await;
+        assert_eq!(refused.status.as_u16(), 422);
+        assert_eq!(refused.json()["details"].as_array().unwrap().len(), 3);
+        let hr = app.token_for(app.add_user("hr@x.id", Role::Hr, None).await).await;
+        assert_eq!(app.api("POST", "/api/v1/workshops", Some(&hr), "application/json", &body).await.status.as_u16(), 403);
+        assert_eq!(app.count("workshop").await, 1);
+    })
+    .await;
+}
+
 // ---------- storing responses ----------
 
 mod submit {
