@@ -12,10 +12,13 @@ export DATABASE_URL="${3:-sqlite://$WORK/bench.db?mode=rwc}"
 export LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG=warn
 ADDR=127.0.0.1:3900
 BIN="$ROOT/target/release/mawas"
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=""
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 
 echo "seeding scale $SCALE into $DATABASE_URL"
-/usr/bin/time -f "seed: %e s" "$BIN" seed-demo --scale "$SCALE" | head -n1
+# Into a file first: `| head` would close the pipe while seed-demo still prints the logins.
+/usr/bin/time -f "seed: %e s" "$BIN" seed-demo --scale "$SCALE" >"$WORK/seed.log"
+head -n1 "$WORK/seed.log"
 TOKEN=$("$BIN" create-api-token --email hr@mawas.local --name bench)
 "$BIN" serve --addr "$ADDR" >"$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -16,9 +16,12 @@ export MAWAS_SUBMIT_PER_MINUTE=0
 ADDR=127.0.0.1:3900
 BIN="$ROOT/target/release/mawas"
 LOADGEN="$ROOT/target/release/mawas-loadgen"
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=""
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 
-"$BIN" seed-demo --scale 1 | head -n1
+# Into a file first: `| head` would close the pipe while seed-demo still prints the logins.
+"$BIN" seed-demo --scale 1 >"$WORK/seed.log"
+head -n1 "$WORK/seed.log"
 TOKEN=$("$BIN" create-api-token --email hr@mawas.local --name bench)
 "$BIN" serve --addr "$ADDR" >"$WORK/server.log" 2>&1 &
 SERVER=$!
