@@ -70,6 +70,8 @@ struct Survey {
     workshop: Option<(workshop::Model, WorkshopSide)>,
     /// Active units of the wave's subtree.
     units: Vec<unit::Model>,
+    /// Every unit, handed to `submit` so it does not read them again.
+    all_units: Vec<unit::Model>,
     k: u32,
 }
 
@@ -82,28 +84,33 @@ impl Survey {
             return Ok(None);
         };
         let items = instruments::items(&state.db, instrument.id).await?;
-        let workshop = workshop::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(workshop::Column::PreWaveId.eq(wave.id))
-                    .add(workshop::Column::PostWaveId.eq(wave.id)),
-            )
-            .one(&state.db)
-            .await?
-            .map(|w| {
-                let side = if w.pre_wave_id == wave.id {
-                    WorkshopSide::Pre
-                } else {
-                    WorkshopSide::Post { then_test: w.then_test }
-                };
-                (w, side)
-            });
+        // Only workshop waves belong to a workshop: a periodic wave skips the query.
+        let workshop = if wave.kind == "periodic" {
+            None
+        } else {
+            workshop::Entity::find()
+                .filter(
+                    Condition::any()
+                        .add(workshop::Column::PreWaveId.eq(wave.id))
+                        .add(workshop::Column::PostWaveId.eq(wave.id)),
+                )
+                .one(&state.db)
+                .await?
+                .map(|w| {
+                    let side = if w.pre_wave_id == wave.id {
+                        WorkshopSide::Pre
+                    } else {
+                        WorkshopSide::Post { then_test: w.then_test }
+                    };
+                    (w, side)
+                })
+        };
         let all = units::all(&state.db).await?;
         let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-        let units = all.into_iter().filter(|u| u.active && in_wave.contains(&u.id)).collect();
+        let units = all.iter().filter(|u| u.active && in_wave.contains(&u.id)).cloned().collect();
         let k = settings::min_group_size(&state.db).await?;
         let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
-        Ok(Some(Survey { wave, scale_points, items, workshop, units, k }))
+        Ok(Some(Survey { wave, scale_points, items, workshop, units, all_units: all, k }))
     }
 
     fn side(&self) -> Option<WorkshopSide> {
@@ -603,6 +610,7 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         valid: &valid,
         nonce: &posted.nonce,
         token: visit.token.as_deref(),
+        units: Some(&survey.all_units),
         today: Utc::now().date_naive(),
         scale_points: survey.scale_points,
     };

@@ -981,7 +981,17 @@ mod submit {
         nonce: &'a str,
         today: chrono::NaiveDate,
     ) -> Submission<'a> {
-        Submission { wave, unit_id, items, valid, nonce, token: None, today, scale_points: lo25::SCALE_POINTS }
+        Submission {
+            wave,
+            unit_id,
+            items,
+            valid,
+            nonce,
+            token: None,
+            units: None,
+            today,
+            scale_points: lo25::SCALE_POINTS,
+        }
     }
 
     async fn wave_model(app: &TestApp, id: i32) -> wave::Model {
@@ -1479,6 +1489,11 @@ mod survey_pages {
             let trainer = app.add_user("trainer@x.id", mawas::domain::Role::Trainer, None).await;
             let pre = app.add_wave("Pre-test", root).await;
             let post_wave = app.add_wave("Post-test", root).await;
+            for (id, kind) in [(pre, "pre"), (post_wave, "post")] {
+                let mut side = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+                side.kind = Set(kind.into());
+                side.update(&app.db).await.unwrap();
+            }
             let today = Utc::now().date_naive();
             let saved = workshop::ActiveModel {
                 title: Set("Pelatihan Berpikir Sistem".into()),

@@ -57,6 +57,8 @@ pub struct Submission<'a> {
     pub nonce: &'a str,
     /// The personal invitation token, required for a token wave.
     pub token: Option<&'a str>,
+    /// Every unit, when the caller loaded them in this request already; read here otherwise.
+    pub units: Option<&'a [unit::Model]>,
     pub today: NaiveDate,
     pub scale_points: u8,
 }
@@ -69,7 +71,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     submission: &Submission<'_>,
 ) -> Result<Result<SubmitOutcome, SubmitRefusal>, AppError> {
-    let Submission { wave, unit_id, items, valid, nonce, token, today, scale_points } = *submission;
+    let Submission { wave, unit_id, items, valid, nonce, token, units, today, scale_points } = *submission;
     if nonce.trim().is_empty() || nonce.chars().count() > MAX_NONCE_CHARS {
         return Ok(Err(SubmitRefusal::NonceInvalid));
     }
@@ -81,8 +83,15 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         (ACCESS_TOKEN, _) => return Ok(Err(SubmitRefusal::TokenInvalid)),
         _ => None,
     };
-    let units = unit::Entity::find().all(db).await?;
-    let in_wave = subtree_ids(&units, Some(wave.root_unit_id));
+    let loaded;
+    let units = match units {
+        Some(units) => units,
+        None => {
+            loaded = unit::Entity::find().all(db).await?;
+            &loaded[..]
+        }
+    };
+    let in_wave = subtree_ids(units, Some(wave.root_unit_id));
     if !in_wave.contains(&unit_id) || !units.iter().any(|u| u.id == unit_id && u.active) {
         return Ok(Err(SubmitRefusal::UnitNotInWave));
     }
