@@ -3,7 +3,7 @@
 use super::assets;
 use super::auth;
 use super::entities::{unit, wave};
-use super::repo::units;
+use super::repo::{units, waves};
 use super::state::{AppState, lang_of};
 use crate::domain::Area;
 use crate::error::AppError;
@@ -13,12 +13,11 @@ use crate::pages::wave_posters_page::{PosterView, posters_body};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use qrcode::QrCode;
 use qrcode::render::svg;
-use sea_orm::EntityTrait;
 use serde::Deserialize;
 
 /// Routes of the posters page and the QR images.
@@ -56,9 +55,7 @@ async fn wave_units(
 ) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
     let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?;
     let user = auth::require_area(user, Area::Hr)?;
-    let wave = wave::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let all = units::all(&state.db).await?;
-    let start = units::visible_root(&all, wave.root_unit_id, user.scope_unit_id).ok_or(AppError::Forbidden)?;
+    let (wave, all, _, start) = waves::in_scope(&state.db, id, user.scope_unit_id).await?;
     let visible = units::subtree_ids(&all, Some(start));
     let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
     shown.sort_by(|a, b| a.code.cmp(&b.code));
@@ -66,13 +63,7 @@ async fn wave_units(
 }
 
 fn refusal(error: AppError, lang: Lang) -> Response {
-    let status = match error {
-        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, error.message(lang)).into_response()
+    (error.status(), error.message(lang)).into_response()
 }
 
 #[derive(Debug, Deserialize)]

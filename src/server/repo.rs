@@ -8,3 +8,4 @@ pub mod responses;
 pub mod settings;
 pub mod units;
 pub mod users;
+pub mod waves;

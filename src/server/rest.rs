@@ -17,12 +17,12 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
-use crate::server::repo::{audit, heatmap, instruments, reliability, settings, units};
+use crate::server::repo::{audit, heatmap, instruments, reliability, settings, units, waves};
 use crate::server::state::AppState;
 use crate::server::unit_import;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, State};
-use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE, request::Parts};
+use axum::http::{HeaderMap, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -47,14 +47,7 @@ pub struct ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = match self.error {
-            AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Transport(_) => StatusCode::BAD_REQUEST,
-            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        let status = self.error.status();
         let details = match &self.error {
             AppError::Invalid { details, .. } => details.clone(),
             _ => Vec::new(),
@@ -230,8 +223,7 @@ async fn create_wave(
     let fail = |e| caller.fail(e);
     let new: crate::dto::NewWaveDto =
         serde_json::from_slice(&body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
-    let date = |d: &str| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-    let (opens_on, closes_on) = (date(&new.opens_on), date(&new.closes_on));
+    let (opens_on, closes_on) = (parse_day(&new.opens_on), parse_day(&new.closes_on));
     let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, &new.access, &new.kind)
         .into_iter()
         .map(|(field, problem)| ErrorDetail {
@@ -265,10 +257,8 @@ async fn create_wave(
         return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
     };
     let now = chrono::Utc::now();
-    let slug =
-        auth::new_secret().chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_lowercase();
     let saved = wave::ActiveModel {
-        slug: Set(slug),
+        slug: Set(new_wave_slug()),
         title: Set(new.title.trim().to_string()),
         instrument_id: Set(instrument.id),
         root_unit_id: Set(root.id),
@@ -446,26 +436,24 @@ fn wave_ref(wave: wave::Model) -> WaveRef {
     }
 }
 
-/// Loads a wave for an HR caller and decides which part of it they may see: all of it when it runs
-/// inside their scope, their own subtree when it covers the scope, nothing otherwise (403). Returns the
-/// wave, every unit, the ids of the wave's subtree and the unit the caller's view starts at.
+/// A day as the API writes it, `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// A new wave's slug: 12 random lower-case letters and digits, so survey links cannot be guessed.
+fn new_wave_slug() -> String {
+    auth::new_secret().chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_lowercase()
+}
+
+/// Loads a wave for an HR caller and the part of it their scope shows ([`waves::in_scope`]).
 async fn wave_in_scope(
     state: &AppState,
     caller: &ApiCaller,
     id: i32,
 ) -> Result<(wave::Model, Vec<crate::server::entities::unit::Model>, std::collections::HashSet<i32>, i32), ApiError> {
     caller.require(Area::Hr)?;
-    let fail = |e| caller.fail(e);
-    let wave = wave::Entity::find_by_id(id)
-        .one(&state.db)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let all = units::all(&state.db).await.map_err(fail)?;
-    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-    let start = units::visible_root(&all, wave.root_unit_id, caller.user.scope_unit_id)
-        .ok_or_else(|| fail(AppError::Forbidden))?;
-    Ok((wave, all, in_wave, start))
+    waves::in_scope(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))
 }
 
 /// Cronbach's α per discipline of a wave, on complete cases within the caller's view of the wave.

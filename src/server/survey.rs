@@ -13,7 +13,7 @@ use super::{assets, rate_limit};
 use crate::domain::Discipline;
 use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
 use crate::domain::submission::{
-    InstrumentItem, MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, validate_submission,
+    MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, validate_submission,
 };
 use crate::domain::survey::{Confidentiality, WavePhase, confidentiality, wave_phase};
 use crate::error::AppError;
@@ -148,13 +148,6 @@ impl Survey {
             Some(WorkshopSide::Post { .. }) => s.lead_workshop_post,
         };
         fill(text, &[("n", &self.items.len().to_string())])
-    }
-
-    fn instrument_items(&self) -> Vec<InstrumentItem> {
-        self.items
-            .iter()
-            .filter_map(|i| Some(InstrumentItem { id: i.id, code: i.code.clone(), key: instruments::item_key(i)? }))
-            .collect()
     }
 
     fn sections(&self, lang: Lang) -> Vec<SectionView> {
@@ -592,7 +585,7 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         }
     };
     let unit = posted.unit.as_deref().and_then(|c| survey.unit_by_code(c)).cloned().ok_or(posted.unit.clone());
-    let items = survey.instrument_items();
+    let items = instruments::as_instrument_items(&survey.items);
     let validated = validate_submission(&items, &posted.raw, survey.scale_points, survey.workshop.is_some());
     let values = kept_values(&posted.raw);
     let (unit, valid) = match (unit, validated) {

@@ -102,12 +102,15 @@ pub async fn instrument_items(
     db: &impl ConnectionTrait,
     instrument_id: i32,
 ) -> Result<Vec<crate::domain::submission::InstrumentItem>, AppError> {
-    Ok(items(db, instrument_id)
-        .await?
-        .into_iter()
+    Ok(as_instrument_items(&items(db, instrument_id).await?))
+}
+
+/// Already loaded items as submission validation needs them; items of an unknown discipline are left out.
+pub fn as_instrument_items(items: &[item::Model]) -> Vec<crate::domain::submission::InstrumentItem> {
+    items
+        .iter()
         .filter_map(|i| {
-            let key = item_key(&i)?;
-            Some(crate::domain::submission::InstrumentItem { id: i.id, code: i.code, key })
+            Some(crate::domain::submission::InstrumentItem { id: i.id, code: i.code.clone(), key: item_key(i)? })
         })
-        .collect())
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! `POST /api/v1/waves/{id}/responses`: paper questionnaires typed in later, or answers moved from
 //! another tool. Every row is checked like a respondent's form; one bad row and nothing is stored.
 
-use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
+use super::{ApiCaller, ApiError, ApiErrorBody, parse_day, wave_in_scope};
 use crate::domain::Area;
 use crate::domain::pairing::is_imported_code;
 use crate::domain::submission::{RawSubmission, SubmissionProblem, validate_submission};
@@ -15,7 +15,6 @@ use crate::server::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -119,7 +118,7 @@ pub async fn import_responses(
         }
         let day = match row.submitted_on.as_deref() {
             None => Some(today),
-            Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok(),
+            Some(text) => parse_day(text),
         }
         .filter(|d| wave.opens_on <= *d && *d <= wave.closes_on && *d <= today);
         if day.is_none() {

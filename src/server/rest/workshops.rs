@@ -1,11 +1,10 @@
 //! `POST /api/v1/workshops`: a workshop with its pre-test and post-test waves, for trainers.
 
-use super::{ApiCaller, ApiError, ApiErrorBody};
+use super::{ApiCaller, ApiError, ApiErrorBody, new_wave_slug, parse_day};
 use crate::domain::Area;
 use crate::domain::survey::{WorkshopProblem, check_new_workshop, workshop_windows};
 use crate::dto::{ErrorDetail, WaveCreated};
 use crate::error::AppError;
-use crate::server::auth::new_secret;
 use crate::server::entities::{wave, workshop};
 use crate::server::repo::{audit, instruments, units};
 use crate::server::state::AppState;
@@ -42,10 +41,6 @@ pub struct WorkshopCreated {
     pub post_wave: WaveCreated,
 }
 
-fn new_slug() -> String {
-    new_secret().chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_lowercase()
-}
-
 /// Creates a workshop owned by the caller, with an open pre-test and post-test wave (trainers, admin).
 #[utoipa::path(post, path = "/api/v1/workshops", request_body = NewWorkshop,
     responses((status = 200, body = WorkshopCreated), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
@@ -59,8 +54,7 @@ pub async fn create_workshop(
     let fail = |e| caller.fail(e);
     let new: NewWorkshop =
         serde_json::from_slice(&body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
-    let date = |d: &str| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-    let (held_from, held_to) = (date(&new.held_from), date(&new.held_to));
+    let (held_from, held_to) = (parse_day(&new.held_from), parse_day(&new.held_to));
     let mut details: Vec<ErrorDetail> = check_new_workshop(&new.title, new.place.as_deref(), held_from, held_to)
         .into_iter()
         .map(|(field, problem)| ErrorDetail {
@@ -104,7 +98,7 @@ pub async fn create_workshop(
     let title = new.title.trim().to_string();
     let wave_row =
         |kind: &str, prefix: &str, (opens, closes): (chrono::NaiveDate, chrono::NaiveDate)| wave::ActiveModel {
-            slug: Set(new_slug()),
+            slug: Set(new_wave_slug()),
             title: Set(format!("{prefix}: {title}")),
             instrument_id: Set(instrument.id),
             root_unit_id: Set(root.id),
