@@ -25,7 +25,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
         });
     } else {
-        opts.max_connections(16).min_connections(1);
+        // A request must never wait forever on a row another connection locked (for instance a
+        // transaction whose rollback is still queued): after 30 s it fails and frees its connection.
+        opts.max_connections(16).min_connections(1).map_sqlx_postgres_opts(|o| {
+            o.options([("lock_timeout", "30s"), ("idle_in_transaction_session_timeout", "60s")])
+        });
     }
     Database::connect(opts).await
 }

@@ -15,9 +15,12 @@ use mawas::server::{auth, db, router, state::AppState};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 use tower::ServiceExt;
 
 static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+/// Longest a single integration test may take; the slowest take about 20 s on two cores.
+const TEST_TIME_LIMIT: Duration = Duration::from_secs(300);
 
 /// Where a test's database lives, so it can be removed afterwards.
 enum Backend {
@@ -70,10 +73,13 @@ where
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let app = Arc::new(TestApp::new().await);
-    let outcome = tokio::spawn(test(app.clone())).await;
+    // A test that hangs fails on its own instead of holding CI until its time limit.
+    let outcome = tokio::time::timeout(TEST_TIME_LIMIT, tokio::spawn(test(app.clone()))).await;
     app.cleanup().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
+    match outcome {
+        Err(_) => panic!("the test did not finish within {} s", TEST_TIME_LIMIT.as_secs()),
+        Ok(Err(e)) => std::panic::resume_unwind(e.into_panic()),
+        Ok(Ok(())) => {}
     }
 }
 
@@ -111,7 +117,15 @@ impl TestApp {
     }
 
     async fn cleanup(&self) {
-        self.db.clone().close().await.ok();
+        // Closing waits for every connection to come back; a leaked one must not hang the suite,
+        // but it is reported so that it gets found.
+        let (size, idle) = self.pool_state();
+        if size != idle {
+            eprintln!("cleanup: {} of {size} connections still checked out", size - idle);
+        }
+        if tokio::time::timeout(Duration::from_secs(15), self.db.clone().close()).await.is_err() {
+            eprintln!("cleanup: the pool did not close within 15 s");
+        }
         match &self.backend {
             Backend::Sqlite(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -122,6 +136,20 @@ impl TestApp {
                 if let Ok(admin) = Database::connect(admin_url).await {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
                 }
+            }
+        }
+    }
+
+    /// Connections of the pool and how many of them are idle.
+    fn pool_state(&self) -> (usize, usize) {
+        match &self.backend {
+            Backend::Sqlite(_) => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size() as usize, pool.num_idle())
+            }
+            Backend::Postgres { .. } => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size() as usize, pool.num_idle())
             }
         }
     }
