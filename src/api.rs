@@ -2,4 +2,6 @@
 
 pub mod admin;
 pub mod home;
+pub mod hr;
 pub mod session;
+pub mod workshops;

@@ -4,7 +4,10 @@ use crate::api::session::{Login, Logout, current_user};
 use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::{AreaHomePage, LandingPage, LoginPage, NotFoundPage, SettingsPage};
+use crate::pages::{
+    AreaHomePage, LandingPage, LoginPage, NewWorkshopPage, NotFoundPage, SettingsPage, WaveHeatmapPage, WavesPage,
+    WorkshopPage, WorkshopsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -84,6 +87,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/hr") view=|| view! { <AreaHomePage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainer") view=|| view! { <AreaHomePage area=Area::Trainer /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainer/workshops") view=|| view! { <WorkshopsPage area=Area::Trainer /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainer/workshops/new") view=NewWorkshopPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainer/workshops/:id") view=|| view! { <WorkshopPage area=Area::Trainer /> } ssr=SsrMode::Async />
+                    <Route path=path!("/hr/waves") view=WavesPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/waves/:id") view=WaveHeatmapPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/workshops") view=|| view! { <WorkshopsPage area=Area::Hr /> } ssr=SsrMode::Async />
+                    <Route path=path!("/hr/workshops/:id") view=|| view! { <WorkshopPage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,4 +1,7 @@
 //! Reusable views.
 
 pub mod action_error;
+pub mod dumbbell;
+pub mod heat_cells;
+pub mod heat_colour;
 pub mod nav;

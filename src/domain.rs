@@ -4,8 +4,10 @@
 pub mod access;
 pub mod aggregation;
 pub mod anonymity;
+pub mod comparison;
 pub mod discipline;
 pub mod heatmap;
+pub mod heatmap_views;
 pub mod likert;
 pub mod lo25;
 pub mod pairing;

@@ -2,6 +2,7 @@
 //! only aggregated, suppressed figures and account data the caller may see.
 
 use crate::domain::Role;
+use crate::domain::comparison::{MeasureComparison, PairedStats, WelchStats, WorkshopComparison};
 use serde::{Deserialize, Serialize};
 
 /// The logged-in account, as the pages need it.
@@ -189,6 +190,23 @@ pub struct HeatmapDto {
     pub rows: Vec<HeatmapRowDto>,
 }
 
+/// Everything HR's heatmap page and its exports show of one wave: the rows, the organisation they
+/// are compared with, and per row (same order) the difference from the organisation and the change
+/// since the previous wave of the same instrument, each as LO index then the five disciplines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatmapViewsDto {
+    pub heatmap: HeatmapDto,
+    /// Name of the organisation (the wave's root unit) for report headers.
+    pub organisation_name: String,
+    /// The whole wave's figures (LO index, disciplines); all absent when the wave is below k.
+    pub organisation: [Option<f64>; 6],
+    pub previous: Option<WaveRef>,
+    pub difference: Vec<[Option<f64>; 6]>,
+    pub change: Vec<[Option<f64>; 6]>,
+    /// The category bands in force, one `from=label` per line, highest first.
+    pub category_bands: String,
+}
+
 /// Cronbach's α of one discipline; both figures are null when fewer than k complete cases exist.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -229,8 +247,269 @@ pub struct TrendDto {
 }
 
 /// The anonymity thresholds an admin can change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThresholdSettings {
     pub min_group_size: u32,
     pub comment_threshold: u32,
+    /// The heatmap's category bands, one `from=label` per line, highest first.
+    pub category_bands: String,
+}
+
+/// Matched-pairs figures of one measure (`after − before`). For `post_minus_then`, "pre" is the
+/// then-test; for `then_minus_pre`, "post" is the then-test.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PairedDto {
+    pub n: u64,
+    pub mean_pre: f64,
+    pub mean_post: f64,
+    pub mean_diff: f64,
+    pub sd_diff: f64,
+    /// `null` where not computable (e.g. every difference equal).
+    pub t: Option<f64>,
+    pub df: u64,
+    pub p: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub dz: Option<f64>,
+}
+
+/// All pre vs all post figures of one measure: Welch's t and Hedges' g.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnpairedDto {
+    pub n_pre: u64,
+    pub n_post: u64,
+    pub mean_pre: f64,
+    pub mean_post: f64,
+    pub diff: f64,
+    pub t: Option<f64>,
+    /// Welch–Satterthwaite degrees of freedom.
+    pub df: Option<f64>,
+    pub p: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub g: Option<f64>,
+}
+
+/// Comparison of one measure; every part is `null` when its group is below k.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MeasureComparisonDto {
+    pub mean_pre: Option<f64>,
+    pub mean_post: Option<f64>,
+    pub paired: Option<PairedDto>,
+    pub unpaired: Option<UnpairedDto>,
+    /// Post − then within each post-test response (then-test workshops only).
+    pub post_minus_then: Option<PairedDto>,
+    /// Then − pre by pairing code: the response-shift estimate (then-test workshops only).
+    pub then_minus_pre: Option<PairedDto>,
+}
+
+/// Mean of one item before and after the workshop.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ItemShiftDto {
+    pub code: String,
+    pub discipline: String,
+    pub mean_pre: Option<f64>,
+    pub mean_post: Option<f64>,
+}
+
+/// `GET /api/v1/workshops/{id}/comparison`. Counts below k are `null` (shown as "< k").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ComparisonDto {
+    pub workshop: i32,
+    pub title: String,
+    pub held_from: String,
+    pub held_to: String,
+    pub then_test: bool,
+    pub min_group_size: u64,
+    pub n_pre: Option<u64>,
+    pub n_post: Option<u64>,
+    pub n_pairs: Option<u64>,
+    /// Pairs / post-test responses.
+    pub pair_match_rate: Option<f64>,
+    pub lo_index: MeasureComparisonDto,
+    /// Keyed by discipline code.
+    pub disciplines: std::collections::BTreeMap<String, MeasureComparisonDto>,
+    pub items: Vec<ItemShiftDto>,
+}
+
+impl From<&PairedStats> for PairedDto {
+    fn from(s: &PairedStats) -> Self {
+        PairedDto {
+            n: s.n,
+            mean_pre: s.mean_before,
+            mean_post: s.mean_after,
+            mean_diff: s.mean_diff,
+            sd_diff: s.sd_diff,
+            t: s.t,
+            df: s.df,
+            p: s.p,
+            ci_low: s.ci.map(|c| c.0),
+            ci_high: s.ci.map(|c| c.1),
+            dz: s.dz,
+        }
+    }
+}
+
+impl From<&WelchStats> for UnpairedDto {
+    fn from(s: &WelchStats) -> Self {
+        UnpairedDto {
+            n_pre: s.n_before,
+            n_post: s.n_after,
+            mean_pre: s.mean_before,
+            mean_post: s.mean_after,
+            diff: s.diff,
+            t: s.t,
+            df: s.df,
+            p: s.p,
+            ci_low: s.ci.map(|c| c.0),
+            ci_high: s.ci.map(|c| c.1),
+            g: s.g,
+        }
+    }
+}
+
+impl From<&MeasureComparison> for MeasureComparisonDto {
+    fn from(m: &MeasureComparison) -> Self {
+        MeasureComparisonDto {
+            mean_pre: m.mean_pre,
+            mean_post: m.mean_post,
+            paired: m.paired.as_ref().map(Into::into),
+            unpaired: m.unpaired.as_ref().map(Into::into),
+            post_minus_then: m.post_minus_then.as_ref().map(Into::into),
+            then_minus_pre: m.then_minus_pre.as_ref().map(Into::into),
+        }
+    }
+}
+
+/// A workshop as its pages show it: details, the two waves' links and the comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopReport {
+    pub id: i32,
+    pub title: String,
+    pub place: Option<String>,
+    pub held_from: chrono::NaiveDate,
+    pub held_to: chrono::NaiveDate,
+    pub then_test: bool,
+    /// Whether the caller runs this workshop (its trainer or an admin) and may open or close its waves.
+    pub can_manage: bool,
+    pub pre_wave: WorkshopWave,
+    pub post_wave: WorkshopWave,
+    pub comparison: WorkshopComparison,
+}
+
+/// One of a workshop's two waves, with its survey path and whether it takes answers today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopWave {
+    pub id: i32,
+    pub path: String,
+    /// The full link respondents open (the server's public address + path).
+    pub url: String,
+    pub opens_on: chrono::NaiveDate,
+    pub closes_on: chrono::NaiveDate,
+    pub open_now: bool,
+}
+
+impl WorkshopReport {
+    /// The REST shape of the comparison (DESIGN.md §8).
+    pub fn to_dto(&self) -> ComparisonDto {
+        let c = &self.comparison;
+        ComparisonDto {
+            workshop: self.id,
+            title: self.title.clone(),
+            held_from: self.held_from.to_string(),
+            held_to: self.held_to.to_string(),
+            then_test: self.then_test,
+            min_group_size: c.min_group_size,
+            n_pre: c.n_pre,
+            n_post: c.n_post,
+            n_pairs: c.n_pairs,
+            pair_match_rate: c.pair_match_rate,
+            lo_index: (&c.lo_index).into(),
+            disciplines: c.disciplines.iter().map(|(d, m)| (d.code().to_string(), m.into())).collect(),
+            items: c
+                .items
+                .iter()
+                .map(|i| ItemShiftDto {
+                    code: i.code.clone(),
+                    discipline: i.discipline.code().to_string(),
+                    mean_pre: i.mean_pre,
+                    mean_post: i.mean_post,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A workshop in the list of a trainer's (or HR's) workshops.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopSummary {
+    pub id: i32,
+    pub title: String,
+    pub place: Option<String>,
+    pub held_from: chrono::NaiveDate,
+    pub held_to: chrono::NaiveDate,
+    pub then_test: bool,
+}
+
+/// A new workshop, as `POST /api/v1/workshops` takes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewWorkshop {
+    pub title: String,
+    /// Instrument slug, e.g. `lo-25`.
+    pub instrument: String,
+    /// First day, `YYYY-MM-DD`.
+    pub held_from: String,
+    /// Last day, inclusive.
+    pub held_to: String,
+    /// Ask each post-test item twice: now, and looking back to before the workshop.
+    #[serde(default)]
+    pub then_test: bool,
+    pub place: Option<String>,
+    /// Code of the unit the workshop belongs to; participants may come from anywhere in it.
+    /// Without it, anyone in the organisation may answer.
+    pub unit: Option<String>,
+}
+
+/// The choices of the new-workshop form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopFormOptions {
+    /// `(slug, title)` of each published instrument.
+    pub instruments: Vec<(String, String)>,
+    pub units: Vec<UnitDto>,
+}
+
+impl From<crate::domain::heatmap::HeatmapRow> for HeatmapRowDto {
+    fn from(row: crate::domain::heatmap::HeatmapRow) -> Self {
+        use crate::domain::Discipline;
+        let disciplines = Discipline::ALL
+            .into_iter()
+            .map(|d| {
+                let cell = row.disciplines[d.index()].map(|c| CellDto {
+                    mean: c.figures.mean,
+                    sd: c.figures.sd,
+                    ci_low: c.figures.ci_low,
+                    ci_high: c.figures.ci_high,
+                    favourable: c.favourable,
+                });
+                (d.code().to_string(), cell)
+            })
+            .collect();
+        HeatmapRowDto {
+            unit: row.code,
+            name: row.name,
+            parent: row.parent_code,
+            depth: row.depth,
+            reportable: row.reportable,
+            n: row.n,
+            response_rate: row.response_rate,
+            lo_index: row.lo_index.map(|f| f.mean),
+            disciplines,
+        }
+    }
 }

@@ -8,7 +8,10 @@ use crate::domain::unit_tree::UnitProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod comparison;
+mod hr;
 mod survey;
+pub use comparison::ComparisonTexts;
 pub use survey::{SURVEY_EN, SURVEY_ID, SurveyTexts, fill};
 
 /// Cookie that keeps the chosen language.

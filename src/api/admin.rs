@@ -17,14 +17,21 @@ pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
     Ok(ThresholdSettings {
         min_group_size: settings::min_group_size(&state.db).await?,
         comment_threshold: settings::comment_threshold(&state.db).await?,
+        category_bands: settings::category_bands(&state.db).await?.to_text(),
     })
 }
 
 /// Changes the thresholds (admins only), in one transaction with its audit record, then goes back to
 /// the settings page marked as saved.
 #[server(endpoint = "save_admin_settings")]
-pub async fn save_admin_settings(min_group_size: String, comment_threshold: String) -> Result<(), AppError> {
+pub async fn save_admin_settings(
+    min_group_size: String,
+    comment_threshold: String,
+    /// Absent: the bands stay as they are.
+    category_bands: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::Area;
+    use crate::domain::heatmap_views::CategoryBands;
     use crate::domain::settings::{ThresholdProblem, parse_thresholds};
     use crate::dto::ErrorDetail;
     use crate::server::auth::require_area;
@@ -45,14 +52,32 @@ pub async fn save_admin_settings(min_group_size: String, comment_threshold: Stri
             details: vec![ErrorDetail { row: None, field: field.into(), message: message.into() }],
         }
     })?;
+    let bands = match category_bands.as_deref() {
+        Some(text) => Some(CategoryBands::parse(text).map_err(|problem| {
+            let message = lang.band_problem(&problem);
+            AppError::Invalid {
+                message: message.clone(),
+                details: vec![ErrorDetail { row: None, field: "category_bands".into(), message }],
+            }
+        })?),
+        None => None,
+    };
     let txn = state.db.begin().await?;
     settings::save(&txn, k, kc).await?;
+    if let Some(bands) = &bands {
+        settings::save_category_bands(&txn, bands).await?;
+    }
     audit::record(
         &txn,
         chrono::Utc::now(),
         Some(user.id),
         "settings.update",
-        &format!("k={k}, comment_threshold={kc}"),
+        &match &bands {
+            Some(bands) => {
+                format!("k={k}, comment_threshold={kc}, category_bands={}", bands.to_text().replace('\n', "; "))
+            }
+            None => format!("k={k}, comment_threshold={kc}"),
+        },
     )
     .await?;
     txn.commit().await?;

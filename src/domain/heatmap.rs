@@ -3,6 +3,7 @@
 
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
 use super::anonymity::{GroupDecision, UnitCount, decide_groups};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// A unit of the tree as the heatmap needs it.
@@ -159,6 +160,37 @@ fn row(
     }
 }
 
+/// Reorders rows given in tree order (each with its depth) so that every set of siblings follows
+/// `order`, while each unit's descendants stay right below it: sorting a heatmap never tears the tree.
+pub fn sort_siblings<T>(rows: Vec<T>, depth: impl Fn(&T) -> usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    struct Node<T> {
+        row: T,
+        children: Vec<Node<T>>,
+    }
+    fn attach<T>(level: &mut Vec<Node<T>>, node: Node<T>, levels_down: usize) {
+        match level.last_mut() {
+            Some(parent) if levels_down > 0 => attach(&mut parent.children, node, levels_down - 1),
+            _ => level.push(node),
+        }
+    }
+    fn flatten<T>(mut nodes: Vec<Node<T>>, order: &impl Fn(&T, &T) -> Ordering, out: &mut Vec<T>) {
+        nodes.sort_by(|a, b| order(&a.row, &b.row));
+        for node in nodes {
+            out.push(node.row);
+            flatten(node.children, order, out);
+        }
+    }
+    let top = rows.iter().map(&depth).min().unwrap_or(0);
+    let mut forest: Vec<Node<T>> = Vec::new();
+    for row in rows {
+        let levels_down = depth(&row) - top;
+        attach(&mut forest, Node { row, children: Vec::new() }, levels_down);
+    }
+    let mut out = Vec::new();
+    flatten(forest, &order, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +255,15 @@ mod tests {
         assert!(!scoped[0].reportable);
         assert!(!scoped[1].reportable);
         assert!(scoped[2].reportable);
+    }
+
+    #[test]
+    fn sorting_orders_siblings_and_keeps_children_under_their_parent() {
+        // (name, depth, value) in tree order: root, A (a1, a2), B (b1)
+        let rows = vec![("root", 0, 3.0), ("A", 1, 2.0), ("a1", 2, 4.0), ("a2", 2, 1.0), ("B", 1, 5.0), ("b1", 2, 0.0)];
+        let sorted = sort_siblings(rows, |r| r.1, |x, y| y.2.partial_cmp(&x.2).unwrap());
+        let names: Vec<&str> = sorted.iter().map(|r| r.0).collect();
+        assert_eq!(names, ["root", "B", "b1", "A", "a1", "a2"]);
+        assert!(sort_siblings(Vec::<(usize,)>::new(), |r| r.0, |_, _| Ordering::Equal).is_empty());
     }
 }

@@ -12,6 +12,11 @@ pub enum WavePhase {
     Closed,
 }
 
+/// A day as forms and the API write it, `YYYY-MM-DD`.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 /// The phase of a wave that runs from `opens_on` to `closes_on` (both inclusive) on `today`.
 /// A wave closed early by HR is closed whatever the dates say.
 pub fn wave_phase(opens_on: NaiveDate, closes_on: NaiveDate, closed_early: bool, today: NaiveDate) -> WavePhase {

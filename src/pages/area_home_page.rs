@@ -41,6 +41,12 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                                 <div><dt>{t.stat_k}</dt><dd>{s.min_group_size}</dd></div>
                             </dl>
                             {(area == Area::Admin).then(|| view! { <p><a class="button" href="/admin/settings">{t.settings_title}</a></p> })}
+                            {(area == Area::Hr).then(|| view! {
+                                <p><a class="button" href="/hr/waves">{lang.hr().waves_title}</a></p>
+                            })}
+                            {matches!(area, Area::Trainer | Area::Hr).then(|| view! {
+                                <p><a class="button" href=format!("{}/workshops", area.path())>{lang.comparison().list_title}</a></p>
+                            })}
                             <p class="notice">{t.coming_next}</p>
                         }
                             .into_any()

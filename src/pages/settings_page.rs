@@ -40,6 +40,10 @@ pub fn SettingsPage() -> impl IntoView {
                                 <label for="comment_threshold">{t.settings_kc_label}</label>
                                 <input id="comment_threshold" name="comment_threshold" type="number" inputmode="numeric"
                                     min="3" max="100" required value=s.comment_threshold.to_string() />
+                                <label for="category_bands">{lang.hr().bands_label}</label>
+                                <textarea id="category_bands" name="category_bands" rows="6" aria-describedby="category_bands_hint"
+                                    maxlength="400">{s.category_bands.clone()}</textarea>
+                                <p class="hint" id="category_bands_hint">{lang.hr().bands_hint}</p>
                                 <button type="submit" class="button">{t.settings_save}</button>
                             </ActionForm>
                         }

@@ -62,7 +62,8 @@ async fn wave_units(
     Ok((wave, shown))
 }
 
-fn refusal(error: AppError, lang: Lang) -> Response {
+/// A refused request of a page outside Leptos: its status and the message in the visitor's language.
+pub fn refusal(error: AppError, lang: Lang) -> Response {
     (error.status(), error.message(lang)).into_response()
 }
 

@@ -9,3 +9,4 @@ pub mod settings;
 pub mod units;
 pub mod users;
 pub mod waves;
+pub mod workshops;

@@ -7,8 +7,8 @@ mod workshops;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
-use crate::domain::heatmap::{HeatmapRow, HeatmapUnit, build_heatmap};
 use crate::domain::reliability::{LOW_ALPHA, cronbach_alpha};
+use crate::domain::survey::parse_day;
 use crate::dto::{
     AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, TrendDto, TrendPointDto,
     UnitDto, UnitsUpserted, WaveRef,
@@ -26,9 +26,8 @@ use axum::http::{HeaderMap, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::EntityTrait;
 use serde::Serialize;
-use std::collections::HashMap;
 use utoipa::OpenApi;
 
 /// Body of every API error.
@@ -95,8 +94,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
-    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, workshops::create_workshop, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, workshops::NewWorkshop, workshops::WorkshopCreated, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, workshops::create_workshop, workshops::workshop_comparison, wave_heatmap, wave_reliability, unit_trend),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, crate::dto::NewWorkshop, workshops::WorkshopCreated, crate::dto::ComparisonDto, crate::dto::MeasureComparisonDto, crate::dto::PairedDto, crate::dto::UnpairedDto, crate::dto::ItemShiftDto, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -133,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
         .route("/api/v1/units/{code}/trend", get(unit_trend))
         .route("/api/v1/workshops", axum::routing::post(workshops::create_workshop))
+        .route("/api/v1/workshops/{id}/comparison", get(workshops::workshop_comparison))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).
@@ -169,43 +169,7 @@ async fn list_waves(
     caller: ApiCaller,
 ) -> Result<Json<Vec<crate::dto::WaveDto>>, ApiError> {
     caller.require(Area::Hr)?;
-    let fail = |e| caller.fail(e);
-    let all = units::all(&state.db).await.map_err(fail)?;
-    let waves =
-        wave::Entity::find().order_by_desc(wave::Column::OpensOn).all(&state.db).await.map_err(|e| fail(e.into()))?;
-    let instruments: HashMap<i32, String> = crate::server::entities::instrument::Entity::find()
-        .all(&state.db)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .into_iter()
-        .map(|i| (i.id, i.slug))
-        .collect();
-    let code_of = |id: i32| all.iter().find(|u| u.id == id).map(|u| u.code.clone()).unwrap_or_default();
-    let overlaps = |root: i32| match caller.user.scope_unit_id {
-        None => true,
-        Some(scope) => {
-            units::subtree_ids(&all, Some(root)).contains(&scope)
-                || units::subtree_ids(&all, Some(scope)).contains(&root)
-        }
-    };
-    Ok(Json(
-        waves
-            .into_iter()
-            .filter(|w| overlaps(w.root_unit_id))
-            .map(|w| crate::dto::WaveDto {
-                url: format!("/s/{}", w.slug),
-                instrument: instruments.get(&w.instrument_id).cloned().unwrap_or_default(),
-                root_unit: code_of(w.root_unit_id),
-                opens_on: w.opens_on.to_string(),
-                closes_on: w.closes_on.to_string(),
-                id: w.id,
-                slug: w.slug,
-                title: w.title,
-                access: w.access,
-                kind: w.kind,
-            })
-            .collect(),
-    ))
+    waves::list_for(&state.db, caller.user.scope_unit_id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Creates a periodic wave over a unit subtree within the caller's scope (HR and admin).
@@ -258,7 +222,7 @@ async fn create_wave(
     };
     let now = chrono::Utc::now();
     let saved = wave::ActiveModel {
-        slug: Set(new_wave_slug()),
+        slug: Set(waves::new_slug()),
         title: Set(new.title.trim().to_string()),
         instrument_id: Set(instrument.id),
         root_unit_id: Set(root.id),
@@ -337,18 +301,12 @@ async fn wave_heatmap(
     Path(id): Path<i32>,
     axum::extract::Query(query): axum::extract::Query<HeatmapQuery>,
 ) -> Result<Response, ApiError> {
-    let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
-    let k = settings::min_group_size(&state.db).await.map_err(|e| caller.fail(e))?;
-    let rows: Vec<HeatmapRowDto> = heatmap_rows(&state, &wave, &all, &in_wave, start, k)
-        .await
-        .map_err(|e| caller.fail(e))?
-        .into_iter()
-        .map(row_dto)
-        .collect();
+    caller.require(Area::Hr)?;
+    let map = heatmap::wave_heatmap(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
     match query.format.as_deref() {
         Some("csv") => {
-            let csv = heatmap_csv(&rows).map_err(|e| caller.fail(AppError::internal(e)))?;
-            let disposition = format!("attachment; filename=\"heatmap-wave-{}.csv\"", wave.id);
+            let csv = heatmap_csv(&map.rows).map_err(|e| caller.fail(AppError::internal(e)))?;
+            let disposition = format!("attachment; filename=\"heatmap-wave-{}.csv\"", map.wave.id);
             Ok((
                 [
                     (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -358,7 +316,7 @@ async fn wave_heatmap(
             )
                 .into_response())
         }
-        None | Some("json") => Ok(Json(HeatmapDto { wave: wave_ref(wave), min_group_size: k, rows }).into_response()),
+        None | Some("json") => Ok(Json(map).into_response()),
         Some(_) => Err(caller.fail(AppError::invalid("format: json | csv"))),
     }
 }
@@ -398,52 +356,6 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn row_dto(row: HeatmapRow) -> HeatmapRowDto {
-    let disciplines = Discipline::ALL
-        .into_iter()
-        .map(|d| {
-            let cell = row.disciplines[d.index()].map(|c| CellDto {
-                mean: c.figures.mean,
-                sd: c.figures.sd,
-                ci_low: c.figures.ci_low,
-                ci_high: c.figures.ci_high,
-                favourable: c.favourable,
-            });
-            (d.code().to_string(), cell)
-        })
-        .collect();
-    HeatmapRowDto {
-        unit: row.code,
-        name: row.name,
-        parent: row.parent_code,
-        depth: row.depth,
-        reportable: row.reportable,
-        n: row.n,
-        response_rate: row.response_rate,
-        lo_index: row.lo_index.map(|f| f.mean),
-        disciplines,
-    }
-}
-
-fn wave_ref(wave: wave::Model) -> WaveRef {
-    WaveRef {
-        id: wave.id,
-        title: wave.title,
-        opens_on: wave.opens_on.to_string(),
-        closes_on: wave.closes_on.to_string(),
-    }
-}
-
-/// A day as the API writes it, `YYYY-MM-DD`.
-fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// A new wave's slug: 12 random lower-case letters and digits, so survey links cannot be guessed.
-fn new_wave_slug() -> String {
-    auth::new_secret().chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_lowercase()
 }
 
 /// Loads a wave for an HR caller and the part of it their scope shows ([`waves::in_scope`]).
@@ -489,31 +401,7 @@ async fn wave_reliability(
             (d.code().to_string(), dto)
         })
         .collect();
-    Ok(Json(ReliabilityDto { wave: wave_ref(wave), min_group_size: k, disciplines }))
-}
-
-/// Heatmap rows of a wave from `start` down, with suppression decided on the wave's whole tree.
-async fn heatmap_rows(
-    state: &AppState,
-    wave: &wave::Model,
-    all: &[crate::server::entities::unit::Model],
-    in_wave: &std::collections::HashSet<i32>,
-    start: i32,
-    k: u32,
-) -> Result<Vec<HeatmapRow>, AppError> {
-    let tree: Vec<HeatmapUnit> = all
-        .iter()
-        .filter(|u| in_wave.contains(&u.id))
-        .map(|u| HeatmapUnit {
-            id: u.id,
-            parent: u.parent_id.filter(|_| u.id != wave.root_unit_id),
-            code: u.code.clone(),
-            name: u.name.clone(),
-            headcount: u.headcount.map(i64::from),
-        })
-        .collect();
-    let own = heatmap::own_sums_of_wave(&state.db, wave.id).await?;
-    Ok(build_heatmap(&tree, &own, k, Some(start)))
+    Ok(Json(ReliabilityDto { wave: waves::wave_ref(wave), min_group_size: k, disciplines }))
 }
 
 /// A unit's figures in every periodic wave that covered it, oldest first.
@@ -545,9 +433,9 @@ async fn unit_trend(
         if !in_wave.contains(&unit.id) {
             continue;
         }
-        let rows = heatmap_rows(&state, &wave, &all, &in_wave, unit.id, k).await.map_err(fail)?;
+        let rows = heatmap::rows(&state.db, &wave, &all, &in_wave, unit.id, k).await.map_err(fail)?;
         if let Some(row) = rows.into_iter().next() {
-            points.push(TrendPointDto { wave: wave_ref(wave), figures: row_dto(row) });
+            points.push(TrendPointDto { wave: waves::wave_ref(wave), figures: row.into() });
         }
     }
     Ok(Json(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points }))

@@ -2,6 +2,8 @@
 //! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database.
 
 mod helpers;
+mod hr_pages;
+mod workshops;
 
 use helpers::with_app;
 use mawas::domain::lo25;

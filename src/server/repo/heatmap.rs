@@ -71,3 +71,109 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
     }
     Ok(out)
 }
+
+/// The wave's unit tree as the heatmap needs it (the wave's root has no parent).
+fn wave_tree(
+    wave: &crate::server::entities::wave::Model,
+    all: &[crate::server::entities::unit::Model],
+    in_wave: &std::collections::HashSet<i32>,
+) -> Vec<crate::domain::heatmap::HeatmapUnit> {
+    all.iter()
+        .filter(|u| in_wave.contains(&u.id))
+        .map(|u| crate::domain::heatmap::HeatmapUnit {
+            id: u.id,
+            parent: u.parent_id.filter(|_| u.id != wave.root_unit_id),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            headcount: u.headcount.map(i64::from),
+        })
+        .collect()
+}
+
+/// Heatmap rows of a wave from `start` down, with suppression decided on the wave's whole tree.
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    wave: &crate::server::entities::wave::Model,
+    all: &[crate::server::entities::unit::Model],
+    in_wave: &std::collections::HashSet<i32>,
+    start: i32,
+    k: u32,
+) -> Result<Vec<crate::domain::heatmap::HeatmapRow>, AppError> {
+    let own = own_sums_of_wave(db, wave.id).await?;
+    Ok(crate::domain::heatmap::build_heatmap(&wave_tree(wave, all, in_wave), &own, k, Some(start)))
+}
+
+/// The heatmap of wave `id` as an account with `scope` may see it (`Forbidden` outside the scope).
+pub async fn wave_heatmap(
+    db: &impl ConnectionTrait,
+    id: i32,
+    scope: Option<i32>,
+) -> Result<crate::dto::HeatmapDto, AppError> {
+    use crate::server::repo::{settings, waves};
+    let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
+    let k = settings::min_group_size(db).await?;
+    let rows = rows(db, &wave, &all, &in_wave, start, k).await?.into_iter().map(Into::into).collect();
+    Ok(crate::dto::HeatmapDto { wave: waves::wave_ref(wave), min_group_size: k, rows })
+}
+
+/// The latest periodic wave of the same instrument that opened before `wave`.
+async fn previous_wave(
+    db: &impl ConnectionTrait,
+    wave: &crate::server::entities::wave::Model,
+) -> Result<Option<crate::server::entities::wave::Model>, AppError> {
+    use crate::server::entities::wave as w;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    Ok(w::Entity::find()
+        .filter(w::Column::Kind.eq("periodic"))
+        .filter(w::Column::InstrumentId.eq(wave.instrument_id))
+        .filter(w::Column::OpensOn.lt(wave.opens_on))
+        .order_by_desc(w::Column::OpensOn)
+        .one(db)
+        .await?)
+}
+
+/// Every view of wave `id`'s heatmap that an account with `scope` may see: the rows, the difference
+/// of each from the whole organisation, and its change since the previous wave of the instrument.
+pub async fn wave_views(
+    db: &impl ConnectionTrait,
+    id: i32,
+    scope: Option<i32>,
+) -> Result<crate::dto::HeatmapViewsDto, AppError> {
+    use crate::domain::heatmap::build_heatmap;
+    use crate::domain::heatmap_views::{change_since, difference_from_organisation, headline};
+    use crate::server::repo::{settings, waves};
+    let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
+    let k = settings::min_group_size(db).await?;
+    let tree = wave_tree(&wave, &all, &in_wave);
+    let own = own_sums_of_wave(db, wave.id).await?;
+    let current = build_heatmap(&tree, &own, k, Some(start));
+    let whole = build_heatmap(&tree, &own, k, Some(wave.root_unit_id));
+    let organisation = whole.first().filter(|r| r.reportable);
+    let previous = previous_wave(db, &wave).await?;
+    let before: HashMap<i32, crate::domain::heatmap::HeatmapRow> = match &previous {
+        Some(p) => {
+            let p_in_wave = crate::server::repo::units::subtree_ids(&all, Some(p.root_unit_id));
+            let p_tree = wave_tree(p, &all, &p_in_wave);
+            let p_own = own_sums_of_wave(db, p.id).await?;
+            // Each wave decides its own suppression on its own whole tree.
+            build_heatmap(&p_tree, &p_own, k, None).into_iter().map(|r| (r.unit_id, r)).collect()
+        }
+        None => HashMap::new(),
+    };
+    let difference = current.iter().map(|r| difference_from_organisation(r, organisation)).collect();
+    let change = current.iter().map(|r| change_since(r, before.get(&r.unit_id))).collect();
+    let organisation_name = all.iter().find(|u| u.id == wave.root_unit_id).map(|u| u.name.clone()).unwrap_or_default();
+    Ok(crate::dto::HeatmapViewsDto {
+        organisation: organisation.map(headline).unwrap_or([None; 6]),
+        organisation_name,
+        heatmap: crate::dto::HeatmapDto {
+            wave: waves::wave_ref(wave),
+            min_group_size: k,
+            rows: current.into_iter().map(Into::into).collect(),
+        },
+        previous: previous.map(waves::wave_ref),
+        difference,
+        change,
+        category_bands: settings::category_bands(db).await?.to_text(),
+    })
+}

@@ -6,6 +6,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 
 /// Default minimum group size k: five respondents make a single answer hard to single out.
 pub const DEFAULT_MIN_GROUP_SIZE: u32 = 5;
+use crate::domain::heatmap_views::CategoryBands;
 use crate::domain::settings::{MAX_COMMENT_THRESHOLD, MIN_GROUP_SIZE_RANGE};
 
 /// The minimum group size k in force, clamped to its bounds whatever the table holds.
@@ -31,3 +32,24 @@ pub async fn save(db: &impl ConnectionTrait, min_group_size: u32, comment_thresh
     }
     Ok(())
 }
+
+/// The category bands of the heatmap's band view: the stored definition, or the standard one when
+/// none is stored or it no longer parses.
+pub async fn category_bands(db: &impl ConnectionTrait) -> Result<CategoryBands, AppError> {
+    let stored = setting::Entity::find_by_id(CATEGORY_BANDS_KEY.to_string()).one(db).await?;
+    Ok(stored.and_then(|s| CategoryBands::parse(&s.value).ok()).unwrap_or_else(CategoryBands::standard))
+}
+
+/// Stores the category bands (inserted the first time).
+pub async fn save_category_bands(db: &impl ConnectionTrait, bands: &CategoryBands) -> Result<(), AppError> {
+    use sea_orm::sea_query::OnConflict;
+    let row =
+        setting::ActiveModel { key: sea_orm::Set(CATEGORY_BANDS_KEY.into()), value: sea_orm::Set(bands.to_text()) };
+    setting::Entity::insert(row)
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+const CATEGORY_BANDS_KEY: &str = "category_bands";

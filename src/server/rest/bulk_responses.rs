@@ -1,10 +1,11 @@
 //! `POST /api/v1/waves/{id}/responses`: paper questionnaires typed in later, or answers moved from
 //! another tool. Every row is checked like a respondent's form; one bad row and nothing is stored.
 
-use super::{ApiCaller, ApiError, ApiErrorBody, parse_day, wave_in_scope};
+use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
 use crate::domain::Area;
 use crate::domain::pairing::is_imported_code;
 use crate::domain::submission::{RawSubmission, SubmissionProblem, validate_submission};
+use crate::domain::survey::parse_day;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};

@@ -1,0 +1,125 @@
+//! Workshops for trainers (their own), HR (units in scope) and admins (all).
+
+use crate::dto::{WorkshopReport, WorkshopSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The workshops the caller may see, newest first.
+#[server(endpoint = "my_workshops")]
+pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
+    use crate::server::repo::workshops;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    Ok(workshops::visible_to(&state.db, &user).await?.iter().map(workshops::summary).collect())
+}
+
+/// One workshop with its waves and its pre/post comparison, if the caller may see it.
+#[server(endpoint = "workshop_report")]
+pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
+    use crate::server::posters::public_base;
+    use crate::server::repo::workshops;
+    use crate::server::state::{app_state, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    let mut report = workshops::report(&state.db, &user, id, chrono::Utc::now().date_naive()).await?;
+    let base = public_base(&state, &request_headers().await?);
+    for wave in [&mut report.pre_wave, &mut report.post_wave] {
+        wave.url = format!("{base}{}", wave.path);
+    }
+    Ok(report)
+}
+
+/// The choices of the creation form: published instruments and the units a new workshop may
+/// belong to (the caller's scope, or all).
+#[server(endpoint = "workshop_form_options")]
+pub async fn workshop_form_options() -> Result<crate::dto::WorkshopFormOptions, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::entities::instrument;
+    use crate::server::repo::units;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Trainer)?;
+    let lang = lang_of(&request_headers().await?);
+    let mut unit_list = units::list_in_scope(&state.db, user.scope_unit_id).await?;
+    unit_list.sort_by(|a, b| a.name.cmp(&b.name));
+    let instruments = instrument::Entity::find()
+        .filter(instrument::Column::Published.eq(true))
+        .order_by_asc(instrument::Column::Slug)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let title = match lang {
+                crate::i18n::Lang::Id => i.title_id,
+                crate::i18n::Lang::En => i.title_en,
+            };
+            (i.slug, title)
+        })
+        .collect();
+    Ok(crate::dto::WorkshopFormOptions { instruments, units: unit_list })
+}
+
+/// Creates a workshop from the form (trainers, admins) and opens its page.
+#[server(endpoint = "create_workshop")]
+pub async fn create_workshop(
+    title: String,
+    held_from: String,
+    held_to: String,
+    place: Option<String>,
+    unit: Option<String>,
+    then_test: Option<String>,
+    instrument: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::dto::NewWorkshop;
+    use crate::server::auth::require_area;
+    use crate::server::repo::workshops;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Trainer)?;
+    let lang = lang_of(&request_headers().await?);
+    let new = NewWorkshop {
+        title,
+        instrument: instrument.unwrap_or_else(|| "lo-25".into()),
+        held_from,
+        held_to,
+        then_test: then_test.is_some(),
+        place,
+        unit,
+    };
+    let (saved, _, _) = workshops::create(&state.db, &user, &new, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/trainer/workshops/{}", saved.id));
+    Ok(())
+}
+
+/// Opens or closes the pre-test (`which = "pre"`) or post-test (`"post"`) of a workshop now.
+#[server(endpoint = "set_workshop_wave")]
+pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(), AppError> {
+    use crate::server::repo::workshops;
+    use crate::server::state::{app_state, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    let post_test = match which.as_str() {
+        "pre" => false,
+        "post" => true,
+        _ => return Err(AppError::invalid("which: pre | post")),
+    };
+    workshops::set_wave_open(&state.db, &user, id, post_test, open, chrono::Utc::now()).await?;
+    // Without JavaScript the form posted here: go back to the page it came from.
+    let back = request_headers()
+        .await?
+        .get("referer")
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.find("/trainer/").or_else(|| r.find("/hr/")).map(|i| r[i..].to_string()))
+        .unwrap_or_else(|| format!("/trainer/workshops/{id}"));
+    leptos_axum::redirect(&back);
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! A wave's heatmap as CSV and XLSX for the signed-in HR user or admin, built from the same
+//! [`repo::heatmap::wave_views`] as the page, so an export never shows what the screen hides.
+
+use super::auth;
+use super::posters::refusal;
+use super::repo::heatmap;
+use super::state::{AppState, lang_of};
+use crate::components::heat_cells::{HeatMode, mode_figure, shown_cell};
+use crate::domain::Area;
+use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};
+use crate::dto::HeatmapViewsDto;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// `GET /hr/waves/{id}/heatmap.csv` and `.xlsx`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/hr/waves/{id}/heatmap.csv", get(|s, p, h| export(s, p, h, "csv")))
+        .route("/hr/waves/{id}/heatmap.xlsx", get(|s, p, h| export(s, p, h, "xlsx")))
+}
+
+/// Column titles of the six headline figures: LO index, then the disciplines.
+fn figure_titles(lang: Lang) -> [&'static str; 6] {
+    let mut titles = [lang.hr().col_lo; 6];
+    for d in crate::domain::Discipline::ALL {
+        titles[d.index() + 1] = lang.discipline(d);
+    }
+    titles
+}
+
+/// Machine-readable names of the six figures, for CSV headers.
+const FIGURE_KEYS: [&str; 6] =
+    ["lo_index", "personal_mastery", "mental_models", "shared_vision", "team_learning", "systems_thinking"];
+
+fn number(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+/// One line per unit: its place in the tree, n and response rate, then each figure absolute, as a
+/// category, as a difference from the organisation and as a change. Hidden figures are empty.
+pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppError> {
+    let h = lang.hr();
+    let bands = CategoryBands::parse(&views.category_bands).unwrap_or_else(|_| CategoryBands::standard());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = h.csv_headers.iter().map(|s| s.to_string()).collect();
+    for suffix in ["", h.csv_band_suffix, h.csv_difference_suffix, h.csv_change_suffix] {
+        header.extend(
+            FIGURE_KEYS.iter().map(|k| if suffix.is_empty() { k.to_string() } else { format!("{k}_{suffix}") }),
+        );
+    }
+    writer.write_record(&header).map_err(AppError::internal)?;
+    for (i, row) in views.heatmap.rows.iter().enumerate() {
+        let mut record = vec![
+            row.unit.clone(),
+            row.name.clone(),
+            row.parent.clone().unwrap_or_default(),
+            row.depth.to_string(),
+            row.n.map(|n| n.to_string()).unwrap_or_default(),
+            number(row.response_rate),
+        ];
+        let absolute: Vec<Option<f64>> = (0..6).map(|f| mode_figure(HeatMode::Absolute, views, i, f)).collect();
+        record.extend(absolute.iter().map(|v| number(*v)));
+        record.extend(absolute.iter().enumerate().map(|(f, v)| {
+            v.map(|v| bands.band_of(if f == 0 { lo_index_on_scale(v) } else { v }).label.clone()).unwrap_or_default()
+        }));
+        for mode in [HeatMode::Difference, HeatMode::Change] {
+            record.extend((0..6).map(|f| number(mode_figure(mode, views, i, f))));
+        }
+        writer.write_record(&record).map_err(AppError::internal)?;
+    }
+    writer.into_inner().map_err(AppError::internal)
+}
+
+/// A workbook with a sheet per view, each with the wave in the title rows, a frozen header, the
+/// unit tree indented and every cell coloured as on the page with its number in it.
+pub fn xlsx_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
+    let h = lang.hr();
+    let bands = CategoryBands::parse(&views.category_bands).unwrap_or_else(|_| CategoryBands::standard());
+    let below = format!("< {}", views.heatmap.min_group_size);
+    let titles = figure_titles(lang);
+    let bold = Format::new().set_bold();
+    let mut workbook = Workbook::new();
+    for mode in HeatMode::ALL {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(h.modes[mode.index()])?;
+        sheet.write_string_with_format(0, 0, &views.heatmap.wave.title, &bold)?;
+        let subtitle = format!(
+            "{} · {} – {} · {}",
+            views.organisation_name,
+            views.heatmap.wave.opens_on,
+            views.heatmap.wave.closes_on,
+            h.modes[mode.index()]
+        );
+        sheet.write_string(1, 0, subtitle)?;
+        let header_row = 3;
+        let heads = [h.col_unit, "", h.col_n, h.col_rate].into_iter().chain(titles);
+        for (col, head) in heads.enumerate() {
+            sheet.write_string_with_format(header_row, col as u16, head, &bold)?;
+        }
+        for (i, row) in views.heatmap.rows.iter().enumerate() {
+            let r = header_row + 1 + i as u32;
+            let indent = u8::try_from(row.depth).unwrap_or(u8::MAX).min(15);
+            sheet.write_string_with_format(r, 0, &row.name, &Format::new().set_indent(indent))?;
+            sheet.write_string(r, 1, &row.unit)?;
+            if !row.reportable {
+                for col in 2..10 {
+                    sheet.write_string_with_format(r, col, &below, &Format::new().set_align(FormatAlign::Right))?;
+                }
+                continue;
+            }
+            if let Some(n) = row.n {
+                sheet.write_number(r, 2, n as f64)?;
+            }
+            if let Some(rate) = row.response_rate {
+                sheet.write_number_with_format(r, 3, rate, &Format::new().set_num_format("0%"))?;
+            }
+            for figure in 0..6 {
+                let col = 4 + figure as u16;
+                let Some(value) = mode_figure(mode, views, i, figure) else { continue };
+                let cell = shown_cell(mode, value, figure, &bands, lang);
+                let colour = |hex: &str| Color::RGB(u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0));
+                let format = Format::new()
+                    .set_background_color(colour(&cell.background))
+                    .set_font_color(colour(cell.colour))
+                    .set_num_format(match (mode, figure) {
+                        (HeatMode::Absolute, 0) => "0.0",
+                        (HeatMode::Absolute, _) => "0.00",
+                        (_, 0) => "+0.0;-0.0;0.0",
+                        _ => "+0.00;-0.00;0.00",
+                    });
+                match mode {
+                    // The category sheet names the band next to the number, as the page does.
+                    HeatMode::Band => sheet.write_string_with_format(r, col, &cell.text, &format)?,
+                    _ => sheet.write_number_with_format(r, col, value, &format)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(header_row + 1, 1)?;
+        sheet.set_column_width(0, 40.0)?;
+        sheet.set_column_width(1, 12.0)?;
+        for col in 4..10 {
+            sheet.set_column_width(col, 16.0)?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+fn file_name(id: i32, lang: Lang, ext: &str) -> String {
+    match lang {
+        Lang::Id => format!("peta-panas-gelombang-{id}.{ext}"),
+        Lang::En => format!("heatmap-wave-{id}.{ext}"),
+    }
+}
+
+async fn export(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap, ext: &'static str) -> Response {
+    let lang = lang_of(&headers);
+    let result = async {
+        let user = auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?;
+        let user = auth::require_area(user, Area::Hr)?;
+        let views = heatmap::wave_views(&state.db, id, user.scope_unit_id).await?;
+        let (kind, bytes) = match ext {
+            "csv" => ("text/csv; charset=utf-8", csv_bytes(&views, lang)?),
+            _ => (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                xlsx_bytes(&views, lang).map_err(AppError::internal)?,
+            ),
+        };
+        Ok::<_, AppError>((kind, bytes))
+    }
+    .await;
+    match result {
+        Ok((kind, bytes)) => (
+            [
+                (CONTENT_TYPE, kind.to_string()),
+                (CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file_name(id, lang, ext))),
+                (CACHE_CONTROL, "private, no-store".into()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => refusal(e, lang),
+    }
+}

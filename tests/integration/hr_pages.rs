@@ -1,0 +1,211 @@
+//! HR's wave list and heatmap pages: the same anonymity layer and scope as the API.
+
+use super::helpers::with_app;
+use mawas::domain::Role;
+use mawas::server::repo::units;
+use mawas::server::seed;
+
+#[tokio::test]
+async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppressed_cells_as_below_k() {
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let wave = app.first_periodic_wave().await;
+        let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().expect("the demo's Dinas Kesehatan");
+        let user = app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
+        let api = app.api_get(&format!("/api/v1/waves/{}/heatmap", wave.id), &app.token_for(user).await).await.json();
+        let rows = api["rows"].as_array().unwrap();
+        let hidden = rows.iter().filter(|r| r["reportable"] == false).count();
+        assert!(hidden > 0 && hidden < rows.len(), "the demo has small units: {hidden} of {}", rows.len());
+
+        let cookie = app.login("hr-dinkes@x.id").await;
+        let page = app.get(&format!("/hr/waves/{}?open=all", wave.id), Some(&cookie)).await;
+        assert_eq!(page.status.as_u16(), 200);
+        let shown_rows = page.body.matches("<th scope=\"row\"").count();
+        assert_eq!(shown_rows, rows.len(), "one row per unit the API shows this account");
+        // Closed by default below the first level under the top of the scope; opening one unit shows its children.
+        let top_depth = rows.iter().map(|r| r["depth"].as_u64().unwrap()).min().unwrap();
+        let first_level = rows.iter().filter(|r| r["depth"].as_u64().unwrap() <= top_depth + 1).count();
+        let closed = app.get(&format!("/hr/waves/{}", wave.id), Some(&cookie)).await.body;
+        assert_eq!(closed.matches("<th scope=\"row\"").count(), first_level);
+        assert!(first_level < rows.len(), "the demo's Dinkes has units two levels down");
+        let deep = rows.iter().find(|r| r["depth"].as_u64().unwrap() == top_depth + 2).unwrap();
+        let parent = deep["parent"].as_str().unwrap();
+        assert!(
+            closed.contains(&format!("open=DINKES,{parent}#u-{parent}"))
+                || closed.contains(&format!("open={parent},DINKES#u-{parent}"))
+        );
+        let opened = app.get(&format!("/hr/waves/{}?open={parent}", wave.id), Some(&cookie)).await.body;
+        assert!(
+            opened.contains(&format!(">{}</span>", deep["unit"].as_str().unwrap())),
+            "the opened unit's children show"
+        );
+        for row in rows {
+            let code = format!(">{}</span>", row["unit"].as_str().unwrap());
+            assert!(page.body.contains(&code), "{code} on the page");
+        }
+        assert!(!page.body.contains(">BKPSDM</span>"), "a unit outside the scope never appears");
+        assert_eq!(page.body.matches(">&lt; 5</td>").count(), hidden * 8, "every figure of a hidden row reads < k");
+        let lo = rows.iter().find(|r| r["reportable"] == true).unwrap()["lo_index"].as_f64().unwrap();
+        assert!(page.body.contains(&format!("{lo:.1}").replace('.', ",")), "the LO index {lo:.1} in the page");
+
+        // Sorted by LO index, high first: siblings follow it, hidden ones last, children under their parent.
+        let sorted = app.get(&format!("/hr/waves/{}?sort=lo&dir=desc&open=all", wave.id), Some(&cookie)).await.body;
+        assert!(sorted.contains("aria-sort=\"descending\""));
+        let position = |code: &str| sorted.find(&format!(">{code}</span>")).unwrap();
+        let mut compared = 0;
+        for parent in rows.iter().map(|r| r["parent"].clone()) {
+            let siblings: Vec<&serde_json::Value> = rows.iter().filter(|r| r["parent"] == parent).collect();
+            let mut by_page = siblings.clone();
+            by_page.sort_by_key(|r| position(r["unit"].as_str().unwrap()));
+            let keys: Vec<f64> = by_page.iter().map(|r| r["lo_index"].as_f64().unwrap_or(f64::NEG_INFINITY)).collect();
+            assert!(keys.windows(2).all(|w| w[0] >= w[1]), "siblings under {parent} follow the LO index: {keys:?}");
+            compared += usize::from(siblings.len() > 1);
+            for child in &siblings {
+                let below = rows.iter().filter(|r| r["parent"] == child["unit"]);
+                for grandchild in below {
+                    assert!(position(grandchild["unit"].as_str().unwrap()) > position(child["unit"].as_str().unwrap()));
+                }
+            }
+        }
+        assert!(compared > 0, "some units have siblings to sort");
+        for column in ["unit", "n", "rate", "lo", "personal_mastery", "systems_thinking"] {
+            assert!(sorted.contains(&format!("sort={column}&amp;dir=")), "{column} sorts");
+        }
+
+        let list = app.get("/hr/waves", Some(&cookie)).await;
+        assert!(list.body.contains(&format!("/hr/waves/{}", wave.id)));
+        app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let trainer = app.login("trainer@x.id").await;
+        let refused = app.get(&format!("/hr/waves/{}", wave.id), Some(&trainer)).await;
+        assert!(refused.status.is_redirection() && refused.location().unwrap().starts_with("/login?denied=1"));
+        let outside = app.add_unit("LAIN", None, "pemda").await;
+        app.add_user("hr-out@x.id", Role::Hr, Some(outside)).await;
+        let other = app.get(&format!("/hr/waves/{}", wave.id), Some(&app.login("hr-out@x.id").await)).await;
+        assert!(!other.body.contains("<th scope=\"row\""), "HR outside the wave's tree sees no rows");
+    })
+    .await;
+}
+
+/// The API's heatmap of a wave as an unscoped admin sees it, by unit code.
+async fn api_rows(
+    app: &super::helpers::TestApp,
+    wave: i32,
+    token: &str,
+) -> std::collections::HashMap<String, serde_json::Value> {
+    let map = app.api_get(&format!("/api/v1/waves/{wave}/heatmap"), token).await.json();
+    map["rows"].as_array().unwrap().iter().map(|r| (r["unit"].as_str().unwrap().to_string(), r.clone())).collect()
+}
+
+#[tokio::test]
+async fn difference_change_and_category_views_and_their_exports_follow_the_anonymity_rules() {
+    with_app(|app| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let periodic = mawas::server::entities::wave::Entity::find()
+            .filter(mawas::server::entities::wave::Column::Kind.eq("periodic"))
+            .order_by_asc(mawas::server::entities::wave::Column::OpensOn)
+            .all(&app.db)
+            .await
+            .unwrap();
+        let (before, now) = (&periodic[0], &periodic[1]);
+        let admin = app.add_user("admin@x.id", Role::Admin, None).await;
+        let token = app.token_for(admin).await;
+        let (rows_before, rows_now) = (api_rows(&app, before.id, &token).await, api_rows(&app, now.id, &token).await);
+        let root = app.api_get(&format!("/api/v1/waves/{}/heatmap", now.id), &token).await.json()["rows"][0].clone();
+        assert_eq!(root["parent"], serde_json::Value::Null, "the first row is the organisation");
+
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let cookie = app.login("hr@x.id").await;
+        let csv = app.get(&format!("/hr/waves/{}/heatmap.csv", now.id), Some(&cookie)).await;
+        assert_eq!(csv.status.as_u16(), 200);
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("column {name}"));
+        let (lo, lo_diff, lo_change, lo_band) = (
+            column("lo_index"),
+            column("lo_index_selisih_organisasi"),
+            column("lo_index_perubahan"),
+            column("lo_index_kategori"),
+        );
+        let number = |s: &str| s.parse::<f64>().ok();
+        let (mut changes, mut refused_changes) = (0, 0);
+        for record in reader.records() {
+            let record = record.unwrap();
+            let unit = &record[0];
+            let api = &rows_now[unit];
+            assert_eq!(
+                number(&record[lo]).is_some(),
+                api["reportable"] == true,
+                "{unit}: shown exactly when reportable"
+            );
+            let expected_diff = api["lo_index"].as_f64().map(|v| v - root["lo_index"].as_f64().unwrap());
+            match (number(&record[lo_diff]), expected_diff) {
+                (Some(got), Some(want)) => assert!((got - want).abs() < 1e-3, "{unit}: {got} vs {want}"),
+                (got, want) => assert_eq!(got.is_some(), want.is_some(), "{unit}: difference"),
+            }
+            let previous = rows_before.get(unit).and_then(|r| r["lo_index"].as_f64());
+            let expected_change = api["lo_index"].as_f64().zip(previous).map(|(a, b)| a - b);
+            match (number(&record[lo_change]), expected_change) {
+                (Some(got), Some(want)) => {
+                    assert!((got - want).abs() < 1e-3, "{unit}: change {got} vs {want}");
+                    changes += 1;
+                }
+                (None, None) => refused_changes += usize::from(api["reportable"] == true),
+                (got, want) => panic!("{unit}: change {got:?} but expected {want:?}"),
+            }
+            if let Some(value) = number(&record[lo]) {
+                let on_scale = 1.0 + value / 25.0;
+                let band = ["Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang"]
+                    [[4.21, 3.41, 2.61, 1.81, 1.0].iter().position(|from| on_scale >= *from).unwrap()];
+                assert_eq!(&record[lo_band], band, "{unit}");
+            }
+        }
+        assert!(changes > 0, "most units are reportable in both waves");
+        assert!(refused_changes > 0, "some unit shown now was hidden before, and shows no change");
+
+        let page = app.get(&format!("/hr/waves/{}?mode=change&open=all", now.id), Some(&cookie)).await.body;
+        assert!(page.contains(&before.title), "the change view names the wave it compares with");
+        assert!(page.contains("▲ +") || page.contains("▼ −"));
+        let first = app.get(&format!("/hr/waves/{}?mode=change", before.id), Some(&cookie)).await.body;
+        assert!(first.contains("Belum ada gelombang sebelumnya") && !first.contains("▲") && !first.contains("▼"));
+        let bands = app.get(&format!("/hr/waves/{}?mode=band", now.id), Some(&cookie)).await.body;
+        assert!(bands.contains("4,21–5,00") && bands.contains("Sangat Kurang"), "the legend states the cut-offs");
+
+        // An admin renames the bands; a definition with a gap is refused and changes nothing.
+        let admin_cookie = app.login("admin@x.id").await;
+        let form = |bands: &str| {
+            serde_urlencoded::to_string([
+                ("min_group_size", "5"),
+                ("comment_threshold", "5"),
+                ("category_bands", bands),
+            ])
+            .unwrap()
+        };
+        let refused = app.server_fn("/api/save_admin_settings", &form("4=Tinggi\n2=Rendah"), Some(&admin_cookie)).await;
+        assert!(refused.body.contains("mulai dari 1"), "{}", refused.body);
+        let saved = app.server_fn("/api/save_admin_settings", &form("3,5=Tinggi\n1=Rendah"), Some(&admin_cookie)).await;
+        assert!(saved.status.is_success() || saved.status.is_redirection(), "{}", saved.body);
+        let renamed = app.get(&format!("/hr/waves/{}?mode=band", now.id), Some(&cookie)).await.body;
+        assert!(renamed.contains("Tinggi") && renamed.contains("3,50–5,00") && !renamed.contains("Sangat Kurang"));
+
+        let xlsx = app.get(&format!("/hr/waves/{}/heatmap.xlsx", now.id), Some(&cookie)).await;
+        assert_eq!(xlsx.status.as_u16(), 200);
+        assert!(
+            xlsx.body.starts_with("PK") && xlsx.body.contains("xl/worksheets/sheet4.xml"),
+            "a workbook, a sheet per view"
+        );
+
+        let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().unwrap();
+        app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
+        let scoped =
+            app.get(&format!("/hr/waves/{}/heatmap.csv", now.id), Some(&app.login("hr-dinkes@x.id").await)).await;
+        assert!(scoped.body.contains("DINKES") && !scoped.body.contains("BKPSDM"), "the export keeps to the scope");
+        app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let trainer =
+            app.get(&format!("/hr/waves/{}/heatmap.xlsx", now.id), Some(&app.login("trainer@x.id").await)).await;
+        assert!(trainer.location().unwrap().starts_with("/login?denied=1"), "the area guard turns a trainer away");
+        let anonymous = app.get(&format!("/hr/waves/{}/heatmap.csv", now.id), None).await;
+        assert!(anonymous.location().unwrap().starts_with("/login"), "and asks a visitor to log in");
+    })
+    .await;
+}
