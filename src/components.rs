@@ -5,3 +5,4 @@ pub mod dumbbell;
 pub mod heat_cells;
 pub mod heat_colour;
 pub mod nav;
+pub mod trend_chart;

@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod discipline;
 pub mod heatmap;
 pub mod heatmap_views;
+pub mod item_distribution;
 pub mod likert;
 pub mod lo25;
 pub mod pairing;

@@ -205,6 +205,44 @@ pub struct HeatmapViewsDto {
     pub change: Vec<[Option<f64>; 6]>,
     /// The category bands in force, one `from=label` per line, highest first.
     pub category_bands: String,
+    /// The server's date (the browser bundle has no clock), for printed headers.
+    pub as_of: chrono::NaiveDate,
+}
+
+/// How the answers to one item split, as shares of unfavourable, neutral and favourable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemSplitDto {
+    pub code: String,
+    pub discipline: String,
+    pub text_id: String,
+    pub text_en: String,
+    pub answered: u64,
+    pub shares: Option<[f64; 3]>,
+}
+
+/// One unit's page: trend over every periodic wave, and for the chosen wave its figures against the
+/// organisation, item splits and comments. Figures, items and comments are empty when hidden.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitReportDto {
+    pub unit: String,
+    pub name: String,
+    pub parent_name: Option<String>,
+    pub min_group_size: u32,
+    pub comment_threshold: u32,
+    /// The periodic waves that covered the unit, oldest first.
+    pub waves: Vec<WaveRef>,
+    /// The wave shown; `None` when no wave covered the unit.
+    pub wave: Option<WaveRef>,
+    pub figures: Option<HeatmapRowDto>,
+    pub organisation_name: String,
+    /// The whole organisation in that wave: LO index, then the disciplines.
+    pub organisation: [Option<f64>; 6],
+    pub trend: TrendDto,
+    pub items: Vec<ItemSplitDto>,
+    /// `None` below the comment threshold; shuffled.
+    pub comments: Option<Vec<String>>,
+    /// The server's date, for printed headers.
+    pub as_of: chrono::NaiveDate,
 }
 
 /// Cronbach's α of one discipline; both figures are null when fewer than k complete cases exist.

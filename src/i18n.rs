@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 mod comparison;
 mod hr;
 mod survey;
+mod unit;
 pub use comparison::ComparisonTexts;
 pub use survey::{SURVEY_EN, SURVEY_ID, SurveyTexts, fill};
+pub use unit::UnitTexts;
 
 /// Cookie that keeps the chosen language.
 pub const LANG_COOKIE: &str = "mawas_lang";

@@ -8,6 +8,7 @@ mod not_found_page;
 mod settings_page;
 #[cfg(feature = "ssr")]
 pub mod take_survey_page;
+mod unit_page;
 mod wave_heatmap_page;
 #[cfg(feature = "ssr")]
 pub mod wave_posters_page;
@@ -21,6 +22,7 @@ pub use login_page::LoginPage;
 pub use new_workshop_page::NewWorkshopPage;
 pub use not_found_page::NotFoundPage;
 pub use settings_page::SettingsPage;
+pub use unit_page::UnitPage;
 pub use wave_heatmap_page::WaveHeatmapPage;
 pub use waves_page::WavesPage;
 pub use workshop_page::WorkshopPage;

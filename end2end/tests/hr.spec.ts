@@ -15,7 +15,9 @@ test("HR opens a wave's heatmap: numbers in coloured cells, small groups as < k"
   await page.getByRole("link", { name: "Gelombang survei" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gelombang survei");
   await page.getByRole("link", { name: "Peta panas" }).last().click();
-  const table = page.getByRole("table");
+  await page.getByRole("link", { name: "Buka semua unit" }).click();
+  await expect(page).toHaveURL(/open=all/);
+  const table = page.getByRole("table", { name: /^Peta panas/ });
   await expect(table.getByRole("columnheader", { name: "Berpikir Sistem" })).toBeVisible();
   await expect(table.getByRole("cell", { name: "< 5" }).first()).toBeVisible();
   const firstHeat = table.locator("td.heat").first();
@@ -28,7 +30,51 @@ test("the heatmap page passes axe", async ({ page, javaScriptEnabled }) => {
   await logInAsHr(page);
   await page.goto("/hr/waves");
   await page.getByRole("link", { name: "Peta panas" }).last().click();
-  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("table", { name: /^Peta panas/ })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+});
+
+test("HR switches between views and opens a unit, keeping the view", async ({ page }) => {
+  await logInAsHr(page);
+  await page.goto("/hr/waves");
+  // The latest closed wave: it has responses, and an earlier wave of the same instrument.
+  await page.getByRole("link", { name: "Peta panas" }).nth(1).click();
+  const views = page.getByRole("navigation", { name: "Tampilan peta panas" });
+  await views.getByRole("link", { name: "Perubahan" }).click();
+  await expect(page).toHaveURL(/mode=change/);
+  await expect(views.getByRole("link", { name: "Perubahan" })).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("td.heat").first()).toHaveText(/^[▲▼=] [+−]?\d+,\d+$/);
+
+  await views.getByRole("link", { name: "Kategori" }).click();
+  await expect(page.locator(".legend-bands")).toContainText("Sangat Baik");
+  await expect(page.locator("td.heat").first()).toHaveText(/^(Sangat Baik|Baik|Cukup|Kurang|Sangat Kurang) \d+,\d+$/);
+
+  const rowsBefore = await page.locator("tbody tr").count();
+  const toggle = page.locator("a.tree-toggle[aria-expanded=false]").first();
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/mode=band.*open=/);
+  await expect.poll(() => page.locator("tbody tr").count()).toBeGreaterThan(rowsBefore);
+  await expect(page.locator("a.tree-toggle[aria-expanded=true]").nth(1)).toBeVisible();
+});
+
+test("HR opens a unit page from the heatmap: profile, trend, items and comments", async ({ page, javaScriptEnabled }) => {
+  await logInAsHr(page);
+  await page.goto("/hr/waves");
+  await page.getByRole("link", { name: "Peta panas" }).nth(1).click();
+  // The organisation's first OPD row links to its page.
+  await page.locator("tbody tr").nth(1).locator("a.unit-link").click();
+  await expect(page).toHaveURL(/\/hr\/units\/[A-Z0-9_-]+\?wave=\d+/);
+  await expect(page.getByRole("heading", { name: "Profil lima disiplin" })).toBeVisible();
+  const profile = page.getByRole("table").filter({ hasText: "Organisasi" }).first();
+  await expect(profile.getByRole("row")).toHaveCount(7);
+  await expect(page.getByRole("heading", { name: "Tren antar gelombang" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Tren antar gelombang" })).toBeVisible();
+  await expect(page.locator(".item-split")).toHaveCount(25);
+  await expect(page.getByRole("heading", { name: "Komentar" })).toBeVisible();
+  if (javaScriptEnabled) {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  }
 });

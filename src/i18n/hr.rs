@@ -52,6 +52,14 @@ pub struct HrTexts {
     pub csv_band_suffix: &'static str,
     pub csv_difference_suffix: &'static str,
     pub csv_change_suffix: &'static str,
+    pub reliability_title: &'static str,
+    pub reliability_lead: &'static str,
+    pub col_alpha: &'static str,
+    pub col_complete: &'static str,
+    pub alpha_low: &'static str,
+    pub alpha_ok: &'static str,
+    pub alpha_hidden: &'static str,
+    pub col_discipline: &'static str,
 }
 
 /// Bahasa Indonesia.
@@ -102,6 +110,14 @@ pub static HR_ID: HrTexts = HrTexts {
     csv_band_suffix: "kategori",
     csv_difference_suffix: "selisih_organisasi",
     csv_change_suffix: "perubahan",
+    reliability_title: "Kualitas instrumen",
+    reliability_lead: "Cronbach's α per disiplin, dari jawaban yang lengkap untuk kelima butir disiplin itu. α di bawah 0,6 berarti butir-butirnya kurang sejalan pada gelombang ini: baca skor disiplin itu dengan hati-hati.",
+    col_alpha: "α",
+    col_complete: "Jawaban lengkap",
+    alpha_low: "Peringatan: α < 0,6, butir kurang sejalan",
+    alpha_ok: "Memadai",
+    alpha_hidden: "kurang dari k jawaban lengkap",
+    col_discipline: "Disiplin",
 };
 
 /// English.
@@ -152,6 +168,14 @@ pub static HR_EN: HrTexts = HrTexts {
     csv_band_suffix: "category",
     csv_difference_suffix: "difference_from_organisation",
     csv_change_suffix: "change",
+    reliability_title: "Instrument quality",
+    reliability_lead: "Cronbach's α per discipline, from the responses that answered all five of its items. An α below 0.6 means the items do not hang together well in this wave: read that discipline's scores with care.",
+    col_alpha: "α",
+    col_complete: "Complete responses",
+    alpha_low: "Warning: α < 0.6, the items do not hang together",
+    alpha_ok: "Adequate",
+    alpha_hidden: "fewer than k complete responses",
+    col_discipline: "Discipline",
 };
 
 impl Lang {

@@ -3,12 +3,12 @@
 //! View, sort order and opened units live in the query string, so every control is a plain link
 //! that works without JavaScript and can be bookmarked or sent to a colleague.
 
-use crate::api::hr::hr_wave_heatmap;
+use crate::api::hr::{hr_wave_heatmap, hr_wave_reliability};
 use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, shown_cell};
 use crate::components::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
 use crate::domain::heatmap_views::CategoryBands;
-use crate::dto::{HeatmapRowDto, HeatmapViewsDto};
+use crate::dto::{HeatmapRowDto, HeatmapViewsDto, ReliabilityDto};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
 use leptos::prelude::*;
@@ -52,6 +52,7 @@ pub fn WaveHeatmapPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
     let heatmap = Resource::new(id, hr_wave_heatmap);
+    let reliability = Resource::new(id, hr_wave_reliability);
     let query = use_query_map();
     let state = move || {
         let q = query.read();
@@ -80,7 +81,62 @@ pub fn WaveHeatmapPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { reliability.await.ok().map(|r| reliability_panel(r, lang)) })}
+        </Suspense>
     }
+}
+
+/// Cronbach's α per discipline with a plain warning where it is below 0.6.
+fn reliability_panel(r: ReliabilityDto, lang: Lang) -> AnyView {
+    let h = lang.hr();
+    let k = r.min_group_size;
+    let rows = Discipline::ALL
+        .into_iter()
+        .map(|d| {
+            let alpha = r.disciplines.get(d.code());
+            let (value, complete, verdict) = match alpha {
+                Some(a) if a.alpha.is_some() => (
+                    lang.num(a.alpha.unwrap_or_default(), 2),
+                    a.n_complete.map(|n| n.to_string()).unwrap_or_default(),
+                    if a.low { h.alpha_low } else { h.alpha_ok }.to_string(),
+                ),
+                Some(a) if a.n_complete.is_some() => {
+                    ("–".into(), a.n_complete.map(|n| n.to_string()).unwrap_or_default(), String::new())
+                }
+                _ => (format!("< {k}"), format!("< {k}"), h.alpha_hidden.replace(" k ", &format!(" {k} "))),
+            };
+            let low = alpha.is_some_and(|a| a.low);
+            view! {
+                <tr class=if low { "alpha-low" } else { "" }>
+                    <th scope="row">{lang.discipline(d)}</th>
+                    <td class="num">{value}</td>
+                    <td class="num">{complete}</td>
+                    <td>{if low { view! { <strong>{verdict}</strong> }.into_any() } else { verdict.into_any() }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="reliability">
+            <h2>{h.reliability_title}</h2>
+            <p class="hint">{h.reliability_lead.replace(" k ", &format!(" {k} "))}</p>
+            <div class="table-scroll">
+                <table class="trend-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{h.col_discipline}</th>
+                            <th scope="col">{h.col_alpha}</th>
+                            <th scope="col">{h.col_complete}</th>
+                            <th scope="col"><span class="visually-hidden">{h.reliability_title}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 /// Columns one can sort by: the unit name, n, response rate, LO index and each discipline.
@@ -167,6 +223,7 @@ fn sort_header(label: &'static str, key: &'static str, state: &ViewState) -> imp
 /// has units below it.
 fn row_header(
     row: &HeatmapRowDto,
+    wave: i32,
     opened: &HashSet<String>,
     has_children: bool,
     state: &ViewState,
@@ -194,7 +251,11 @@ fn row_header(
     view! {
         <th scope="row" id=format!("u-{}", row.unit) style=indent>
             {toggle}
-            <span class="unit-name">{row.name.clone()}</span>
+            {if row.reportable {
+                view! { <a class="unit-link unit-name" href=format!("/hr/units/{}?wave={wave}", row.unit)>{row.name.clone()}</a> }.into_any()
+            } else {
+                view! { <span class="unit-name">{row.name.clone()}</span> }.into_any()
+            }}
             " "
             <span class="unit-code">{row.unit.clone()}</span>
         </th>
@@ -213,7 +274,7 @@ fn row_view(
 ) -> AnyView {
     let row = &views.heatmap.rows[index];
     let k = views.heatmap.min_group_size;
-    let header = row_header(row, opened, has_children, state, lang);
+    let header = row_header(row, views.heatmap.wave.id, opened, has_children, state, lang);
     let cells: Vec<AnyView> = if row.reportable {
         let mut cells = vec![
             view! { <td class="num">{row.n.map(|n| n.to_string()).unwrap_or_default()}</td> }.into_any(),
@@ -337,7 +398,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let all_open = ViewState { open: None, ..state.clone() }.href();
     let all_closed = ViewState { open: Some(Vec::new()), ..state.clone() }.href();
     let period = format!("{} – {}", views.heatmap.wave.opens_on, views.heatmap.wave.closes_on);
-    let today = chrono::Utc::now().date_naive();
+    let today = views.as_of;
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let print = move |_| {

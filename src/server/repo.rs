@@ -6,6 +6,7 @@ pub mod instruments;
 pub mod reliability;
 pub mod responses;
 pub mod settings;
+pub mod unit_report;
 pub mod units;
 pub mod users;
 pub mod waves;

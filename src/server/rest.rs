@@ -7,7 +7,6 @@ mod workshops;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
-use crate::domain::reliability::{LOW_ALPHA, cronbach_alpha};
 use crate::domain::survey::parse_day;
 use crate::dto::{
     AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, TrendDto, TrendPointDto,
@@ -17,7 +16,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
-use crate::server::repo::{audit, heatmap, instruments, reliability, settings, units, waves};
+use crate::server::repo::{audit, heatmap, instruments, reliability, unit_report, units, waves};
 use crate::server::state::AppState;
 use crate::server::unit_import;
 use axum::body::Bytes;
@@ -26,7 +25,6 @@ use axum::http::{HeaderMap, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::EntityTrait;
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -376,32 +374,10 @@ async fn wave_reliability(
     caller: ApiCaller,
     Path(id): Path<i32>,
 ) -> Result<Json<ReliabilityDto>, ApiError> {
-    let (wave, all, _, start) = wave_in_scope(&state, &caller, id).await?;
-    let fail = |e| caller.fail(e);
-    let visible = units::subtree_ids(&all, Some(start));
-    let instrument = crate::server::entities::instrument::Entity::find_by_id(wave.instrument_id)
-        .one(&state.db)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
-    let cases = reliability::complete_cases(&state.db, wave.id, &visible, scale_points).await.map_err(fail)?;
-    let k = settings::min_group_size(&state.db).await.map_err(fail)?;
-    let disciplines = Discipline::ALL
-        .into_iter()
-        .map(|d| {
-            let complete = &cases[d.index()];
-            let shown = complete.len() as u64 >= u64::from(k);
-            let alpha = if shown { cronbach_alpha(complete) } else { None };
-            let dto = AlphaDto {
-                alpha,
-                n_complete: shown.then_some(complete.len() as u64),
-                low: alpha.is_some_and(|a| a < LOW_ALPHA),
-            };
-            (d.code().to_string(), dto)
-        })
-        .collect();
-    Ok(Json(ReliabilityDto { wave: waves::wave_ref(wave), min_group_size: k, disciplines }))
+    caller.require(Area::Hr)?;
+    let alphas =
+        reliability::wave_alphas(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
+    Ok(Json(alphas))
 }
 
 /// A unit's figures in every periodic wave that covered it, oldest first.
@@ -412,31 +388,8 @@ async fn unit_trend(
     caller: ApiCaller,
     Path(code): Path<String>,
 ) -> Result<Json<TrendDto>, ApiError> {
-    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     caller.require(Area::Hr)?;
-    let fail = |e| caller.fail(e);
-    let all = units::all(&state.db).await.map_err(fail)?;
-    let unit = all.iter().find(|u| u.code == code).ok_or_else(|| fail(AppError::NotFound))?;
-    if !units::subtree_ids(&all, caller.user.scope_unit_id).contains(&unit.id) {
-        return Err(fail(AppError::Forbidden));
-    }
-    let k = settings::min_group_size(&state.db).await.map_err(fail)?;
-    let waves = wave::Entity::find()
-        .filter(wave::Column::Kind.eq("periodic"))
-        .order_by_asc(wave::Column::OpensOn)
-        .all(&state.db)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let mut points = Vec::new();
-    for wave in waves {
-        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-        if !in_wave.contains(&unit.id) {
-            continue;
-        }
-        let rows = heatmap::rows(&state.db, &wave, &all, &in_wave, unit.id, k).await.map_err(fail)?;
-        if let Some(row) = rows.into_iter().next() {
-            points.push(TrendPointDto { wave: waves::wave_ref(wave), figures: row.into() });
-        }
-    }
-    Ok(Json(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points }))
+    let trend =
+        unit_report::unit_trend(&state.db, &code, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
+    Ok(Json(trend))
 }

@@ -20,13 +20,13 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
         let cookie = app.login("hr-dinkes@x.id").await;
         let page = app.get(&format!("/hr/waves/{}?open=all", wave.id), Some(&cookie)).await;
         assert_eq!(page.status.as_u16(), 200);
-        let shown_rows = page.body.matches("<th scope=\"row\"").count();
+        let shown_rows = page.body.matches("<th scope=\"row\" id=\"u-").count();
         assert_eq!(shown_rows, rows.len(), "one row per unit the API shows this account");
         // Closed by default below the first level under the top of the scope; opening one unit shows its children.
         let top_depth = rows.iter().map(|r| r["depth"].as_u64().unwrap()).min().unwrap();
         let first_level = rows.iter().filter(|r| r["depth"].as_u64().unwrap() <= top_depth + 1).count();
         let closed = app.get(&format!("/hr/waves/{}", wave.id), Some(&cookie)).await.body;
-        assert_eq!(closed.matches("<th scope=\"row\"").count(), first_level);
+        assert_eq!(closed.matches("<th scope=\"row\" id=\"u-").count(), first_level);
         assert!(first_level < rows.len(), "the demo's Dinkes has units two levels down");
         let deep = rows.iter().find(|r| r["depth"].as_u64().unwrap() == top_depth + 2).unwrap();
         let parent = deep["parent"].as_str().unwrap();
@@ -81,7 +81,7 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
         let outside = app.add_unit("LAIN", None, "pemda").await;
         app.add_user("hr-out@x.id", Role::Hr, Some(outside)).await;
         let other = app.get(&format!("/hr/waves/{}", wave.id), Some(&app.login("hr-out@x.id").await)).await;
-        assert!(!other.body.contains("<th scope=\"row\""), "HR outside the wave's tree sees no rows");
+        assert!(!other.body.contains("<th scope=\"row\" id=\"u-"), "HR outside the wave's tree sees no rows");
     })
     .await;
 }
@@ -206,6 +206,109 @@ async fn difference_change_and_category_views_and_their_exports_follow_the_anony
         assert!(trainer.location().unwrap().starts_with("/login?denied=1"), "the area guard turns a trainer away");
         let anonymous = app.get(&format!("/hr/waves/{}/heatmap.csv", now.id), None).await;
         assert!(anonymous.location().unwrap().starts_with("/login"), "and asks a visitor to log in");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_unit_page_shows_item_splits_and_comments_only_for_a_reportable_group_and_escapes_comments() {
+    with_app(|app| async move {
+        use mawas::server::entities::{answer, item, response, wave};
+        use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let waves = wave::Entity::find()
+            .filter(wave::Column::Kind.eq("periodic"))
+            .order_by_asc(wave::Column::OpensOn)
+            .all(&app.db)
+            .await
+            .unwrap();
+        let wave = &waves[1];
+        let admin = app.add_user("admin@x.id", Role::Admin, None).await;
+        let rows = api_rows(&app, wave.id, &app.token_for(admin).await).await;
+        let shown = rows
+            .values()
+            .find(|r| r["reportable"] == true && r["depth"] == 1 && r["n"].as_u64().unwrap() < 100)
+            .expect("a reportable OPD of fewer than 100 responses, so the comment threshold can exceed it")
+            .clone();
+        let hidden = rows.values().find(|r| r["reportable"] == false).expect("a hidden unit").clone();
+        let code = shown["unit"].as_str().unwrap();
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let cookie = app.login("hr@x.id").await;
+
+        // Item splits equal a direct count over the answers of the unit's subtree.
+        let all = units::all(&app.db).await.unwrap();
+        let unit = all.iter().find(|u| u.code == code).unwrap();
+        let group = units::subtree_ids(&all, Some(unit.id));
+        let responses: Vec<i32> = response::Entity::find()
+            .filter(response::Column::WaveId.eq(wave.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| group.contains(&r.unit_id))
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(responses.len() as u64, shown["n"].as_u64().unwrap());
+        let first_item = item::Entity::find().order_by_asc(item::Column::Id).one(&app.db).await.unwrap().unwrap();
+        let values: Vec<i16> = answer::Entity::find()
+            .filter(answer::Column::ItemId.eq(first_item.id))
+            .filter(answer::Column::ResponseId.is_in(responses.clone()))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| if first_item.reverse { 6 - a.value } else { a.value })
+            .collect();
+        let favourable = values.iter().filter(|v| **v >= 4).count() as f64 / values.len() as f64;
+        let report =
+            app.server_fn("/api/hr_unit_report", &format!("code={code}&wave={}", wave.id), Some(&cookie)).await.json();
+        let items = report["items"].as_array().unwrap();
+        assert_eq!(items.len(), 25);
+        let split = items.iter().find(|i| i["code"] == first_item.code.as_str()).unwrap();
+        assert_eq!(split["answered"].as_u64().unwrap(), values.len() as u64);
+        assert!((split["shares"][2].as_f64().unwrap() - favourable).abs() < 1e-9);
+        assert!((report["figures"]["lo_index"].as_f64().unwrap() - shown["lo_index"].as_f64().unwrap()).abs() < 1e-9);
+
+        // A comment is text, never markup; below the comment threshold no comment is shown at all.
+        let backend = app.db.get_database_backend();
+        app.db
+            .execute_raw(sea_orm::Statement::from_string(
+                backend,
+                format!(
+                    "UPDATE response SET comment = '<script>alert(1)</script> perlu rapat rutin' WHERE id = {}",
+                    responses[0]
+                ),
+            ))
+            .await
+            .unwrap();
+        let page = app.get(&format!("/hr/units/{code}?wave={}", wave.id), Some(&cookie)).await.body;
+        assert!(page.contains("Profil lima disiplin") && page.matches("class=\"item-split\"").count() == 25);
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; perlu rapat rutin")
+                && !page.contains("<script>alert(1)")
+        );
+        let admin_cookie = app.login("admin@x.id").await;
+        let threshold = (shown["n"].as_u64().unwrap() + 1).min(100).to_string();
+        let form =
+            serde_urlencoded::to_string([("min_group_size", "5"), ("comment_threshold", threshold.as_str())]).unwrap();
+        app.server_fn("/api/save_admin_settings", &form, Some(&admin_cookie)).await;
+        let fewer = app.get(&format!("/hr/units/{code}?wave={}", wave.id), Some(&cookie)).await.body;
+        assert!(!fewer.contains("perlu rapat rutin") && fewer.contains("Komentar hanya ditampilkan bila"));
+
+        let small = hidden["unit"].as_str().unwrap();
+        let closed =
+            app.server_fn("/api/hr_unit_report", &format!("code={small}&wave={}", wave.id), Some(&cookie)).await.json();
+        assert_eq!(closed["items"], serde_json::json!([]), "no item splits of a hidden group");
+        assert_eq!(closed["comments"], serde_json::Value::Null);
+        assert_eq!(closed["figures"]["lo_index"], serde_json::Value::Null);
+
+        let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().unwrap();
+        app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
+        let outside = app.get("/hr/units/BKPSDM", Some(&app.login("hr-dinkes@x.id").await)).await.body;
+        assert!(
+            !outside.contains("Profil lima disiplin") && !outside.contains("class=\"item-split\""),
+            "outside the scope nothing shows"
+        );
     })
     .await;
 }

@@ -73,7 +73,7 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
 }
 
 /// The wave's unit tree as the heatmap needs it (the wave's root has no parent).
-fn wave_tree(
+pub fn wave_tree(
     wave: &crate::server::entities::wave::Model,
     all: &[crate::server::entities::unit::Model],
     in_wave: &std::collections::HashSet<i32>,
@@ -175,5 +175,6 @@ pub async fn wave_views(
         difference,
         change,
         category_bands: settings::category_bands(db).await?.to_text(),
+        as_of: chrono::Utc::now().date_naive(),
     })
 }

@@ -62,3 +62,39 @@ pub async fn complete_cases(
     }
     Ok(cases)
 }
+
+/// Cronbach's α per discipline of wave `id` on complete cases of the units an account with `scope`
+/// sees of it; α and n are shown only from k complete cases on.
+pub async fn wave_alphas(
+    db: &impl ConnectionTrait,
+    id: i32,
+    scope: Option<i32>,
+) -> Result<crate::dto::ReliabilityDto, AppError> {
+    use crate::domain::reliability::{LOW_ALPHA, cronbach_alpha};
+    use crate::server::repo::{settings, units, waves};
+    use sea_orm::EntityTrait;
+    let (wave, all, _, start) = waves::in_scope(db, id, scope).await?;
+    let visible = units::subtree_ids(&all, Some(start));
+    let instrument = crate::server::entities::instrument::Entity::find_by_id(wave.instrument_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
+    let cases = complete_cases(db, wave.id, &visible, scale_points).await?;
+    let k = settings::min_group_size(db).await?;
+    let disciplines = Discipline::ALL
+        .into_iter()
+        .map(|d| {
+            let complete = &cases[d.index()];
+            let shown = complete.len() as u64 >= u64::from(k);
+            let alpha = if shown { cronbach_alpha(complete) } else { None };
+            let dto = crate::dto::AlphaDto {
+                alpha,
+                n_complete: shown.then_some(complete.len() as u64),
+                low: alpha.is_some_and(|a| a < LOW_ALPHA),
+            };
+            (d.code().to_string(), dto)
+        })
+        .collect();
+    Ok(crate::dto::ReliabilityDto { wave: waves::wave_ref(wave), min_group_size: k, disciplines })
+}

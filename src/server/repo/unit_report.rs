@@ -1,0 +1,187 @@
+//! One unit's results for HR: its trend over the periodic waves, and for one wave its profile
+//! against the organisation, how each item's answers split and its comments, each behind the
+//! anonymity rules of DESIGN.md §5.
+
+use super::heatmap::{own_sums_of_wave, rows, wave_tree};
+use super::{settings, units, waves};
+use crate::domain::heatmap::build_heatmap;
+use crate::domain::heatmap_views::headline;
+use crate::domain::item_distribution::ItemSplit;
+use crate::dto::{ItemSplitDto, TrendDto, TrendPointDto, UnitReportDto};
+use crate::error::AppError;
+use crate::server::entities::{answer, instrument, item, response, unit, wave};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{HashMap, HashSet};
+
+/// The unit with `code` if an account with `scope` may see it (`NotFound` / `Forbidden`).
+async fn unit_in_scope(
+    db: &impl ConnectionTrait,
+    code: &str,
+    scope: Option<i32>,
+) -> Result<(unit::Model, Vec<unit::Model>), AppError> {
+    let all = units::all(db).await?;
+    let unit = all.iter().find(|u| u.code == code).cloned().ok_or(AppError::NotFound)?;
+    if !units::subtree_ids(&all, scope).contains(&unit.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((unit, all))
+}
+
+/// The periodic waves whose tree holds `unit`, oldest first.
+async fn periodic_waves_of(
+    db: &impl ConnectionTrait,
+    unit: &unit::Model,
+    all: &[unit::Model],
+) -> Result<Vec<wave::Model>, AppError> {
+    let periodic = wave::Entity::find()
+        .filter(wave::Column::Kind.eq("periodic"))
+        .order_by_asc(wave::Column::OpensOn)
+        .all(db)
+        .await?;
+    Ok(periodic.into_iter().filter(|w| units::subtree_ids(all, Some(w.root_unit_id)).contains(&unit.id)).collect())
+}
+
+/// A unit's figures in every periodic wave that covered it, oldest first.
+pub async fn unit_trend(db: &impl ConnectionTrait, code: &str, scope: Option<i32>) -> Result<TrendDto, AppError> {
+    let (unit, all) = unit_in_scope(db, code, scope).await?;
+    let k = settings::min_group_size(db).await?;
+    let mut points = Vec::new();
+    for wave in periodic_waves_of(db, &unit, &all).await? {
+        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+        if let Some(row) = rows(db, &wave, &all, &in_wave, unit.id, k).await?.into_iter().next() {
+            points.push(TrendPointDto { wave: waves::wave_ref(wave), figures: row.into() });
+        }
+    }
+    Ok(TrendDto { unit: unit.code, name: unit.name, min_group_size: k, waves: points })
+}
+
+/// Answers per item and raw value of the responses of `unit_ids` in a wave.
+async fn answer_counts(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+    unit_ids: &HashSet<i32>,
+) -> Result<Vec<(i32, i64, i64)>, AppError> {
+    let rows: Vec<(i32, i16, i64)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::ItemId)
+        .column(answer::Column::Value)
+        .expr_as(Func::count(Expr::col((answer::Entity, answer::Column::ResponseId))), "n")
+        .join(
+            JoinType::InnerJoin,
+            answer::Entity::belongs_to(response::Entity)
+                .from(answer::Column::ResponseId)
+                .to(response::Column::Id)
+                .into(),
+        )
+        .filter(response::Column::WaveId.eq(wave_id))
+        .filter(response::Column::UnitId.is_in(unit_ids.iter().copied()))
+        .group_by(answer::Column::ItemId)
+        .group_by(answer::Column::Value)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(item, value, n)| (item, i64::from(value), n)).collect())
+}
+
+/// The unit's report for one wave (`wave_id`, or the latest periodic wave that covered it).
+pub async fn unit_report(
+    db: &impl ConnectionTrait,
+    code: &str,
+    wave_id: Option<i32>,
+    scope: Option<i32>,
+) -> Result<UnitReportDto, AppError> {
+    use rand::seq::SliceRandom;
+    let trend = unit_trend(db, code, scope).await?;
+    let (unit, all) = unit_in_scope(db, code, scope).await?;
+    let k = trend.min_group_size;
+    let comment_threshold = settings::comment_threshold(db).await?;
+    let covering = periodic_waves_of(db, &unit, &all).await?;
+    let chosen = match wave_id {
+        Some(id) => Some(covering.iter().find(|w| w.id == id).cloned().ok_or(AppError::NotFound)?),
+        None => covering.last().cloned(),
+    };
+    let parent_name = unit.parent_id.and_then(|p| all.iter().find(|u| u.id == p)).map(|u| u.name.clone());
+    let mut report = UnitReportDto {
+        unit: unit.code.clone(),
+        name: unit.name.clone(),
+        parent_name,
+        min_group_size: k,
+        comment_threshold,
+        waves: covering.iter().cloned().map(waves::wave_ref).collect(),
+        wave: None,
+        figures: None,
+        organisation: [None; 6],
+        organisation_name: String::new(),
+        trend,
+        items: Vec::new(),
+        comments: None,
+        as_of: chrono::Utc::now().date_naive(),
+    };
+    let Some(wave) = chosen else { return Ok(report) };
+    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+    let tree = wave_tree(&wave, &all, &in_wave);
+    let own = own_sums_of_wave(db, wave.id).await?;
+    let row = build_heatmap(&tree, &own, k, Some(unit.id)).into_iter().next();
+    let organisation = build_heatmap(&tree, &own, k, Some(wave.root_unit_id)).into_iter().next();
+    report.organisation = organisation.as_ref().filter(|r| r.reportable).map(headline).unwrap_or([None; 6]);
+    report.organisation_name = organisation.map(|r| r.name).unwrap_or_default();
+    let shown_n = row.as_ref().filter(|r| r.reportable).and_then(|r| r.n);
+    report.figures = row.map(Into::into);
+    report.wave = Some(waves::wave_ref(wave.clone()));
+    let Some(n) = shown_n else { return Ok(report) };
+
+    let group: HashSet<i32> = units::subtree_ids(&all, Some(unit.id)).intersection(&in_wave).copied().collect();
+    let instrument = instrument::Entity::find_by_id(wave.instrument_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
+    let items = item::Entity::find()
+        .filter(item::Column::InstrumentId.eq(instrument.id))
+        .order_by_asc(item::Column::Position)
+        .all(db)
+        .await?;
+    let mut splits: HashMap<i32, ItemSplit> = HashMap::new();
+    let reverse: HashMap<i32, bool> = items.iter().map(|i| (i.id, i.reverse)).collect();
+    for (item_id, value, count) in answer_counts(db, wave.id, &group).await? {
+        let split = splits.entry(item_id).or_default();
+        split.add(
+            value,
+            u64::try_from(count).unwrap_or(0),
+            reverse.get(&item_id).copied().unwrap_or(false),
+            scale_points,
+        );
+    }
+    report.items = items
+        .into_iter()
+        .map(|i| {
+            let split = splits.get(&i.id).copied().unwrap_or_default();
+            ItemSplitDto {
+                code: i.code,
+                discipline: i.discipline,
+                text_id: i.text_id,
+                text_en: i.text_en,
+                answered: split.answered(),
+                shares: split.shares(),
+            }
+        })
+        .collect();
+
+    if crate::domain::anonymity::comments_shown(n, k, comment_threshold) {
+        let mut comments: Vec<String> = response::Entity::find()
+            .select_only()
+            .column(response::Column::Comment)
+            .filter(response::Column::WaveId.eq(wave.id))
+            .filter(response::Column::UnitId.is_in(group.iter().copied()))
+            .filter(response::Column::Comment.is_not_null())
+            .into_tuple::<Option<String>>()
+            .all(db)
+            .await?
+            .into_iter()
+            .flatten()
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+        // Shuffled on every request, so the order says nothing about who answered when.
+        comments.shuffle(&mut rand::rng());
+        report.comments = Some(comments);
+    }
+    Ok(report)
+}
