@@ -5,8 +5,8 @@ use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
-    AreaHomePage, LandingPage, LoginPage, NewWorkshopPage, NotFoundPage, SettingsPage, UnitPage, WaveHeatmapPage,
-    WavesPage, WorkshopPage, WorkshopsPage,
+    AreaHomePage, LandingPage, LoginPage, NewWavePage, NewWorkshopPage, NotFoundPage, SettingsPage, UnitPage,
+    WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/trainer/workshops/new") view=NewWorkshopPage ssr=SsrMode::Async />
                     <Route path=path!("/trainer/workshops/:id") view=|| view! { <WorkshopPage area=Area::Trainer /> } ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves") view=WavesPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/waves/new") view=NewWavePage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/:id") view=WaveHeatmapPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/units/:code") view=UnitPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/workshops") view=|| view! { <WorkshopsPage area=Area::Hr /> } ssr=SsrMode::Async />

@@ -151,6 +151,19 @@ pub struct WaveDto {
     pub url: String,
 }
 
+/// A periodic wave on HR's list: where it stands, whether the caller runs it, and how many of the
+/// caller's part have answered (absent below k).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HrWaveDto {
+    pub wave: WaveDto,
+    /// `upcoming`, `open` or `closed`.
+    pub phase: String,
+    pub can_manage: bool,
+    pub responses: Option<u64>,
+    pub response_rate: Option<f64>,
+    pub min_group_size: u32,
+}
+
 /// Figures of one discipline in one heatmap row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -516,7 +529,7 @@ pub struct NewWorkshop {
 
 /// The choices of the new-workshop form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WorkshopFormOptions {
+pub struct FormOptions {
     /// `(slug, title)` of each published instrument.
     pub instruments: Vec<(String, String)>,
     pub units: Vec<UnitDto>,

@@ -3,6 +3,7 @@
 mod area_home_page;
 mod landing_page;
 mod login_page;
+mod new_wave_page;
 mod new_workshop_page;
 mod not_found_page;
 mod settings_page;
@@ -19,6 +20,7 @@ mod workshops_page;
 pub use area_home_page::AreaHomePage;
 pub use landing_page::LandingPage;
 pub use login_page::LoginPage;
+pub use new_wave_page::NewWavePage;
 pub use new_workshop_page::NewWorkshopPage;
 pub use not_found_page::NotFoundPage;
 pub use settings_page::SettingsPage;

@@ -14,7 +14,7 @@ test("HR opens a wave's heatmap: numbers in coloured cells, small groups as < k"
   await logInAsHr(page);
   await page.getByRole("link", { name: "Gelombang survei" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gelombang survei");
-  await page.getByRole("link", { name: "Peta panas" }).last().click();
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2025", exact: true }).click();
   await page.getByRole("link", { name: "Buka semua unit" }).click();
   await expect(page).toHaveURL(/open=all/);
   const table = page.getByRole("table", { name: /^Peta panas/ });
@@ -29,7 +29,7 @@ test("the heatmap page passes axe", async ({ page, javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, "axe-core runs inside the page");
   await logInAsHr(page);
   await page.goto("/hr/waves");
-  await page.getByRole("link", { name: "Peta panas" }).last().click();
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2025", exact: true }).click();
   await expect(page.getByRole("table", { name: /^Peta panas/ })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
@@ -39,7 +39,7 @@ test("HR switches between views and opens a unit, keeping the view", async ({ pa
   await logInAsHr(page);
   await page.goto("/hr/waves");
   // The latest closed wave: it has responses, and an earlier wave of the same instrument.
-  await page.getByRole("link", { name: "Peta panas" }).nth(1).click();
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2026", exact: true }).click();
   const views = page.getByRole("navigation", { name: "Tampilan peta panas" });
   await views.getByRole("link", { name: "Perubahan" }).click();
   await expect(page).toHaveURL(/mode=change/);
@@ -62,7 +62,7 @@ test("HR switches between views and opens a unit, keeping the view", async ({ pa
 test("HR opens a unit page from the heatmap: profile, trend, items and comments", async ({ page, javaScriptEnabled }) => {
   await logInAsHr(page);
   await page.goto("/hr/waves");
-  await page.getByRole("link", { name: "Peta panas" }).nth(1).click();
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2026", exact: true }).click();
   // The organisation's first OPD row links to its page.
   await page.locator("tbody tr").nth(1).locator("a.unit-link").click();
   await expect(page).toHaveURL(/\/hr\/units\/[A-Z0-9_-]+\?wave=\d+/);
@@ -77,4 +77,21 @@ test("HR opens a unit page from the heatmap: profile, trend, items and comments"
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
   }
+});
+
+test("HR creates a wave for one OPD and lands on its heatmap", async ({ page, javaScriptEnabled }) => {
+  await logInAsHr(page);
+  await page.goto("/hr/waves");
+  await page.getByRole("link", { name: "Gelombang baru" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gelombang baru");
+  const title = `Survei Dinkes ${javaScriptEnabled ? "JS" : "tanpa JS"}`;
+  await page.getByLabel("Judul").fill(title);
+  await page.getByLabel("Unit", { exact: true }).selectOption("DINKES");
+  await page.getByLabel("Dibuka tanggal").fill("2030-01-06");
+  await page.getByLabel("Ditutup tanggal (termasuk)").fill("2030-01-31");
+  await page.getByRole("button", { name: "Buat gelombang" }).click();
+  await expect(page).toHaveURL(/\/hr\/waves\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await page.goto("/hr/waves");
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
 });

@@ -1,12 +1,13 @@
 //! HR analytics: waves and their heatmaps, limited to the caller's unit scope.
 
-use crate::dto::{HeatmapViewsDto, UnitReportDto, WaveDto};
+use crate::dto::{FormOptions, HeatmapViewsDto, HrWaveDto, UnitReportDto};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The periodic waves whose unit tree overlaps the caller's scope, newest first (HR, admin).
+/// The periodic waves whose unit tree overlaps the caller's scope, newest first, with their phase
+/// and participation (HR, admin).
 #[server(endpoint = "hr_waves")]
-pub async fn hr_waves() -> Result<Vec<WaveDto>, AppError> {
+pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::repo::waves;
@@ -14,8 +15,61 @@ pub async fn hr_waves() -> Result<Vec<WaveDto>, AppError> {
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let list = waves::list_for(&state.db, user.scope_unit_id).await?;
-    Ok(list.into_iter().filter(|w| w.kind == "periodic").collect())
+    waves::overview(&state.db, &user, chrono::Utc::now().date_naive()).await
+}
+
+/// Instruments and units (of the caller's scope) for the new-wave form (HR, admin).
+#[server(endpoint = "hr_wave_form_options")]
+pub async fn hr_wave_form_options() -> Result<FormOptions, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::instruments;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let lang = lang_of(&request_headers().await?);
+    instruments::form_options(&state.db, user.scope_unit_id, lang).await
+}
+
+/// Creates a periodic wave from the form and opens its heatmap (HR, admin).
+#[server(endpoint = "create_hr_wave")]
+pub async fn create_hr_wave(
+    title: String,
+    instrument: String,
+    root_unit: String,
+    opens_on: String,
+    closes_on: String,
+    access: String,
+) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::dto::NewWaveDto;
+    use crate::server::auth::require_area;
+    use crate::server::repo::waves;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let lang = lang_of(&request_headers().await?);
+    let new = NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into() };
+    let created = waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/hr/waves/{}", created.id));
+    Ok(())
+}
+
+/// Closes a periodic wave now (`open = false`) or reopens it, then back to the wave list.
+#[server(endpoint = "set_hr_wave_open")]
+pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::waves;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    waves::set_open(&state.db, &user, id, open, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/hr/waves");
+    Ok(())
 }
 
 /// The heatmap of a wave within the caller's scope with its difference and change views, every group

@@ -35,34 +35,16 @@ pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
 /// The choices of the creation form: published instruments and the units a new workshop may
 /// belong to (the caller's scope, or all).
 #[server(endpoint = "workshop_form_options")]
-pub async fn workshop_form_options() -> Result<crate::dto::WorkshopFormOptions, AppError> {
+pub async fn workshop_form_options() -> Result<crate::dto::FormOptions, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
-    use crate::server::entities::instrument;
-    use crate::server::repo::units;
+    use crate::server::repo::instruments;
     use crate::server::state::{app_state, lang_of, request_headers, request_user};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Trainer)?;
     let lang = lang_of(&request_headers().await?);
-    let mut unit_list = units::list_in_scope(&state.db, user.scope_unit_id).await?;
-    unit_list.sort_by(|a, b| a.name.cmp(&b.name));
-    let instruments = instrument::Entity::find()
-        .filter(instrument::Column::Published.eq(true))
-        .order_by_asc(instrument::Column::Slug)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|i| {
-            let title = match lang {
-                crate::i18n::Lang::Id => i.title_id,
-                crate::i18n::Lang::En => i.title_en,
-            };
-            (i.slug, title)
-        })
-        .collect();
-    Ok(crate::dto::WorkshopFormOptions { instruments, units: unit_list })
+    instruments::form_options(&state.db, user.scope_unit_id, lang).await
 }
 
 /// Creates a workshop from the form (trainers, admins) and opens its page.

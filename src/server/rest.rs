@@ -7,7 +7,6 @@ mod workshops;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
-use crate::domain::survey::parse_day;
 use crate::dto::{
     AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, TrendDto, TrendPointDto,
     UnitDto, UnitsUpserted, WaveRef,
@@ -178,65 +177,13 @@ async fn create_wave(
     caller: ApiCaller,
     body: Bytes,
 ) -> Result<Json<crate::dto::WaveCreated>, ApiError> {
-    use crate::domain::survey::{WaveProblem, check_new_wave};
-    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
     caller.require(Area::Hr)?;
-    let t = caller.lang.t();
-    let fail = |e| caller.fail(e);
-    let new: crate::dto::NewWaveDto =
-        serde_json::from_slice(&body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
-    let (opens_on, closes_on) = (parse_day(&new.opens_on), parse_day(&new.closes_on));
-    let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, &new.access, &new.kind)
-        .into_iter()
-        .map(|(field, problem)| ErrorDetail {
-            row: None,
-            field: field.into(),
-            message: match problem {
-                WaveProblem::TitleInvalid => t.wave_title_invalid,
-                WaveProblem::DatesInvalid => t.wave_dates_invalid,
-                WaveProblem::AccessUnknown => t.wave_access_invalid,
-                WaveProblem::KindNotPeriodic => t.wave_kind_invalid,
-            }
-            .into(),
-        })
-        .collect();
-    let instrument = instruments::published_by_slug(&state.db, new.instrument.trim()).await.map_err(fail)?;
-    if instrument.is_none() {
-        details.push(ErrorDetail { row: None, field: "instrument".into(), message: t.wave_instrument_unknown.into() });
-    }
-    let all = units::all(&state.db).await.map_err(fail)?;
-    let root =
-        all.iter().find(|u| u.code == new.root_unit.trim() && u.active).filter(|u| match caller.user.scope_unit_id {
-            None => true,
-            Some(scope) => units::subtree_ids(&all, Some(scope)).contains(&u.id),
-        });
-    if root.is_none() {
-        details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
-    }
-    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), true) =
-        (instrument, root, opens_on, closes_on, details.is_empty())
-    else {
-        return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
-    };
-    let now = chrono::Utc::now();
-    let saved = wave::ActiveModel {
-        slug: Set(waves::new_slug()),
-        title: Set(new.title.trim().to_string()),
-        instrument_id: Set(instrument.id),
-        root_unit_id: Set(root.id),
-        opens_on: Set(opens_on),
-        closes_on: Set(closes_on),
-        access: Set(new.access),
-        kind: Set(new.kind),
-        closed_early: Set(false),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
-    let saved = saved.insert(&txn).await.map_err(|e| fail(e.into()))?;
-    audit::record(&txn, now, Some(caller.user.id), "wave.create", &format!("wave {}", saved.id)).await.map_err(fail)?;
-    txn.commit().await.map_err(|e| fail(e.into()))?;
-    Ok(Json(crate::dto::WaveCreated { id: saved.id, url: format!("/s/{}", saved.slug), slug: saved.slug }))
+    let new: crate::dto::NewWaveDto = serde_json::from_slice(&body)
+        .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", caller.lang.t().err_bad_body))))?;
+    let created = waves::create(&state.db, &caller.user, new, caller.lang, chrono::Utc::now())
+        .await
+        .map_err(|e| caller.fail(e))?;
+    Ok(Json(created))
 }
 
 /// Upserts units from a JSON list or `text/csv` with the header code,name,parent_code,kind,headcount.

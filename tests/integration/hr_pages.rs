@@ -312,3 +312,87 @@ async fn a_unit_page_shows_item_splits_and_comments_only_for_a_reportable_group_
     })
     .await;
 }
+
+#[tokio::test]
+async fn hr_creates_closes_and_reopens_a_wave_within_scope_and_sees_participation_only_from_k() {
+    with_app(|app| async move {
+        use mawas::server::entities::wave;
+        use sea_orm::EntityTrait;
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let opd = app.add_unit("DINAS", Some(root), "opd").await;
+        app.add_unit("LAIN", Some(root), "opd").await;
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        app.add_user("hr-dinas@x.id", Role::Hr, Some(opd)).await;
+        let hr = app.login("hr@x.id").await;
+        let scoped = app.login("hr-dinas@x.id").await;
+        let waves_before = app.count("wave").await;
+        let audits_before = app.count("audit_log").await;
+
+        let form = |title: &str, root: &str, opens: &str, closes: &str| {
+            serde_urlencoded::to_string([
+                ("title", title),
+                ("instrument", "lo-25"),
+                ("root_unit", root),
+                ("opens_on", opens),
+                ("closes_on", closes),
+                ("access", "open"),
+            ])
+            .unwrap()
+        };
+        let today = chrono::Utc::now().date_naive();
+        let (from, to) = (today.to_string(), (today + chrono::Days::new(30)).to_string());
+        let bad = app.server_fn("/api/create_hr_wave", &form("", "KAB", &to, &from), Some(&hr)).await;
+        assert!(!bad.status.is_success(), "an empty title and reversed dates are refused");
+        let outside = app.server_fn("/api/create_hr_wave", &form("Survei", "KAB", &from, &to), Some(&scoped)).await;
+        assert!(!outside.status.is_success(), "a scoped HR user cannot survey the whole organisation");
+        assert_eq!(app.count("wave").await, waves_before, "nothing stored");
+        assert_eq!(app.count("audit_log").await, audits_before);
+
+        let made = app
+            .post_form(
+                "/api/create_hr_wave",
+                &form("Survei Dinas", "DINAS", &from, &to),
+                Some(&scoped),
+                "http://localhost/hr/waves/new",
+            )
+            .await;
+        let location = made.location().expect("redirect to the new heatmap").to_string();
+        assert!(location.starts_with("/hr/waves/"), "{location}");
+        let dinas_wave: i32 = location.trim_start_matches("/hr/waves/").parse().unwrap();
+        let made = app
+            .post_form(
+                "/api/create_hr_wave",
+                &form("Survei Kab", "KAB", &from, &to),
+                Some(&hr),
+                "http://localhost/hr/waves/new",
+            )
+            .await;
+        let kab_wave: i32 = made.location().unwrap().trim_start_matches("/hr/waves/").parse().unwrap();
+
+        let list = app.get("/hr/waves", Some(&hr)).await.body;
+        assert!(list.contains("Survei Kab") && list.contains("sedang berjalan"));
+        assert!(list.contains("kurang dari 5 jawaban sejauh ini"), "no live count below k");
+
+        // Closing needs the whole wave in scope; the organisation's HR closes and reopens it.
+        let refused = app.server_fn("/api/set_hr_wave_open", &format!("id={kab_wave}&open=false"), Some(&scoped)).await;
+        assert!(!refused.status.is_success());
+        let closed = app.server_fn("/api/set_hr_wave_open", &format!("id={kab_wave}&open=false"), Some(&hr)).await;
+        assert!(closed.status.is_success() || closed.status.is_redirection(), "{}", closed.body);
+        let stored = wave::Entity::find_by_id(kab_wave).one(&app.db).await.unwrap().unwrap();
+        assert!(stored.closed_early);
+        let survey = app.get(&format!("/s/{}", stored.slug), None).await.body;
+        assert!(survey.contains("Survei sudah ditutup") && !survey.contains("<form"), "a closed wave takes no answers");
+        app.server_fn("/api/set_hr_wave_open", &format!("id={kab_wave}&open=true"), Some(&hr)).await;
+        assert!(!wave::Entity::find_by_id(kab_wave).one(&app.db).await.unwrap().unwrap().closed_early);
+        assert!(app.get(&format!("/s/{}", stored.slug), None).await.body.contains("<form"), "open again");
+        let scoped_close =
+            app.server_fn("/api/set_hr_wave_open", &format!("id={dinas_wave}&open=false"), Some(&scoped)).await;
+        assert!(scoped_close.status.is_success() || scoped_close.status.is_redirection(), "their own OPD's wave");
+        assert_eq!(
+            app.count("audit_log").await - audits_before,
+            5,
+            "two creations, three open/close changes, each audited"
+        );
+    })
+    .await;
+}

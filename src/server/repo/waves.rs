@@ -77,3 +77,144 @@ pub async fn list_for(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<V
         })
         .collect())
 }
+
+/// Creates a periodic wave over a unit subtree within `user`'s scope, with its audit record, in one
+/// transaction. Every problem of the form is listed in the error's details, in `lang`.
+pub async fn create(
+    db: &sea_orm::DatabaseConnection,
+    user: &crate::server::auth::AuthUser,
+    new: crate::dto::NewWaveDto,
+    lang: crate::i18n::Lang,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::dto::WaveCreated, AppError> {
+    use crate::domain::survey::{WaveProblem, check_new_wave, parse_day};
+    use crate::dto::ErrorDetail;
+    use crate::server::repo::{audit, instruments};
+    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    let t = lang.t();
+    let (opens_on, closes_on) = (parse_day(&new.opens_on), parse_day(&new.closes_on));
+    let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, &new.access, &new.kind)
+        .into_iter()
+        .map(|(field, problem)| ErrorDetail {
+            row: None,
+            field: field.into(),
+            message: match problem {
+                WaveProblem::TitleInvalid => t.wave_title_invalid,
+                WaveProblem::DatesInvalid => t.wave_dates_invalid,
+                WaveProblem::AccessUnknown => t.wave_access_invalid,
+                WaveProblem::KindNotPeriodic => t.wave_kind_invalid,
+            }
+            .into(),
+        })
+        .collect();
+    let instrument = instruments::published_by_slug(db, new.instrument.trim()).await?;
+    if instrument.is_none() {
+        details.push(ErrorDetail { row: None, field: "instrument".into(), message: t.wave_instrument_unknown.into() });
+    }
+    let all = units::all(db).await?;
+    let in_scope = units::subtree_ids(&all, user.scope_unit_id);
+    let root = all.iter().find(|u| u.code == new.root_unit.trim() && u.active && in_scope.contains(&u.id));
+    if root.is_none() {
+        details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
+    }
+    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), true) =
+        (instrument, root, opens_on, closes_on, details.is_empty())
+    else {
+        return Err(AppError::Invalid { message: t.err_invalid.into(), details });
+    };
+    let saved = wave::ActiveModel {
+        slug: Set(new_slug()),
+        title: Set(new.title.trim().to_string()),
+        instrument_id: Set(instrument.id),
+        root_unit_id: Set(root.id),
+        opens_on: Set(opens_on),
+        closes_on: Set(closes_on),
+        access: Set(new.access),
+        kind: Set(new.kind),
+        closed_early: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let txn = db.begin().await?;
+    let saved = saved.insert(&txn).await?;
+    audit::record(&txn, now, Some(user.id), "wave.create", &format!("wave {}", saved.id)).await?;
+    txn.commit().await?;
+    Ok(crate::dto::WaveCreated { id: saved.id, url: format!("/s/{}", saved.slug), slug: saved.slug })
+}
+
+/// Whether `user` runs wave `w`: an admin, or HR whose scope holds the wave's whole tree.
+fn may_manage(user: &crate::server::auth::AuthUser, all: &[unit::Model], w: &wave::Model) -> bool {
+    use crate::domain::Role;
+    w.kind == "periodic"
+        && match user.role {
+            Role::Admin => true,
+            Role::Hr => units::subtree_ids(all, user.scope_unit_id).contains(&w.root_unit_id),
+            _ => false,
+        }
+}
+
+/// Closes a periodic wave now, or reopens it (its window then includes today), with an audit
+/// record. Only admins and HR whose scope holds the whole wave may.
+pub async fn set_open(
+    db: &sea_orm::DatabaseConnection,
+    user: &crate::server::auth::AuthUser,
+    id: i32,
+    open: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::server::repo::audit;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
+    let found = wave::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let all = units::all(db).await?;
+    if !may_manage(user, &all, &found) {
+        return Err(AppError::Forbidden);
+    }
+    let today = now.date_naive();
+    let mut change = found.clone().into_active_model();
+    change.closed_early = Set(!open);
+    if open {
+        change.opens_on = Set(found.opens_on.min(today));
+        change.closes_on = Set(found.closes_on.max(today));
+    }
+    let txn = db.begin().await?;
+    change.update(&txn).await?;
+    audit::record(&txn, now, Some(user.id), if open { "wave.open" } else { "wave.close" }, &format!("wave {id}"))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// HR's list of periodic waves in scope, newest first: phase, whether the caller may close or
+/// reopen it, and participation of the caller's part of it (only when that group is reportable).
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    user: &crate::server::auth::AuthUser,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::dto::HrWaveDto>, AppError> {
+    use crate::domain::survey::{WavePhase, wave_phase};
+    use crate::server::repo::{heatmap, settings};
+    let listed = list_for(db, user.scope_unit_id).await?;
+    let all = units::all(db).await?;
+    let k = settings::min_group_size(db).await?;
+    let mut out = Vec::new();
+    for dto in listed.into_iter().filter(|w| w.kind == "periodic") {
+        let Some(model) = wave::Entity::find_by_id(dto.id).one(db).await? else { continue };
+        let in_wave = units::subtree_ids(&all, Some(model.root_unit_id));
+        let Some(start) = units::visible_root(&all, model.root_unit_id, user.scope_unit_id) else { continue };
+        let top = heatmap::rows(db, &model, &all, &in_wave, start, k).await?.into_iter().next();
+        let phase = match wave_phase(model.opens_on, model.closes_on, model.closed_early, today) {
+            WavePhase::NotYetOpen => "upcoming",
+            WavePhase::Open => "open",
+            WavePhase::Closed => "closed",
+        };
+        out.push(crate::dto::HrWaveDto {
+            phase: phase.into(),
+            can_manage: may_manage(user, &all, &model),
+            responses: top.as_ref().and_then(|r| r.n),
+            response_rate: top.as_ref().and_then(|r| r.response_rate),
+            min_group_size: k,
+            wave: dto,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,77 @@
+//! `/hr/waves/new`: a periodic wave over a unit subtree of the caller's scope.
+
+use crate::api::hr::{CreateHrWave, hr_wave_form_options};
+use crate::components::action_error::error_in_url;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The creation form; it works without JavaScript (the server function redirects to the heatmap).
+#[component]
+pub fn NewWavePage() -> impl IntoView {
+    let lang = use_lang();
+    let (t, h) = (lang.t(), lang.hr());
+    let create = ServerAction::<CreateHrWave>::new();
+    let options = Resource::new(|| (), |_| hr_wave_form_options());
+    let url_error = error_in_url::<CreateHrWave>();
+    let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
+    let details = move || match error() {
+        Some(AppError::Invalid { details, .. }) => details,
+        _ => Vec::new(),
+    };
+    view! {
+        <Title text=format!("{} · Mawas", h.new_wave) />
+        <section class="narrow">
+            <p><a href="/hr/waves">{h.back_to_waves}</a></p>
+            <h1>{h.new_wave}</h1>
+            <p class="lead">{h.new_wave_lead}</p>
+            {move || error().map(|e| view! {
+                <div class="error" role="alert" tabindex="-1">
+                    <p>{e.message(lang)}</p>
+                    <ul>{details().into_iter().map(|d| view! { <li><a href=format!("#{}", d.field)>{d.message}</a></li> }).collect_view()}</ul>
+                </div>
+            })}
+            <ActionForm action=create attr:class="stack-form">
+                <label for="title">{h.field_title}</label>
+                <input id="title" name="title" type="text" required maxlength="200" autocomplete="off" />
+                <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let (instruments, units) = options.await.ok().map(|o| (o.instruments, o.units)).unwrap_or_default();
+                        let instruments = instruments
+                            .into_iter()
+                            .map(|(slug, title)| view! { <option value=slug>{title}</option> })
+                            .collect_view();
+                        let units = units
+                            .into_iter()
+                            .map(|u| view! { <option value=u.code.clone()>{format!("{} ({})", u.name, u.code)}</option> })
+                            .collect_view();
+                        view! {
+                            <label for="instrument">{h.field_instrument}</label>
+                            <select id="instrument" name="instrument">{instruments}</select>
+                            <label for="root_unit">{h.field_root}</label>
+                            <select id="root_unit" name="root_unit" aria-describedby="root-hint">{units}</select>
+                            <p id="root-hint" class="hint">{h.field_root_hint}</p>
+                        }
+                    })}
+                </Suspense>
+                <label for="opens_on">{h.field_opens}</label>
+                <input id="opens_on" name="opens_on" type="date" required />
+                <label for="closes_on">{h.field_closes}</label>
+                <input id="closes_on" name="closes_on" type="date" required />
+                <fieldset>
+                    <legend>{h.field_access}</legend>
+                    <p class="check">
+                        <input id="access-open" name="access" type="radio" value="open" checked />
+                        <label for="access-open">{h.access_open_hint}</label>
+                    </p>
+                    <p class="check">
+                        <input id="access-token" name="access" type="radio" value="token" />
+                        <label for="access-token">{h.access_token_hint}</label>
+                    </p>
+                </fieldset>
+                <button type="submit" class="button">{h.create_wave}</button>
+            </ActionForm>
+        </section>
+    }
+}
