@@ -19,3 +19,28 @@ pub fn error_in_url<S: ServerFn>() -> impl Fn() -> Option<AppError> + Copy + Sen
             .map(|encoded| ServerFnUrlError::<AppError>::decode_err(&encoded))
     }
 }
+
+/// The error of a form's last post with one link per problem to its field, or nothing.
+pub fn form_errors(
+    error: impl Fn() -> Option<AppError> + Send + Sync + 'static,
+    lang: crate::i18n::Lang,
+) -> impl IntoView {
+    move || {
+        error().map(|e| {
+            let details = match &e {
+                AppError::Invalid { details, .. } => details.clone(),
+                _ => Vec::new(),
+            };
+            let links = details
+                .into_iter()
+                .map(|d| view! { <li><a href=format!("#{}", d.field)>{d.message}</a></li> })
+                .collect_view();
+            view! {
+                <div class="error" role="alert" tabindex="-1">
+                    <p>{e.message(lang)}</p>
+                    <ul>{links}</ul>
+                </div>
+            }
+        })
+    }
+}

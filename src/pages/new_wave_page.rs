@@ -1,8 +1,7 @@
 //! `/hr/waves/new`: a periodic wave over a unit subtree of the caller's scope.
 
 use crate::api::hr::{CreateHrWave, hr_wave_form_options};
-use crate::components::action_error::error_in_url;
-use crate::error::AppError;
+use crate::components::action_error::{error_in_url, form_errors};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,22 +15,13 @@ pub fn NewWavePage() -> impl IntoView {
     let options = Resource::new(|| (), |_| hr_wave_form_options());
     let url_error = error_in_url::<CreateHrWave>();
     let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
-    let details = move || match error() {
-        Some(AppError::Invalid { details, .. }) => details,
-        _ => Vec::new(),
-    };
     view! {
         <Title text=format!("{} · Mawas", h.new_wave) />
         <section class="narrow">
             <p><a href="/hr/waves">{h.back_to_waves}</a></p>
             <h1>{h.new_wave}</h1>
             <p class="lead">{h.new_wave_lead}</p>
-            {move || error().map(|e| view! {
-                <div class="error" role="alert" tabindex="-1">
-                    <p>{e.message(lang)}</p>
-                    <ul>{details().into_iter().map(|d| view! { <li><a href=format!("#{}", d.field)>{d.message}</a></li> }).collect_view()}</ul>
-                </div>
-            })}
+            {form_errors(error, lang)}
             <ActionForm action=create attr:class="stack-form">
                 <label for="title">{h.field_title}</label>
                 <input id="title" name="title" type="text" required maxlength="200" autocomplete="off" />

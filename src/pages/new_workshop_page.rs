@@ -1,8 +1,7 @@
 //! `/trainer/workshops/new`: a workshop with its pre-test and post-test waves.
 
 use crate::api::workshops::{CreateWorkshop, workshop_form_options};
-use crate::components::action_error::error_in_url;
-use crate::error::AppError;
+use crate::components::action_error::{error_in_url, form_errors};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,22 +15,13 @@ pub fn NewWorkshopPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| workshop_form_options());
     let url_error = error_in_url::<CreateWorkshop>();
     let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
-    let details = move || match error() {
-        Some(AppError::Invalid { details, .. }) => details,
-        _ => Vec::new(),
-    };
     view! {
         <Title text=format!("{} · Mawas", c.new_title) />
         <section class="narrow">
             <p><a href="/trainer/workshops">{c.back_to_list}</a></p>
             <h1>{c.new_title}</h1>
             <p class="lead">{c.new_lead}</p>
-            {move || error().map(|e| view! {
-                <div class="error" role="alert" tabindex="-1">
-                    <p>{e.message(lang)}</p>
-                    <ul>{details().into_iter().map(|d| view! { <li><a href=format!("#{}", d.field)>{d.message}</a></li> }).collect_view()}</ul>
-                </div>
-            })}
+            {form_errors(error, lang)}
             <ActionForm action=create attr:class="stack-form">
                 <label for="title">{c.field_title}</label>
                 <input id="title" name="title" type="text" required maxlength="200" autocomplete="off" />

@@ -162,24 +162,37 @@ pub async fn set_open(
     open: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    use crate::server::repo::audit;
-    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
     let found = wave::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let all = units::all(db).await?;
     if !may_manage(user, &all, &found) {
         return Err(AppError::Forbidden);
     }
+    switch_open(db, found, open, user.id, now, &format!("wave {id}")).await
+}
+
+/// Closes `target` now or reopens it (moving its window to include today), with an audit record
+/// saying `what`, in one transaction.
+pub async fn switch_open(
+    db: &sea_orm::DatabaseConnection,
+    target: wave::Model,
+    open: bool,
+    user_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    what: &str,
+) -> Result<(), AppError> {
+    use crate::server::repo::audit;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
     let today = now.date_naive();
-    let mut change = found.clone().into_active_model();
+    let (opens_on, closes_on) = (target.opens_on, target.closes_on);
+    let mut change = target.into_active_model();
     change.closed_early = Set(!open);
     if open {
-        change.opens_on = Set(found.opens_on.min(today));
-        change.closes_on = Set(found.closes_on.max(today));
+        change.opens_on = Set(opens_on.min(today));
+        change.closes_on = Set(closes_on.max(today));
     }
     let txn = db.begin().await?;
     change.update(&txn).await?;
-    audit::record(&txn, now, Some(user.id), if open { "wave.open" } else { "wave.close" }, &format!("wave {id}"))
-        .await?;
+    audit::record(&txn, now, Some(user_id), if open { "wave.open" } else { "wave.close" }, what).await?;
     txn.commit().await?;
     Ok(())
 }

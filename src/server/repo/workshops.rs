@@ -10,8 +10,8 @@ use crate::server::auth::AuthUser;
 use crate::server::entities::{answer, instrument, response, unit, wave, workshop};
 use crate::server::repo::{audit, instruments, settings, units, waves};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -291,17 +291,6 @@ pub async fn set_wave_open(
         return Err(AppError::Forbidden);
     }
     let target = if post_test { post } else { pre };
-    let today = now.date_naive();
-    let mut change = target.clone().into_active_model();
-    change.closed_early = Set(!open);
-    if open {
-        change.opens_on = Set(target.opens_on.min(today));
-        change.closes_on = Set(target.closes_on.max(today));
-    }
-    let txn = db.begin().await?;
-    change.update(&txn).await?;
-    let action = if open { "wave.open" } else { "wave.close" };
-    audit::record(&txn, now, Some(user.id), action, &format!("wave {} of workshop {workshop_id}", target.id)).await?;
-    txn.commit().await?;
-    Ok(())
+    let what = format!("wave {} of workshop {workshop_id}", target.id);
+    super::waves::switch_open(db, target, open, user.id, now, &what).await
 }
