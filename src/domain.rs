@@ -4,6 +4,7 @@
 pub mod access;
 pub mod aggregation;
 pub mod anonymity;
+pub mod breakdown;
 pub mod comparison;
 pub mod discipline;
 pub mod heatmap;

@@ -53,12 +53,13 @@ fn wave_card(w: HrWaveDto, lang: Lang, toggle: ServerAction<SetHrWaveOpen>) -> i
                 " " {period(lang, &wave.opens_on, &wave.closes_on)} " · " {access} " · " {wave.root_unit.clone()}
             </p>
             <p>{participation}</p>
-            <p class="actions">
+            // A div, not a p: a form inside a p is closed early by the HTML parser and breaks hydration.
+            <div class="actions">
                 <a class="button" href=format!("/hr/waves/{}", wave.id)>{h.heatmap_link}</a>
                 <a class="button button-secondary" href=format!("/hr/waves/{}/posters", wave.id)>{h.posters_link}</a>
                 <a class="button button-secondary" href=wave.url.clone()>{h.survey_link}</a>
                 {switch}
-            </p>
+            </div>
         </li>
     }
 }
