@@ -105,6 +105,11 @@ impl CategoryBands {
         Ok(Self(bands))
     }
 
+    /// The bands a stored definition describes, or the standard ones when it no longer parses.
+    pub fn parse_or_standard(text: &str) -> Self {
+        Self::parse(text).unwrap_or_else(|_| Self::standard())
+    }
+
     /// The bands, highest first.
     pub fn bands(&self) -> &[CategoryBand] {
         &self.0

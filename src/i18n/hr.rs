@@ -239,6 +239,15 @@ impl Lang {
         }
     }
 
+    /// Names of the six headline figures: the LO index, then the disciplines in `Discipline::ALL` order.
+    pub fn measure_names(self) -> [&'static str; 6] {
+        let mut names = [self.hr().col_lo; 6];
+        for d in crate::domain::Discipline::ALL {
+            names[d.index() + 1] = self.discipline(d);
+        }
+        names
+    }
+
     /// Why a category band definition was refused.
     pub fn band_problem(self, problem: &BandProblem) -> String {
         let h = self.hr();

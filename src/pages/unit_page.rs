@@ -2,15 +2,14 @@
 //! organisation, its trend over waves, how each item's answers split, and its comments, each shown
 //! only as far as the anonymity rules allow.
 
+use super::wave_heatmap_page::load_error;
 use crate::api::hr::hr_unit_report;
 use crate::components::trend_chart::{TrendChart, TrendColumn};
 use crate::domain::Discipline;
 use crate::dto::{ItemSplitDto, UnitReportDto};
-use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The unit page.
@@ -31,12 +30,7 @@ pub fn UnitPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match report.await {
                     Ok(report) => unit_view(report, lang).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/hr/waves" /> }.into_any(),
-                    Err(e) => view! {
-                        <p><a href="/hr/waves">{lang.hr().back_to_waves}</a></p>
-                        <p class="error" role="alert">{e.message(lang)}</p>
-                    }
-                    .into_any(),
+                    Err(e) => load_error(e, lang),
                 }
             })}
         </Suspense>
@@ -49,18 +43,10 @@ fn unit_figures(report: &UnitReportDto) -> [Option<f64>; 6] {
     crate::components::heat_cells::row_headline(row)
 }
 
-fn measure_names(lang: Lang) -> [&'static str; 6] {
-    let mut names = [lang.hr().col_lo; 6];
-    for d in Discipline::ALL {
-        names[d.index() + 1] = lang.discipline(d);
-    }
-    names
-}
-
 fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
     let u = lang.unit();
     let unit = unit_figures(report);
-    let names = measure_names(lang);
+    let names = lang.measure_names();
     let rows = (0..6)
         .map(|i| {
             let decimals = if i == 0 { 1 } else { 2 };
@@ -109,7 +95,7 @@ fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
 fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
     let u = lang.unit();
     let k = report.min_group_size;
-    let names = measure_names(lang);
+    let names = lang.measure_names();
     let points = &report.trend.waves;
     let columns: Vec<TrendColumn> = points
         .iter()

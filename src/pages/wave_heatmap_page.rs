@@ -72,12 +72,7 @@ pub fn WaveHeatmapPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match heatmap.await {
                     Ok(views) => heatmap_view(views, lang, state()).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/hr/waves" /> }.into_any(),
-                    Err(e) => view! {
-                        <p><a href="/hr/waves">{lang.hr().back_to_waves}</a></p>
-                        <p class="error" role="alert">{e.message(lang)}</p>
-                    }
-                    .into_any(),
+                    Err(e) => load_error(e, lang),
                 }
             })}
         </Suspense>
@@ -137,6 +132,19 @@ fn reliability_panel(r: ReliabilityDto, lang: Lang) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// What an HR page shows when its data cannot be loaded: the login page for a visitor whose
+/// session ended, else the reason and the way back to the wave list.
+pub fn load_error(error: AppError, lang: Lang) -> AnyView {
+    match error {
+        AppError::Unauthorized => view! { <Redirect path="/login?next=/hr/waves" /> }.into_any(),
+        e => view! {
+            <p><a href="/hr/waves">{lang.hr().back_to_waves}</a></p>
+            <p class="error" role="alert">{e.message(lang)}</p>
+        }
+        .into_any(),
+    }
 }
 
 /// Columns one can sort by: the unit name, n, response rate, LO index and each discipline.
@@ -375,7 +383,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let h = lang.hr();
     let k = views.heatmap.min_group_size;
     let id = views.heatmap.wave.id;
-    let bands = CategoryBands::parse(&views.category_bands).unwrap_or_else(|_| CategoryBands::standard());
+    let bands = CategoryBands::parse_or_standard(&views.category_bands);
     let (opened, visible) = visibility(&views.heatmap.rows, &state.open);
     let parents: HashSet<String> = views.heatmap.rows.iter().filter_map(|r| r.parent.clone()).collect();
     let rows = sorted_rows(&views, &state)

@@ -25,15 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/hr/waves/{id}/heatmap.xlsx", get(|s, p, h| export(s, p, h, "xlsx")))
 }
 
-/// Column titles of the six headline figures: LO index, then the disciplines.
-fn figure_titles(lang: Lang) -> [&'static str; 6] {
-    let mut titles = [lang.hr().col_lo; 6];
-    for d in crate::domain::Discipline::ALL {
-        titles[d.index() + 1] = lang.discipline(d);
-    }
-    titles
-}
-
 /// Machine-readable names of the six figures, for CSV headers.
 const FIGURE_KEYS: [&str; 6] =
     ["lo_index", "personal_mastery", "mental_models", "shared_vision", "team_learning", "systems_thinking"];
@@ -46,7 +37,7 @@ fn number(x: Option<f64>) -> String {
 /// category, as a difference from the organisation and as a change. Hidden figures are empty.
 pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppError> {
     let h = lang.hr();
-    let bands = CategoryBands::parse(&views.category_bands).unwrap_or_else(|_| CategoryBands::standard());
+    let bands = CategoryBands::parse_or_standard(&views.category_bands);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = h.csv_headers.iter().map(|s| s.to_string()).collect();
     for suffix in ["", h.csv_band_suffix, h.csv_difference_suffix, h.csv_change_suffix] {
@@ -82,9 +73,9 @@ pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppErro
 pub fn xlsx_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
     let h = lang.hr();
-    let bands = CategoryBands::parse(&views.category_bands).unwrap_or_else(|_| CategoryBands::standard());
+    let bands = CategoryBands::parse_or_standard(&views.category_bands);
     let below = format!("< {}", views.heatmap.min_group_size);
-    let titles = figure_titles(lang);
+    let titles = lang.measure_names();
     let bold = Format::new().set_bold();
     let mut workbook = Workbook::new();
     for mode in HeatMode::ALL {

@@ -37,7 +37,7 @@ pub async fn save(db: &impl ConnectionTrait, min_group_size: u32, comment_thresh
 /// none is stored or it no longer parses.
 pub async fn category_bands(db: &impl ConnectionTrait) -> Result<CategoryBands, AppError> {
     let stored = setting::Entity::find_by_id(CATEGORY_BANDS_KEY.to_string()).one(db).await?;
-    Ok(stored.and_then(|s| CategoryBands::parse(&s.value).ok()).unwrap_or_else(CategoryBands::standard))
+    Ok(stored.map_or_else(CategoryBands::standard, |s| CategoryBands::parse_or_standard(&s.value)))
 }
 
 /// Stores the category bands (inserted the first time).

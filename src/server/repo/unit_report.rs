@@ -46,14 +46,26 @@ async fn periodic_waves_of(
 pub async fn unit_trend(db: &impl ConnectionTrait, code: &str, scope: Option<i32>) -> Result<TrendDto, AppError> {
     let (unit, all) = unit_in_scope(db, code, scope).await?;
     let k = settings::min_group_size(db).await?;
+    let covering = periodic_waves_of(db, &unit, &all).await?;
+    trend_of(db, &unit, &all, &covering, k).await
+}
+
+/// The trend of `unit` over the waves `covering` it.
+async fn trend_of(
+    db: &impl ConnectionTrait,
+    unit: &unit::Model,
+    all: &[unit::Model],
+    covering: &[wave::Model],
+    k: u32,
+) -> Result<TrendDto, AppError> {
     let mut points = Vec::new();
-    for wave in periodic_waves_of(db, &unit, &all).await? {
-        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-        if let Some(row) = rows(db, &wave, &all, &in_wave, unit.id, k).await?.into_iter().next() {
-            points.push(TrendPointDto { wave: waves::wave_ref(wave), figures: row.into() });
+    for wave in covering {
+        let in_wave = units::subtree_ids(all, Some(wave.root_unit_id));
+        if let Some(row) = rows(db, wave, all, &in_wave, unit.id, k).await?.into_iter().next() {
+            points.push(TrendPointDto { wave: waves::wave_ref(wave.clone()), figures: row.into() });
         }
     }
-    Ok(TrendDto { unit: unit.code, name: unit.name, min_group_size: k, waves: points })
+    Ok(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points })
 }
 
 /// Answers per item and raw value of the responses of `unit_ids` in a wave.
@@ -92,11 +104,11 @@ pub async fn unit_report(
     scope: Option<i32>,
 ) -> Result<UnitReportDto, AppError> {
     use rand::seq::SliceRandom;
-    let trend = unit_trend(db, code, scope).await?;
     let (unit, all) = unit_in_scope(db, code, scope).await?;
-    let k = trend.min_group_size;
+    let k = settings::min_group_size(db).await?;
     let comment_threshold = settings::comment_threshold(db).await?;
     let covering = periodic_waves_of(db, &unit, &all).await?;
+    let trend = trend_of(db, &unit, &all, &covering, k).await?;
     let chosen = match wave_id {
         Some(id) => Some(covering.iter().find(|w| w.id == id).cloned().ok_or(AppError::NotFound)?),
         None => covering.last().cloned(),
