@@ -3,5 +3,7 @@
 pub mod admin;
 pub mod home;
 pub mod hr;
+pub mod plans;
 pub mod session;
+pub mod units;
 pub mod workshops;

@@ -5,8 +5,9 @@ use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
-    AreaHomePage, LandingPage, LoginPage, NewWavePage, NewWorkshopPage, NotFoundPage, SettingsPage, UnitPage,
-    WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
+    AreaHomePage, EditPlanPage, LandingPage, LoginPage, NewPlanPage, NewWavePage, NewWorkshopPage, NotFoundPage,
+    PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage, WaveBreakdownPage, WaveHeatmapPage,
+    WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -93,7 +94,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hr/waves") view=WavesPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/new") view=NewWavePage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/:id") view=WaveHeatmapPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/waves/:id/breakdown") view=WaveBreakdownPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/units") view=UnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/units/:code") view=UnitPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/units/:code/edit") view=UnitEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/plans") view=PlansPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/plans/new") view=NewPlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/plans/:id") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/plans/:id/edit") view=EditPlanPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/workshops") view=|| view! { <WorkshopsPage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/hr/workshops/:id") view=|| view! { <WorkshopPage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />

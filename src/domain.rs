@@ -2,6 +2,7 @@
 //! Nothing here knows about the database or the web, so it also compiles into the wasm bundle.
 
 pub mod access;
+pub mod action_plan;
 pub mod aggregation;
 pub mod anonymity;
 pub mod breakdown;

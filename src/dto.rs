@@ -31,6 +31,8 @@ pub struct AreaSummary {
     /// Number of accounts; only admins see it.
     pub users: Option<u64>,
     pub min_group_size: u32,
+    /// Action plans (planned or in progress) past their due date; only on the HR home page.
+    pub overdue_plans: Option<u64>,
 }
 
 /// One field-level problem of a request, in the caller's language.
@@ -76,6 +78,15 @@ pub struct UnitDto {
     /// One of pemda, opd, bidang, seksi, upt, tim, other.
     pub kind: String,
     pub headcount: Option<i64>,
+}
+
+/// A unit as HR manages it: its import columns, its depth below the top of the caller's scope and
+/// whether it is active.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedUnitDto {
+    pub unit: UnitDto,
+    pub depth: usize,
+    pub active: bool,
 }
 
 /// Result of an upsert of units.
@@ -192,6 +203,10 @@ pub struct HeatmapRowDto {
     /// Keyed by discipline code; each value is null when the row is not reportable.
     #[cfg_attr(feature = "ssr", schema(value_type = std::collections::BTreeMap<String, CellDto>))]
     pub disciplines: std::collections::BTreeMap<String, Option<CellDto>>,
+    /// With a breakdown: the band of this row (`not_given` for respondents who left it empty);
+    /// absent on the unit's own row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
 }
 
 /// The heatmap of one wave within the caller's scope.
@@ -220,6 +235,8 @@ pub struct HeatmapViewsDto {
     pub category_bands: String,
     /// The server's date (the browser bundle has no clock), for printed headers.
     pub as_of: chrono::NaiveDate,
+    /// Codes of the units on the heatmap with an active action plan (planned or in progress).
+    pub active_plans: Vec<String>,
 }
 
 /// How the answers to one item split, as shares of unfavourable, neutral and favourable.
@@ -256,6 +273,8 @@ pub struct UnitReportDto {
     pub comments: Option<Vec<String>>,
     /// The server's date, for printed headers.
     pub as_of: chrono::NaiveDate,
+    /// The action plans of the unit and the units below it, newest first.
+    pub plans: Vec<PlanSummaryDto>,
 }
 
 /// Cronbach's α of one discipline; both figures are null when fewer than k complete cases exist.
@@ -561,6 +580,88 @@ impl From<crate::domain::heatmap::HeatmapRow> for HeatmapRowDto {
             response_rate: row.response_rate,
             lo_index: row.lo_index.map(|f| f.mean),
             disciplines,
+            band: None,
         }
     }
+}
+
+/// A progress note on an action plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanUpdateDto {
+    pub on: chrono::NaiveDate,
+    pub author: String,
+    pub note: String,
+}
+
+/// The focus discipline of a plan in its wave and in the next closed wave of the same kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BeforeAfterDto {
+    pub after_wave: WaveRef,
+    /// `None` unless the unit is reportable in both waves.
+    pub figures: Option<(f64, f64)>,
+}
+
+/// A Rencana Aksi as its pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanDto {
+    pub id: i32,
+    pub unit: String,
+    pub unit_name: String,
+    pub wave: WaveRef,
+    /// Discipline code.
+    pub focus: String,
+    pub goal: String,
+    pub reality: String,
+    pub options: String,
+    pub way_forward: String,
+    pub owner_name: Option<String>,
+    pub due_on: Option<chrono::NaiveDate>,
+    /// planned, in_progress, done or dropped.
+    pub status: String,
+    pub overdue: bool,
+    pub version: i32,
+    pub created_on: chrono::NaiveDate,
+    pub updates: Vec<PlanUpdateDto>,
+    /// `None` while no later wave has closed.
+    pub before_after: Option<BeforeAfterDto>,
+    /// Whether the caller may change it.
+    pub can_edit: bool,
+}
+
+/// One line of the plan list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSummaryDto {
+    pub id: i32,
+    pub unit: String,
+    pub unit_name: String,
+    pub opd: String,
+    pub wave_id: i32,
+    pub wave_title: String,
+    pub focus: String,
+    pub status: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub overdue: bool,
+    pub goal: String,
+}
+
+/// What the new-plan form needs: the unit, the wave, and the suggested focus with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanFormDto {
+    pub unit: String,
+    pub unit_name: String,
+    pub wave: WaveRef,
+    /// The unit's five discipline means in the wave (`None` where hidden).
+    pub means: [Option<f64>; 5],
+    /// Suggested focus: discipline code, `lowest` or `drop`, and the mean or the change.
+    pub suggestion: Option<(String, String, f64)>,
+    /// The previous wave the change is measured against.
+    pub previous_wave: Option<WaveRef>,
+}
+
+/// The plan list with the choices of its filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanListDto {
+    pub plans: Vec<PlanSummaryDto>,
+    /// OPDs (code, name) in the caller's scope, for the filter.
+    pub opds: Vec<(String, String)>,
 }

@@ -8,13 +8,19 @@ use crate::domain::unit_tree::UnitProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod breakdown;
 mod comparison;
 mod hr;
+mod plans;
 mod survey;
 mod unit;
+mod units;
+pub use breakdown::BreakdownTexts;
 pub use comparison::ComparisonTexts;
+pub use plans::PlanTexts;
 pub use survey::{SURVEY_EN, SURVEY_ID, SurveyTexts, fill};
 pub use unit::UnitTexts;
+pub use units::UnitsTexts;
 
 /// Cookie that keeps the chosen language.
 pub const LANG_COOKIE: &str = "mawas_lang";
@@ -155,7 +161,6 @@ pub struct Texts {
     pub stat_workshops: &'static str,
     pub stat_users: &'static str,
     pub stat_k: &'static str,
-    pub coming_next: &'static str,
     pub not_found_title: &'static str,
     pub not_found_lead: &'static str,
     pub loading: &'static str,
@@ -260,7 +265,6 @@ pub static ID: Texts = Texts {
     stat_workshops: "Pelatihan",
     stat_users: "Pengguna",
     stat_k: "Batas minimum kelompok (k)",
-    coming_next: "Halaman rinci bagian ini sedang dibangun.",
     not_found_title: "Halaman tidak ditemukan",
     not_found_lead: "Alamat ini tidak ada di Mawas.",
     loading: "Memuat…",
@@ -365,7 +369,6 @@ pub static EN: Texts = Texts {
     stat_workshops: "Workshops",
     stat_users: "Users",
     stat_k: "Minimum group size (k)",
-    coming_next: "The detailed pages of this area are being built.",
     not_found_title: "Page not found",
     not_found_lead: "This address does not exist in Mawas.",
     loading: "Loading…",

@@ -95,3 +95,32 @@ test("HR creates a wave for one OPD and lands on its heatmap", async ({ page, ja
   await page.goto("/hr/waves");
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 });
+
+test("HR breaks a wave down by grade and by kind of position, hidden groups as < k", async ({ page, javaScriptEnabled }) => {
+  await logInAsHr(page);
+  await page.goto("/hr/waves");
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2026", exact: true }).click();
+  await page.getByRole("navigation", { name: "Rinci menurut" }).getByRole("link", { name: "Golongan" }).click();
+  await expect(page).toHaveURL(/\/breakdown\?by=grade_band/);
+  const table = page.getByRole("table", { name: /^Rincian hasil – Golongan/ });
+  await expect(table.getByRole("rowheader", { name: "Golongan III" }).first()).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Tidak diisi" }).first()).toBeVisible();
+  // The organisation's own band rows: at least one shown with a figure, and small ones as "< 5".
+  await expect(table.locator("tr.band-row td.heat").first()).toHaveText(/^\d+,\d+$/);
+  await expect(table.getByRole("cell", { name: "< 5" }).first()).toBeVisible();
+
+  const tabs = page.getByRole("navigation", { name: "Rinci menurut" });
+  await tabs.getByRole("link", { name: "Jenis jabatan" }).click();
+  await expect(page).toHaveURL(/by=role/);
+  await expect(tabs.getByRole("link", { name: "Jenis jabatan" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("rowheader", { name: "Fungsional" }).first()).toBeVisible();
+
+  // Down one level: an OPD's own breakdown, with a link back up.
+  await page.locator("tbody").nth(1).locator("tr.unit-row a").first().click();
+  await expect(page).toHaveURL(/by=role&unit=/);
+  await expect(page.getByText("Naik ke")).toBeVisible();
+  if (javaScriptEnabled) {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  }
+});

@@ -11,7 +11,7 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
     use crate::server::entities::{app_user, wave, workshop};
-    use crate::server::repo::{settings, units};
+    use crate::server::repo::{action_plans, settings, units};
     use crate::server::state::{app_state, request_user};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -43,7 +43,12 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
         Role::Admin => Some(app_user::Entity::find().count(db).await?),
         _ => None,
     };
+    let overdue_plans = match area {
+        Area::Hr => Some(action_plans::overdue_count(db, &user, chrono::Utc::now().date_naive()).await?),
+        _ => None,
+    };
     Ok(AreaSummary {
+        overdue_plans,
         units_in_scope: in_scope.len() as u64,
         waves: waves as u64,
         workshops,

@@ -86,18 +86,36 @@ pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
     heatmap::wave_views(&state.db, id, user.scope_unit_id).await
 }
 
+/// The heatmap of a wave broken down by `by` (`grade_band`, `tenure_band`, `role`): each unit's row
+/// then its band rows, under the filter rule and complementary suppression (HR in scope, admin).
+#[server(endpoint = "hr_wave_breakdown")]
+pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::HeatmapDto, AppError> {
+    use crate::domain::Area;
+    use crate::domain::breakdown::BreakdownBy;
+    use crate::server::auth::require_area;
+    use crate::server::repo::heatmap;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let by = BreakdownBy::parse(&by).ok_or_else(|| AppError::invalid("by: grade_band | tenure_band | role"))?;
+    heatmap::wave_breakdown(&state.db, id, user.scope_unit_id, by).await
+}
+
 /// One unit's report: its trend, and for `wave` (default: the latest periodic wave that covered it)
 /// its profile, item splits and comments within the anonymity rules (HR in scope, admin).
 #[server(endpoint = "hr_unit_report")]
 pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitReportDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
-    use crate::server::repo::unit_report;
+    use crate::server::repo::{action_plans, unit_report};
     use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    unit_report::unit_report(&state.db, &code, wave, user.scope_unit_id).await
+    let mut report = unit_report::unit_report(&state.db, &code, wave, user.scope_unit_id).await?;
+    report.plans = action_plans::of_unit(&state.db, &user, &code, report.as_of).await?;
+    Ok(report)
 }
 
 /// Cronbach's α per discipline of a wave within the caller's scope (HR, admin).

@@ -52,6 +52,9 @@ fn marker(d: Discipline, x: f64, y: f64) -> AnyView {
 #[component]
 pub fn TrendChart(
     columns: Vec<TrendColumn>,
+    /// Columns an action plan of the unit was based on: a dashed line with a short label.
+    #[prop(optional)]
+    plan_marks: Vec<usize>,
     lang: Lang,
     title: &'static str,
     description: &'static str,
@@ -70,6 +73,17 @@ pub fn TrendChart(
         .iter()
         .enumerate()
         .map(|(i, c)| view! { <text x=x_of(i, n) y=HEIGHT - 14.0 text-anchor="middle" class="chart-tick">{c.label.clone()}</text> })
+        .collect_view();
+    let marks = plan_marks
+        .into_iter()
+        .filter(|i| *i < n)
+        .map(|i| {
+            let x = x_of(i, n);
+            view! {
+                <line x1=x x2=x y1=TOP y2=HEIGHT - BOTTOM class="chart-plan" />
+                <text x=x + 3.0 y=TOP + 10.0 class="chart-plan-label">{lang.plans().chart_marker}</text>
+            }
+        })
         .collect_view();
     let series = Discipline::ALL
         .into_iter()
@@ -120,7 +134,7 @@ pub fn TrendChart(
                 preserveAspectRatio="xMidYMid meet">
                 <title id="trend-title">{title}</title>
                 <desc id="trend-desc">{description}</desc>
-                {grid}{labels}{series}
+                {grid}{labels}{marks}{series}
             </svg>
             <ul class="chart-legend trend-legend" aria-hidden="true">{legend}</ul>
         </figure>

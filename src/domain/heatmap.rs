@@ -2,7 +2,8 @@
 //! figure passed through the anonymity decision of [`super::anonymity`], rows in tree order.
 
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
-use super::anonymity::{GroupDecision, UnitCount, decide_groups};
+use super::anonymity::{UnitCount, decide_groups};
+use super::breakdown::{BandCounts, decide_band_cells};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -81,10 +82,7 @@ pub fn build_heatmap(
         children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
     }
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
-    let mut rolled: HashMap<i32, ScoreSums> = HashMap::new();
-    for root in children.get(&None).cloned().unwrap_or_default() {
-        roll_up(root.id, &children, own, &mut rolled);
-    }
+    let rolled = roll_up_forest(&children, own);
 
     let starts: Vec<&HeatmapUnit> = match scope {
         Some(s) => units.iter().filter(|u| u.id == s).collect(),
@@ -101,12 +99,24 @@ pub fn build_heatmap(
     };
     let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, depth_of(u.id))).collect();
     while let Some((u, depth)) = stack.pop() {
-        rows.push(row(u, depth, &rolled, &decision, &code_of));
+        rows.push(row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decision.is_reported(u.id), &code_of));
         if let Some(kids) = children.get(&Some(u.id)) {
             stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
         }
     }
     rows
+}
+
+/// Sums of every unit with all its descendants.
+fn roll_up_forest(
+    children: &HashMap<Option<i32>, Vec<&HeatmapUnit>>,
+    own: &HashMap<i32, ScoreSums>,
+) -> HashMap<i32, ScoreSums> {
+    let mut rolled = HashMap::new();
+    for root in children.get(&None).cloned().unwrap_or_default() {
+        roll_up(root.id, children, own, &mut rolled);
+    }
+    rolled
 }
 
 fn roll_up(
@@ -129,15 +139,7 @@ fn shown<T>(reportable: bool, figure: Option<T>) -> Option<T> {
     figure.filter(|_| reportable)
 }
 
-fn row(
-    u: &HeatmapUnit,
-    depth: usize,
-    rolled: &HashMap<i32, ScoreSums>,
-    decision: &GroupDecision,
-    code_of: &HashMap<i32, &str>,
-) -> HeatmapRow {
-    let reportable = decision.is_reported(u.id);
-    let sums = rolled.get(&u.id).copied().unwrap_or_default();
+fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, reportable: bool, code_of: &HashMap<i32, &str>) -> HeatmapRow {
     let disciplines = std::array::from_fn(|i| {
         shown(
             reportable,
@@ -158,6 +160,76 @@ fn row(
         lo_index: shown(reportable, sums.lo_index.figures()),
         disciplines,
     }
+}
+
+/// A unit of a breakdown with the figures of each band (`None` where the band may not be shown).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakdownRow {
+    /// The unit as in the heatmap.
+    pub unit: HeatmapRow,
+    /// One row per band, in band order, with the unit's code, name and depth; no response rate.
+    pub bands: Vec<HeatmapRow>,
+}
+
+/// The heatmap of the subtree under `scope` broken down by a band: `own` holds the sums of each
+/// unit's own responses per band index (0..`bands`, responses without a band being one of them).
+/// The units are decided as in [`build_heatmap`]; the band cells by [`decide_band_cells`].
+pub fn build_breakdown(
+    units: &[HeatmapUnit],
+    own: &HashMap<(i32, usize), ScoreSums>,
+    bands: usize,
+    k: u32,
+    scope: Option<i32>,
+) -> Vec<BreakdownRow> {
+    let mut own_total: HashMap<i32, ScoreSums> = HashMap::new();
+    for ((unit, _), sums) in own {
+        own_total.entry(*unit).or_default().merge(sums);
+    }
+    let counts: Vec<UnitCount> = units
+        .iter()
+        .map(|u| UnitCount { id: u.id, parent: u.parent, direct_n: own_total.get(&u.id).map_or(0, |s| s.responses) })
+        .collect();
+    let decision = decide_groups(&counts, k);
+    let band_counts: Vec<BandCounts> = units
+        .iter()
+        .map(|u| BandCounts {
+            id: u.id,
+            parent: u.parent,
+            direct: (0..bands).map(|b| own.get(&(u.id, b)).map_or(0, |s| s.responses)).collect(),
+        })
+        .collect();
+    let shown = decide_band_cells(&band_counts, &decision, k);
+
+    let known: std::collections::HashSet<i32> = units.iter().map(|u| u.id).collect();
+    let mut children: HashMap<Option<i32>, Vec<&HeatmapUnit>> = HashMap::new();
+    for u in units {
+        children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
+    }
+    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let rolled_by_band: Vec<HashMap<i32, ScoreSums>> = (0..bands)
+        .map(|b| {
+            let own_b: HashMap<i32, ScoreSums> =
+                own.iter().filter(|((_, band), _)| *band == b).map(|((unit, _), s)| (*unit, *s)).collect();
+            roll_up_forest(&children, &own_b)
+        })
+        .collect();
+    let by_id: HashMap<i32, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
+    build_heatmap(units, &own_total, k, scope)
+        .into_iter()
+        .map(|unit_row| {
+            let u = by_id[&unit_row.unit_id];
+            let bands = rolled_by_band
+                .iter()
+                .enumerate()
+                .map(|(b, rolled)| {
+                    let sums = rolled.get(&u.id).copied().unwrap_or_default();
+                    let band_row = row(u, unit_row.depth, sums, shown.contains(&(u.id, b)), &code_of);
+                    HeatmapRow { response_rate: None, ..band_row }
+                })
+                .collect();
+            BreakdownRow { unit: unit_row, bands }
+        })
+        .collect()
 }
 
 /// Reorders rows given in tree order (each with its depth) so that every set of siblings follows
@@ -255,6 +327,34 @@ mod tests {
         assert!(!scoped[0].reportable);
         assert!(!scoped[1].reportable);
         assert!(scoped[2].reportable);
+    }
+
+    #[test]
+    fn a_breakdown_shows_bands_that_pass_and_keeps_unit_rows_as_in_the_heatmap() {
+        let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B")];
+        // A: 6 in band 0 (score 4), 6 in band 1 (score 2); B: 10 in band 0, 2 in band 1.
+        let own: HashMap<(i32, usize), ScoreSums> =
+            [((2, 0), sums(6, 4.0)), ((2, 1), sums(6, 2.0)), ((3, 0), sums(10, 3.0)), ((3, 1), sums(2, 3.0))].into();
+        let rows = build_breakdown(&units, &own, 2, 5, None);
+        let whole: HashMap<i32, ScoreSums> = [(2, sums(12, 3.0)), (3, sums(12, 3.0))].into();
+        let plain = build_heatmap(&units, &whole, 5, None);
+        assert_eq!(
+            rows.iter().map(|r| r.unit.reportable).collect::<Vec<_>>(),
+            plain.iter().map(|r| r.reportable).collect::<Vec<_>>()
+        );
+        let kab = &rows[0];
+        assert!(kab.bands[0].reportable && kab.bands[1].reportable);
+        assert_eq!((kab.bands[0].n, kab.bands[1].n), (Some(16), Some(8)));
+        let mean = kab.bands[1].disciplines[0].unwrap().figures.mean;
+        assert!((mean - (6.0 * 2.0 + 2.0 * 3.0) / 8.0).abs() < 1e-12, "{mean}");
+        assert_eq!(kab.bands[1].response_rate, None, "a band has no headcount");
+        let (a, b) = (&rows[1], &rows[2]);
+        assert_eq!(a.unit.code, "A");
+        assert!(!b.bands[1].reportable && b.bands[1].n.is_none(), "2 responses");
+        assert!(!b.bands[0].reportable, "10 would give the 2 away as 12 − 10");
+        assert!(!a.bands[1].reportable, "KAB∩1 − A∩1 would give B∩1 away");
+        assert!(!a.bands[0].reportable, "then A − A∩0 would give A∩1 away");
+        assert!(a.unit.reportable && b.unit.reportable);
     }
 
     #[test]

@@ -31,7 +31,6 @@ pub struct UnitTexts {
     pub comments_hidden: &'static str,
     pub comments_none: &'static str,
     pub back_to_heatmap: &'static str,
-    pub plans_note: &'static str,
 }
 
 /// Bahasa Indonesia.
@@ -63,7 +62,6 @@ pub static UNIT_ID: UnitTexts = UnitTexts {
     comments_hidden: "Komentar hanya ditampilkan bila unit memiliki paling sedikit {kc} jawaban.",
     comments_none: "Belum ada komentar.",
     back_to_heatmap: "Kembali ke peta panas",
-    plans_note: "Rencana aksi unit ini akan tampil di sini.",
 };
 
 /// English.
@@ -95,7 +93,6 @@ pub static UNIT_EN: UnitTexts = UnitTexts {
     comments_hidden: "Comments are shown only when the unit has at least {kc} responses.",
     comments_none: "No comments yet.",
     back_to_heatmap: "Back to the heatmap",
-    plans_note: "This unit's action plans will appear here.",
 };
 
 impl Lang {

@@ -4,7 +4,7 @@ use crate::api::home::home_summary;
 use crate::app::use_session;
 use crate::domain::Area;
 use crate::error::AppError;
-use crate::i18n::use_lang;
+use crate::i18n::{fill, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -43,11 +43,20 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                             {(area == Area::Admin).then(|| view! { <p><a class="button" href="/admin/settings">{t.settings_title}</a></p> })}
                             {(area == Area::Hr).then(|| view! {
                                 <p><a class="button" href="/hr/waves">{lang.hr().waves_title}</a></p>
+                                <p>
+                                    <a class="button" href="/hr/plans">{lang.plans().list_title}</a>
+                                    {s.overdue_plans.filter(|n| *n > 0).map(|n| view! {
+                                        " "
+                                        <a class="badge badge-overdue" href="/hr/plans?overdue=1">
+                                            {fill(lang.plans().overdue_home, &[("n", &n.to_string())])}
+                                        </a>
+                                    })}
+                                </p>
+                                <p><a class="button button-secondary" href="/hr/units">{lang.units().manage_link}</a></p>
                             })}
                             {matches!(area, Area::Trainer | Area::Hr).then(|| view! {
                                 <p><a class="button" href=format!("{}/workshops", area.path())>{lang.comparison().list_title}</a></p>
                             })}
-                            <p class="notice">{t.coming_next}</p>
                         }
                             .into_any()
                     }

@@ -8,6 +8,7 @@ use crate::components::trend_chart::{TrendChart, TrendColumn};
 use crate::domain::Discipline;
 use crate::dto::{ItemSplitDto, UnitReportDto};
 use crate::i18n::{Lang, fill, use_lang};
+use crate::pages::plans_page::status_badges;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -109,8 +110,16 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
         })
         .collect();
     let reported = points.iter().filter(|p| p.figures.reportable).count();
-    let chart = (reported >= 2)
-        .then(|| view! { <TrendChart columns=columns lang=lang title=u.trend_title description=u.trend_chart /> });
+    // The unit's own plans mark the wave they were based on; plans of units below it do not.
+    let planned = |wave_id: i32| report.plans.iter().any(|plan| plan.unit == report.unit && plan.wave_id == wave_id);
+    let plan_marks: Vec<usize> =
+        points.iter().enumerate().filter(|(_, p)| planned(p.wave.id)).map(|(i, _)| i).collect();
+    let has_marks = !plan_marks.is_empty();
+    let chart = (reported >= 2).then(|| {
+        view! {
+            <TrendChart columns=columns plan_marks=plan_marks lang=lang title=u.trend_title description=u.trend_chart />
+        }
+    });
     let heads = names.iter().map(|n| view! { <th scope="col">{*n}</th> }).collect_view();
     let rows = points
         .iter()
@@ -126,7 +135,9 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
                     view! { <td class="num">{text}</td> }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{p.wave.title.clone()}</th>{cells}</tr> }
+            let mark = planned(p.wave.id)
+                .then(|| view! { " "<span class="badge badge-plan">{lang.plans().chart_marker}</span> });
+            view! { <tr><th scope="row">{p.wave.title.clone()}{mark}</th>{cells}</tr> }
         })
         .collect_view();
     view! {
@@ -134,6 +145,7 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
             <h2>{u.trend_title}</h2>
             {chart}
             {(reported < 2).then(|| view! { <p class="hint">{u.trend_single}</p> })}
+            {has_marks.then(|| view! { <p class="hint">{lang.plans().trend_plan_note}</p> })}
             <div class="table-scroll">
                 <table class="trend-table">
                     <caption>{u.trend_caption.replace("< k", &format!("< {k}"))}</caption>
@@ -226,6 +238,44 @@ fn comments_section(report: &UnitReportDto, lang: Lang) -> AnyView {
     view! { <section><h2>{u.comments_title}</h2>{body}</section> }.into_any()
 }
 
+/// The plans of the unit and the units below it, and the link to start one on the shown wave.
+fn plans_section(report: &UnitReportDto, lang: Lang) -> AnyView {
+    let p = lang.plans();
+    let create = report.wave.as_ref().map(|w| {
+        let href = format!("/hr/plans/new?unit={}&wave={}", report.unit, w.id);
+        view! { <p class="no-print"><a class="button" href=href>{p.new_from_unit}</a></p> }
+    });
+    let list = if report.plans.is_empty() {
+        view! { <p class="hint">{p.unit_plans_empty}</p> }.into_any()
+    } else {
+        let items = report
+            .plans
+            .iter()
+            .map(|plan| {
+                let focus = Discipline::parse(&plan.focus).map(|d| lang.discipline(d)).unwrap_or_default();
+                let below = (plan.unit != report.unit).then(|| format!(" · {}", plan.unit_name));
+                view! {
+                    <li>
+                        <a href=format!("/hr/plans/{}", plan.id)>{focus}{below}</a>" "
+                        {status_badges(&plan.status, plan.overdue, lang)}
+                        <span class="meta">" · "{plan.wave_title.clone()}</span>
+                        <span class="plan-goal">{plan.goal.clone()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="plan-list">{items}</ul> }.into_any()
+    };
+    view! {
+        <section id="plans" class="unit-plans">
+            <h2>{p.unit_plans_title}</h2>
+            {list}
+            {create}
+        </section>
+    }
+    .into_any()
+}
+
 fn unit_view(report: UnitReportDto, lang: Lang) -> impl IntoView {
     let u = lang.unit();
     let wave_options = report
@@ -284,7 +334,7 @@ fn unit_view(report: UnitReportDto, lang: Lang) -> impl IntoView {
             {picker}
             {figures}
             {trend_section(&report, lang)}
-            <p class="hint">{u.plans_note}</p>
+            {plans_section(&report, lang)}
         </article>
     }
     .into_any()

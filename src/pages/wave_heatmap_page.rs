@@ -7,6 +7,7 @@ use crate::api::hr::{hr_wave_heatmap, hr_wave_reliability};
 use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, shown_cell};
 use crate::components::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
+use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap_views::CategoryBands;
 use crate::dto::{HeatmapRowDto, HeatmapViewsDto, ReliabilityDto};
 use crate::error::AppError;
@@ -235,6 +236,7 @@ fn row_header(
     opened: &HashSet<String>,
     has_children: bool,
     state: &ViewState,
+    planned: bool,
     lang: Lang,
 ) -> AnyView {
     let h = lang.hr();
@@ -266,6 +268,10 @@ fn row_header(
             }}
             " "
             <span class="unit-code">{row.unit.clone()}</span>
+            {planned.then(|| {
+                let label = lang.plans().heatmap_marker;
+                view! { " "<span class="badge badge-plan" title=label aria-label=label>{lang.plans().chart_marker}</span> }
+            })}
         </th>
     }
     .into_any()
@@ -282,7 +288,8 @@ fn row_view(
 ) -> AnyView {
     let row = &views.heatmap.rows[index];
     let k = views.heatmap.min_group_size;
-    let header = row_header(row, views.heatmap.wave.id, opened, has_children, state, lang);
+    let planned = views.active_plans.contains(&row.unit);
+    let header = row_header(row, views.heatmap.wave.id, opened, has_children, state, planned, lang);
     let cells: Vec<AnyView> = if row.reportable {
         let mut cells = vec![
             view! { <td class="num">{row.n.map(|n| n.to_string()).unwrap_or_default()}</td> }.into_any(),
@@ -405,7 +412,15 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let headers = Discipline::ALL.into_iter().map(|d| sort_header(lang.discipline(d), d.code(), &state)).collect_view();
     let all_open = ViewState { open: None, ..state.clone() }.href();
     let all_closed = ViewState { open: Some(Vec::new()), ..state.clone() }.href();
-    let period = format!("{} – {}", views.heatmap.wave.opens_on, views.heatmap.wave.closes_on);
+    let day = |iso: &str| iso.parse::<chrono::NaiveDate>().map(|d| lang.date(d)).unwrap_or_else(|_| iso.to_string());
+    let period = format!("{} – {}", day(&views.heatmap.wave.opens_on), day(&views.heatmap.wave.closes_on));
+    let breakdowns = BreakdownBy::ALL
+        .into_iter()
+        .map(|by| {
+            let href = format!("/hr/waves/{id}/breakdown?by={}", by.code());
+            view! { <li><a href=href>{lang.breakdown_dimension(by)}</a></li> }
+        })
+        .collect_view();
     let today = views.as_of;
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -422,6 +437,9 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
         <p class="meta">{views.organisation_name.clone()} " · " {period}</p>
         <p class="lead no-print">{h.heatmap_lead}</p>
         <nav class="mode-tabs no-print" aria-label=h.modes_label><ul>{tabs}</ul></nav>
+        <nav class="breakdown-links no-print" aria-label=lang.breakdown().by_label>
+            <span>{lang.breakdown().by_label} ": "</span><ul>{breakdowns}</ul>
+        </nav>
         <p class="actions no-print">
             <a class="button" href=format!("/hr/waves/{id}/heatmap.xlsx") download>{h.download_xlsx}</a>
             <a class="button button-secondary" href=format!("/hr/waves/{id}/heatmap.csv") download>{h.download_csv}</a>
@@ -435,6 +453,15 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
         <div class="legend">
             <strong>{h.legend_title} " – " {h.modes[state.mode.index()]} ": "</strong>
             {legend(&views, &state, &bands, lang)}
+            {(!views.active_plans.is_empty()).then(|| {
+                let p = lang.plans();
+                view! {
+                    <p class="hint">
+                        <span class="badge badge-plan">{p.chart_marker}</span>" = "{p.heatmap_marker}" · "
+                        <a href="/hr/plans">{p.list_title}</a>
+                    </p>
+                }
+            })}
         </div>
         <p class="tree-links no-print">
             <a href=all_open>{h.expand_all}</a>
@@ -484,6 +511,7 @@ mod tests {
             response_rate: None,
             lo_index: None,
             disciplines: Default::default(),
+            band: None,
         }
     }
 

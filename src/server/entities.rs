@@ -285,6 +285,23 @@ pub mod action_plan {
     entity_behaviour!();
 }
 
+pub mod action_plan_update {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action_plan_update")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub plan_id: i32,
+        pub author_id: i32,
+        pub note: String,
+        pub created_at: DateTimeUtc,
+    }
+    entity_behaviour!();
+}
+
 pub mod audit_log {
     use sea_orm::entity::prelude::*;
 

@@ -1,5 +1,6 @@
 //! Data access: free async functions over a connection, each returning domain or DTO values.
 
+pub mod action_plans;
 pub mod audit;
 pub mod heatmap;
 pub mod instruments;

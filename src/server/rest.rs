@@ -2,7 +2,7 @@
 //! scope. Errors are `{"error", "message", "details"}` with the message in the caller's language.
 
 mod bulk_responses;
-mod invitations;
+pub(crate) mod invitations;
 mod workshops;
 
 use crate::domain::Area;
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
-use crate::server::repo::{audit, heatmap, instruments, reliability, unit_report, units, waves};
+use crate::server::repo::{heatmap, instruments, reliability, unit_report, units, waves};
 use crate::server::state::AppState;
 use crate::server::unit_import;
 use axum::body::Bytes;
@@ -210,12 +210,12 @@ async fn put_units(
         (unit_import::rows_from_dtos(dtos), Vec::new())
     };
     if row_errors.is_empty() {
-        match units::upsert(&state.db, &rows, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))? {
+        let written =
+            units::upsert(&state.db, &rows, caller.user.scope_unit_id, Some(caller.user.id), chrono::Utc::now())
+                .await
+                .map_err(|e| caller.fail(e))?;
+        match written {
             units::UpsertOutcome::Written { inserted, updated } => {
-                let target = format!("{inserted} inserted, {updated} updated");
-                audit::record(&state.db, chrono::Utc::now(), Some(caller.user.id), "units.upsert", &target)
-                    .await
-                    .map_err(|e| caller.fail(e))?;
                 return Ok(Json(UnitsUpserted { inserted, updated }));
             }
             units::UpsertOutcome::Rejected(errors) => row_errors = errors,
@@ -233,6 +233,9 @@ async fn put_units(
 struct HeatmapQuery {
     /// `json` (default) or `csv`.
     format: Option<String>,
+    /// `grade_band`, `tenure_band` or `role`: after each unit, one row per band (`band` set), each
+    /// under the filter rule; respondents who left the band empty are the band `not_given`.
+    breakdown: Option<String>,
 }
 
 /// The unit heatmap of a wave within the caller's scope, every figure through the anonymity rules.
@@ -247,7 +250,15 @@ async fn wave_heatmap(
     axum::extract::Query(query): axum::extract::Query<HeatmapQuery>,
 ) -> Result<Response, ApiError> {
     caller.require(Area::Hr)?;
-    let map = heatmap::wave_heatmap(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
+    let scope = caller.user.scope_unit_id;
+    let map = match query.breakdown.as_deref() {
+        None | Some("") => heatmap::wave_heatmap(&state.db, id, scope).await,
+        Some(code) => match crate::domain::breakdown::BreakdownBy::parse(code) {
+            Some(by) => heatmap::wave_breakdown(&state.db, id, scope, by).await,
+            None => Err(AppError::invalid("breakdown: grade_band | tenure_band | role")),
+        },
+    }
+    .map_err(|e| caller.fail(e))?;
     match query.format.as_deref() {
         Some("csv") => {
             let csv = heatmap_csv(&map.rows).map_err(|e| caller.fail(AppError::internal(e)))?;
@@ -270,7 +281,9 @@ async fn wave_heatmap(
 fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> =
-        ["unit", "name", "parent", "depth", "reportable", "n", "response_rate", "lo_index"].map(String::from).to_vec();
+        ["unit", "name", "parent", "depth", "band", "reportable", "n", "response_rate", "lo_index"]
+            .map(String::from)
+            .to_vec();
     for d in Discipline::ALL {
         for figure in ["mean", "sd", "ci_low", "ci_high", "favourable"] {
             header.push(format!("{}_{figure}", d.code()));
@@ -284,6 +297,7 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
             row.name.clone(),
             row.parent.clone().unwrap_or_default(),
             row.depth.to_string(),
+            row.band.clone().unwrap_or_default(),
             row.reportable.to_string(),
             row.n.map(|n| n.to_string()).unwrap_or_default(),
             number(row.response_rate),

@@ -3,7 +3,7 @@
 use super::auth;
 use super::rest;
 use super::state::AppState;
-use super::{assets, heatmap_export, posters, survey, workshop_export};
+use super::{assets, heatmap_export, plan_export, posters, survey, unit_import_pages, workshop_export};
 use crate::app::{App, shell};
 use crate::domain::Area;
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -29,8 +29,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(survey::routes(&state.config))
         .merge(assets::routes())
         .merge(posters::routes())
+        .merge(unit_import_pages::routes())
         .merge(workshop_export::routes())
         .merge(heatmap_export::routes())
+        .merge(plan_export::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(

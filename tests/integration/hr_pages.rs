@@ -396,3 +396,82 @@ async fn hr_creates_closes_and_reopens_a_wave_within_scope_and_sees_participatio
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_breakdown_shows_only_bands_that_pass_the_filter_rule_with_figures_from_the_stored_responses() {
+    use mawas::server::entities::response;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    with_app(|app| async move {
+        seed::seed_demo(&app.db, 1).await.expect("seed");
+        let wave = app.first_periodic_wave().await;
+        let token = app.token_for_email("hr@mawas.local").await;
+        let path = format!("/api/v1/waves/{}/heatmap", wave.id);
+        let plain = app.api_get(&path, &token).await.json()["rows"].as_array().unwrap().clone();
+        let reply = app.api_get(&format!("{path}?breakdown=grade_band"), &token).await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        let rows = reply.json()["rows"].as_array().unwrap().clone();
+        let bands = ["I", "II", "III", "IV", "PPPK", "not_given"];
+        assert_eq!(rows.len(), plain.len() * (1 + bands.len()), "each unit, then one row per band");
+        let unit_rows: Vec<_> = rows.iter().filter(|r| r.get("band").is_none()).cloned().collect();
+        assert_eq!(unit_rows.len(), plain.len());
+        for (with_bands, without) in unit_rows.iter().zip(&plain) {
+            // The same rows and decisions; figures equal up to the order the sums were added in.
+            for field in ["unit", "reportable", "n", "response_rate"] {
+                assert_eq!(with_bands[field], without[field], "{field} of {}", without["unit"]);
+            }
+            let lo = |r: &serde_json::Value| r["lo_index"].as_f64();
+            assert!(lo(with_bands).zip(lo(without)).is_none_or(|(a, b)| (a - b).abs() < 1e-9));
+        }
+
+        let all_units = mawas::server::entities::unit::Entity::find().all(&app.db).await.unwrap();
+        let responses =
+            response::Entity::find().filter(response::Column::WaveId.eq(wave.id)).all(&app.db).await.unwrap();
+        let (mut shown, mut hidden) = (0, 0);
+        for row in rows.iter().filter(|r| r.get("band").is_some()) {
+            let unit = all_units.iter().find(|u| row["unit"] == u.code.as_str()).unwrap();
+            let subtree = units::subtree_ids(&all_units, Some(unit.id));
+            let band = row["band"].as_str().unwrap();
+            let in_unit: Vec<&response::Model> = responses.iter().filter(|r| subtree.contains(&r.unit_id)).collect();
+            let in_band: Vec<&&response::Model> =
+                in_unit.iter().filter(|r| r.grade_band.as_deref().unwrap_or("not_given") == band).collect();
+            if row["reportable"] == true {
+                shown += 1;
+                assert_eq!(row["n"].as_u64().unwrap(), in_band.len() as u64, "{} {band}", unit.code);
+                assert!(in_band.len() >= 5 && in_unit.len() - in_band.len() >= 5, "filter rule: {} {band}", unit.code);
+                let scores = in_band.iter().filter_map(|r| r.score_team_learning);
+                let expected = mawas::domain::GroupSums::of(scores).figures().unwrap().mean;
+                let mean = row["disciplines"]["team_learning"]["mean"].as_f64().unwrap();
+                assert!((mean - expected).abs() < 1e-9, "{} {band}: {mean} vs {expected}", unit.code);
+                assert!(row["response_rate"].is_null(), "a band has no headcount");
+            } else {
+                hidden += 1;
+                assert!(row["n"].is_null() && row["lo_index"].is_null(), "{row}");
+                assert!(row["disciplines"].as_object().unwrap().values().all(serde_json::Value::is_null));
+            }
+        }
+        assert!(shown > 0 && hidden > 0, "the demo has bands of both kinds: {shown} shown, {hidden} hidden");
+
+        let csv = app.api_get(&format!("{path}?breakdown=role&format=csv"), &token).await;
+        assert_eq!(csv.status.as_u16(), 200);
+        let header: Vec<&str> = csv.body.lines().next().unwrap().split(',').collect();
+        let band_column = header.iter().position(|h| *h == "band").unwrap();
+        let role_bands: Vec<String> =
+            csv.body.lines().skip(1).take(4).map(|l| l.split(',').nth(band_column).unwrap().to_string()).collect();
+        assert_eq!(role_bands, ["", "struktural", "fungsional", "pelaksana"]);
+
+        let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().unwrap();
+        let scoped = app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
+        let scoped_rows =
+            app.api_get(&format!("{path}?breakdown=tenure_band"), &app.token_for(scoped).await).await.json()["rows"]
+                .as_array()
+                .unwrap()
+                .clone();
+        let subtree = units::subtree_ids(&all_units, Some(dinkes.id));
+        assert_eq!(scoped_rows.len(), subtree.len() * 6);
+        assert_eq!(scoped_rows[0]["unit"], "DINKES");
+        let bad = app.api_get(&format!("{path}?breakdown=religion"), &token).await;
+        assert_eq!(bad.status.as_u16(), 422);
+        assert!(bad.body.contains("grade_band"), "{}", bad.body);
+    })
+    .await;
+}

@@ -3,6 +3,8 @@
 
 mod helpers;
 mod hr_pages;
+mod plans;
+mod units_pages;
 mod workshops;
 
 use helpers::with_app;
@@ -619,18 +621,18 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
         assert!(csv.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/csv"));
         let mut lines = csv.body.lines();
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-        assert_eq!(header[..6], ["unit", "name", "parent", "depth", "reportable", "n"]);
+        assert_eq!(header[..7], ["unit", "name", "parent", "depth", "band", "reportable", "n"]);
         let lines: Vec<&str> = lines.collect();
         assert_eq!(lines.len(), rows.len());
         let dinkes_line = lines.iter().find(|l| l.starts_with("DINKES,")).unwrap();
         let st_mean = header.iter().position(|h| *h == "systems_thinking_mean").unwrap();
         let cells: Vec<&str> = dinkes_line.split(',').collect();
-        assert_eq!(cells[5], row["n"].to_string());
+        assert_eq!(cells[6], row["n"].to_string());
         assert!((cells[st_mean].parse::<f64>().unwrap() - expected.mean).abs() < 1e-4);
         let hidden_line: Vec<&str> =
             lines.iter().find(|l| l.starts_with(&format!("{},", small.code))).unwrap().split(',').collect();
-        assert_eq!(hidden_line[4], "false");
-        assert!(hidden_line[5..].iter().all(|c| c.is_empty()), "{hidden_line:?}");
+        assert_eq!(hidden_line[5], "false");
+        assert!(hidden_line[6..].iter().all(|c| c.is_empty()), "{hidden_line:?}");
         let bad = app.api_get(&format!("/api/v1/waves/{}/heatmap?format=pdf", wave.id), &token).await;
         assert_eq!(bad.status.as_u16(), 422);
 

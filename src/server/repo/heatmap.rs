@@ -2,6 +2,7 @@
 //! [`crate::domain::heatmap`].
 
 use crate::domain::aggregation::{FavourableCount, GroupSums};
+use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap::ScoreSums;
 use crate::error::AppError;
 use crate::server::entities::response::{self, Column};
@@ -32,6 +33,24 @@ fn score_sums(row: &QueryResult, prefix: &str) -> Result<GroupSums, AppError> {
 
 /// Sums of each unit's own responses in a wave (units without responses are absent).
 pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, ScoreSums>, AppError> {
+    Ok(grouped_sums(db, wave_id, None).await?.into_iter().map(|((unit, _), sums)| (unit, sums)).collect())
+}
+
+/// Sums of each unit's own responses in a wave per value of a band column (`None` where the
+/// respondent left the band empty).
+pub async fn own_sums_by_band(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+    band: Column,
+) -> Result<HashMap<(i32, Option<String>), ScoreSums>, AppError> {
+    grouped_sums(db, wave_id, Some(band)).await
+}
+
+async fn grouped_sums(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+    band: Option<Column>,
+) -> Result<HashMap<(i32, Option<String>), ScoreSums>, AppError> {
     let mut query = Query::select();
     query
         .from(response::Entity)
@@ -39,6 +58,9 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
         .expr_as(Func::count(Expr::col(Column::Id)), Alias::new("responses"))
         .and_where(Expr::col(Column::WaveId).eq(wave_id))
         .group_by_col(Column::UnitId);
+    if let Some(band) = band {
+        query.expr_as(Expr::col(band), Alias::new("band")).group_by_col(band);
+    }
     let mut add_score = |column: Column, prefix: String| {
         query
             .expr_as(Func::count(Expr::col(column)), Alias::new(format!("{prefix}_n")))
@@ -57,6 +79,7 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
     let mut out = HashMap::new();
     for row in db.query_all(&query).await? {
         let unit_id: i32 = row.try_get("", "unit_id")?;
+        let band_value: Option<String> = if band.is_some() { row.try_get("", "band")? } else { None };
         let responses: i64 = row.try_get("", "responses")?;
         let mut sums = ScoreSums { responses: count(responses), ..Default::default() };
         for i in 0..5 {
@@ -67,7 +90,7 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
                 FavourableCount { favourable: count(favourable.unwrap_or(0)), answered: count(answered.unwrap_or(0)) };
         }
         sums.lo_index = score_sums(&row, "lo")?;
-        out.insert(unit_id, sums);
+        out.insert((unit_id, band_value), sums);
     }
     Ok(out)
 }
@@ -163,6 +186,8 @@ pub async fn wave_views(
     let difference = current.iter().map(|r| difference_from_organisation(r, organisation)).collect();
     let change = current.iter().map(|r| change_since(r, before.get(&r.unit_id))).collect();
     let organisation_name = all.iter().find(|u| u.id == wave.root_unit_id).map(|u| u.name.clone()).unwrap_or_default();
+    let planned = crate::server::repo::action_plans::units_with_active_plans(db).await?;
+    let active_plans = current.iter().filter(|r| planned.contains(&r.unit_id)).map(|r| r.code.clone()).collect();
     Ok(crate::dto::HeatmapViewsDto {
         organisation: organisation.map(headline).unwrap_or([None; 6]),
         organisation_name,
@@ -176,5 +201,47 @@ pub async fn wave_views(
         change,
         category_bands: settings::category_bands(db).await?.to_text(),
         as_of: chrono::Utc::now().date_naive(),
+        active_plans,
     })
+}
+
+/// The response column a breakdown groups by.
+fn band_column(by: BreakdownBy) -> Column {
+    match by {
+        BreakdownBy::GradeBand => Column::GradeBand,
+        BreakdownBy::TenureBand => Column::TenureBand,
+        BreakdownBy::Role => Column::RoleKind,
+    }
+}
+
+/// The heatmap of wave `id` broken down by `by`, as an account with `scope` may see it: after each
+/// unit's row come its band rows (`band` set), each band under the filter rule and complementary
+/// suppression ([`crate::domain::breakdown`]).
+pub async fn wave_breakdown(
+    db: &impl ConnectionTrait,
+    id: i32,
+    scope: Option<i32>,
+    by: BreakdownBy,
+) -> Result<crate::dto::HeatmapDto, AppError> {
+    use crate::server::repo::{settings, waves};
+    let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
+    let k = settings::min_group_size(db).await?;
+    let codes = by.band_codes();
+    let index_of = |band: &Option<String>| {
+        // A value outside today's list (an older list) counts with the respondents who gave none.
+        band.as_deref().and_then(|b| codes.iter().position(|c| *c == b)).unwrap_or(codes.len() - 1)
+    };
+    let mut own: HashMap<(i32, usize), ScoreSums> = HashMap::new();
+    for ((unit, band), sums) in own_sums_by_band(db, wave.id, band_column(by)).await? {
+        own.entry((unit, index_of(&band))).or_default().merge(&sums);
+    }
+    let tree = wave_tree(&wave, &all, &in_wave);
+    let mut rows = Vec::new();
+    for breakdown in crate::domain::heatmap::build_breakdown(&tree, &own, codes.len(), k, Some(start)) {
+        rows.push(crate::dto::HeatmapRowDto::from(breakdown.unit));
+        for (band_row, code) in breakdown.bands.into_iter().zip(&codes) {
+            rows.push(crate::dto::HeatmapRowDto { band: Some(code.to_string()), ..band_row.into() });
+        }
+    }
+    Ok(crate::dto::HeatmapDto { wave: waves::wave_ref(wave), min_group_size: k, rows })
 }

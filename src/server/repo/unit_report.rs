@@ -129,6 +129,7 @@ pub async fn unit_report(
         items: Vec::new(),
         comments: None,
         as_of: chrono::Utc::now().date_naive(),
+        plans: Vec::new(),
     };
     let Some(wave) = chosen else { return Ok(report) };
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));

@@ -1,7 +1,7 @@
 //! The unit tree: listing, scope and all-or-nothing upserts.
 
 use crate::domain::unit_tree::{ExistingUnit, RowError, UnitRow, is_within, validate_unit_rows};
-use crate::dto::UnitDto;
+use crate::dto::{ManagedUnitDto, UnitDto};
 use crate::error::AppError;
 use crate::server::entities::unit;
 use sea_orm::{
@@ -61,24 +61,44 @@ pub enum UpsertOutcome {
     Rejected(Vec<RowError>),
 }
 
-/// Validates `rows` against the stored tree and the caller's scope, then writes them all in one
-/// transaction, parents before children; if any row is bad nothing is written.
-pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    rows: &[UnitRow],
-    scope: Option<i32>,
-) -> Result<UpsertOutcome, AppError> {
-    let txn = db.begin().await?;
-    let units = all(&txn).await?;
+/// Validates `rows` as an upsert into the stored `units` by an account with `scope`.
+fn validate_against(units: &[unit::Model], rows: &[UnitRow], scope: Option<i32>) -> Result<(), Vec<RowError>> {
     let code_of: HashMap<i32, String> = units.iter().map(|u| (u.id, u.code.clone())).collect();
     let existing: Vec<ExistingUnit> = units
         .iter()
         .map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) })
         .collect();
     let visible: HashSet<String> =
-        subtree_ids(&units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
+        subtree_ids(units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
     let in_scope = |code: &str| scope.is_none() || (!code.is_empty() && visible.contains(code));
-    if let Err(errors) = validate_unit_rows(rows, &existing, in_scope) {
+    validate_unit_rows(rows, &existing, in_scope)
+}
+
+/// What an upsert of `rows` would do, without writing: how many units it adds and how many it
+/// changes, or every bad row.
+pub async fn check(db: &impl ConnectionTrait, rows: &[UnitRow], scope: Option<i32>) -> Result<UpsertOutcome, AppError> {
+    let units = all(db).await?;
+    if let Err(errors) = validate_against(&units, rows, scope) {
+        return Ok(UpsertOutcome::Rejected(errors));
+    }
+    let stored: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
+    let updated = rows.iter().filter(|r| stored.contains(r.code.as_str())).count() as u64;
+    Ok(UpsertOutcome::Written { inserted: rows.len() as u64 - updated, updated })
+}
+
+/// Validates `rows` against the stored tree and the caller's scope, then writes them all and an
+/// audit entry for `actor` (none from the command line) in one transaction, parents before children; if any row is bad nothing
+/// is written.
+pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    rows: &[UnitRow],
+    scope: Option<i32>,
+    actor: Option<i32>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<UpsertOutcome, AppError> {
+    let txn = db.begin().await?;
+    let units = all(&txn).await?;
+    if let Err(errors) = validate_against(&units, rows, scope) {
         return Ok(UpsertOutcome::Rejected(errors));
     }
 
@@ -131,6 +151,91 @@ pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
         }
         pending = next;
     }
+    let what = format!("{inserted} inserted, {updated} updated");
+    crate::server::repo::audit::record(&txn, now, actor, "units.upsert", &what).await?;
     txn.commit().await?;
     Ok(UpsertOutcome::Written { inserted, updated })
+}
+
+/// The units an account with `scope` may manage, in tree order with their depth below the top of
+/// the scope, inactive ones included.
+pub async fn tree_in_scope(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<ManagedUnitDto>, AppError> {
+    let units = all(db).await?;
+    let visible = subtree_ids(&units, scope);
+    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();
+    for u in units.iter().filter(|u| visible.contains(&u.id)) {
+        let parent = u.parent_id.filter(|p| visible.contains(p));
+        children.entry(parent).or_default().push(u);
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(&unit::Model, usize)> =
+        children.get(&None).map(|roots| roots.iter().rev().map(|u| (*u, 0)).collect()).unwrap_or_default();
+    while let Some((u, depth)) = stack.pop() {
+        out.push(ManagedUnitDto {
+            unit: UnitDto {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                parent_code: u.parent_id.and_then(|p| code_of.get(&p).map(|c| c.to_string())),
+                kind: u.kind.clone(),
+                headcount: u.headcount.map(i64::from),
+            },
+            depth,
+            active: u.active,
+        });
+        if let Some(kids) = children.get(&Some(u.id)) {
+            stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
+        }
+    }
+    Ok(out)
+}
+
+/// Deactivates a unit with everything below it (a dissolved bidang takes its seksi along), or
+/// reactivates the unit alone, under a parent that is active. History stays: responses keep their
+/// unit, and past waves show it as before; only new answers and new waves leave it out.
+pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &crate::server::auth::AuthUser,
+    code: &str,
+    active: bool,
+    lang: crate::i18n::Lang,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    let txn = db.begin().await?;
+    let units = all(&txn).await?;
+    let target = units.iter().find(|u| u.code == code).ok_or(AppError::NotFound)?;
+    let in_scope = subtree_ids(&units, user.scope_unit_id);
+    // The top of one's own scope stays: deactivating it would lock its HR users out of their work.
+    if !in_scope.contains(&target.id) || user.scope_unit_id == Some(target.id) {
+        return Err(AppError::Forbidden);
+    }
+    let changed: Vec<&unit::Model> = if active {
+        let parent_active = target.parent_id.is_none_or(|p| units.iter().any(|u| u.id == p && u.active));
+        if !parent_active {
+            return Err(AppError::invalid(lang.units().parent_inactive));
+        }
+        vec![target]
+    } else {
+        let below = subtree_ids(&units, Some(target.id));
+        units.iter().filter(|u| below.contains(&u.id) && u.active).collect()
+    };
+    for u in &changed {
+        let mut model: unit::ActiveModel = (*u).clone().into();
+        model.active = Set(active);
+        model.update(&txn).await?;
+    }
+    let action = if active { "unit.activate" } else { "unit.deactivate" };
+    crate::server::repo::audit::record(
+        &txn,
+        now,
+        Some(user.id),
+        action,
+        &format!("unit {code} ({} units)", changed.len()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(changed.len() as u64)
 }

@@ -88,7 +88,7 @@ fn read_people(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Invitee>, String>
 }
 
 /// A spreadsheet cell that Excel will not run as a formula (CSV injection).
-fn inert(text: &str) -> String {
+pub(crate) fn inert(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 

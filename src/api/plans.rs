@@ -1,0 +1,134 @@
+//! Rencana Aksi: server functions of the plan pages (HR within scope, admin).
+// The plan forms post their fields flat, so the server functions take one argument per field; the
+// macro's browser-side twin does not carry an attribute on the function, hence module-wide.
+#![allow(clippy::too_many_arguments)]
+
+use crate::dto::{PlanDto, PlanFormDto, PlanListDto, PlanSummaryDto};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The plans of the caller's scope, narrowed by OPD code, status, focus discipline and overdue.
+#[server(endpoint = "hr_plans")]
+pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool) -> Result<PlanListDto, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans::{PlanFilter, list};
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let filter = PlanFilter { opd: Some(opd), status: Some(status), focus: Some(focus), overdue };
+    list(&state.db, &user, &filter, chrono::Utc::now().date_naive()).await
+}
+
+/// The plans of a unit and the units below it.
+#[server(endpoint = "hr_unit_plans")]
+pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    action_plans::of_unit(&state.db, &user, &code, chrono::Utc::now().date_naive()).await
+}
+
+/// What the new-plan form of a unit and wave needs, with the suggested focus.
+#[server(endpoint = "hr_plan_form")]
+pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    action_plans::form(&state.db, &user, &unit, wave).await
+}
+
+/// One plan with its progress notes and before/after.
+#[server(endpoint = "hr_plan")]
+pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    action_plans::detail(&state.db, &user, id, chrono::Utc::now().date_naive()).await
+}
+
+/// Creates a plan and opens it.
+#[server(endpoint = "create_plan")]
+pub async fn create_plan(
+    unit: String,
+    wave: i32,
+    focus: String,
+    goal: String,
+    reality: String,
+    options: String,
+    way_forward: String,
+    owner_name: String,
+    due_on: String,
+) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::domain::action_plan::PlanDraft;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let lang = lang_of(&request_headers().await?);
+    let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status: String::new() };
+    let id = action_plans::create(&state.db, &user, &unit, wave, &draft, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/hr/plans/{id}"));
+    Ok(())
+}
+
+/// Saves a changed plan if `version` is still the stored one, then back to the plan.
+#[server(endpoint = "update_plan")]
+pub async fn update_plan(
+    id: i32,
+    version: i32,
+    focus: String,
+    goal: String,
+    reality: String,
+    options: String,
+    way_forward: String,
+    owner_name: String,
+    due_on: String,
+    status: String,
+) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::domain::action_plan::PlanDraft;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let lang = lang_of(&request_headers().await?);
+    let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status };
+    action_plans::update(&state.db, &user, id, version, &draft, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/hr/plans/{id}"));
+    Ok(())
+}
+
+/// Adds a dated progress note to a plan.
+#[server(endpoint = "add_plan_note")]
+pub async fn add_plan_note(id: i32, note: String) -> Result<(), AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::action_plans;
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
+
+    let state = app_state()?;
+    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let lang = lang_of(&request_headers().await?);
+    action_plans::add_note(&state.db, &user, id, &note, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/hr/plans/{id}#progress"));
+    Ok(())
+}
