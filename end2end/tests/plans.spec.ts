@@ -1,14 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-async function logInAsHr(page: Page) {
-  await page.goto("/login");
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("E-mail").fill("hr@mawas.local");
-  await page.getByLabel("Kata sandi").fill("hr-mawas-2026");
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).toHaveURL("/hr");
-}
+import { expect, test } from "@playwright/test";
+import { logInAsHr } from "./hr-login";
 
 test("HR creates an action plan from a unit page, finds it on the list and sees the heatmap marker", async ({ page }, info) => {
   // Both projects share one database: each run writes its own goal.
