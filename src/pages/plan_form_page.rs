@@ -124,7 +124,7 @@ pub fn NewPlanPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · Mawas", p.new_title) />
         <section class="narrow">
-            <p><a href=move || format!("/hr/units/{}", key().0)>{lang.units().results}</a></p>
+            <p><a href=move || format!("/hr/units/{}", key().0)>{p.back_to_unit}</a></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match form.await {

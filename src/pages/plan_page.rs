@@ -126,7 +126,7 @@ fn plan_view(plan: PlanDto, note: ServerAction<AddPlanNote>, lang: Lang) -> AnyV
             </dl>
             <p class="actions no-print">
                 {plan.can_edit.then(|| view! { <a class="button" href=format!("/hr/plans/{}/edit", plan.id)>{p.edit}</a> })}
-                <a class="button button-secondary" href=format!("/hr/units/{}?wave={}", plan.unit, plan.wave.id)>{lang.units().results}</a>
+                <a class="button button-secondary" href=format!("/hr/units/{}?wave={}", plan.unit, plan.wave.id)>{p.unit_results}</a>
                 <Show when=move || hydrated.get()>
                     <button type="button" class="button button-secondary" on:click=print>{p.print}</button>
                 </Show>
