@@ -5,9 +5,9 @@ use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
-    AreaHomePage, EditPlanPage, LandingPage, LoginPage, NewPlanPage, NewWavePage, NewWorkshopPage, NotFoundPage,
-    PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage, WaveBreakdownPage, WaveHeatmapPage,
-    WavesPage, WorkshopPage, WorkshopsPage,
+    AreaHomePage, EditPlanPage, InvitationsPage, LandingPage, LoginPage, NewPlanPage, NewWavePage, NewWorkshopPage,
+    NotFoundPage, PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage, WaveBreakdownPage,
+    WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hr/waves") view=WavesPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/new") view=NewWavePage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/:id") view=WaveHeatmapPage ssr=SsrMode::Async />
+                    <Route path=path!("/hr/waves/:id/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/waves/:id/breakdown") view=WaveBreakdownPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/units") view=UnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/hr/units/:code") view=UnitPage ssr=SsrMode::Async />

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 mod breakdown;
 mod comparison;
 mod hr;
+mod invitations;
 mod plans;
 mod survey;
 mod unit;
 mod units;
 pub use breakdown::BreakdownTexts;
 pub use comparison::ComparisonTexts;
+pub use invitations::InvitationTexts;
 pub use plans::PlanTexts;
 pub use survey::{SURVEY_EN, SURVEY_ID, SurveyTexts, fill};
 pub use unit::UnitTexts;
@@ -206,6 +208,7 @@ pub struct Texts {
     pub invitations_open_wave: &'static str,
     pub invitations_name_invalid: &'static str,
     pub invitations_contact_too_long: &'static str,
+    pub invitations_nobody: &'static str,
     pub workshop_place_too_long: &'static str,
     pub workshop_dates_invalid: &'static str,
 }
@@ -310,6 +313,7 @@ pub static ID: Texts = Texts {
     invitations_open_wave: "Periode ini terbuka untuk siapa saja dengan tautan; undangan pribadi hanya untuk periode dengan akses token.",
     invitations_name_invalid: "Nama wajib diisi, paling banyak 200 karakter.",
     invitations_contact_too_long: "E-mail dan telepon paling banyak 200 karakter.",
+    invitations_nobody: "Daftar kosong: tulis paling sedikit satu orang.",
     workshop_place_too_long: "Tempat paling banyak 200 karakter.",
     workshop_dates_invalid: "Tanggal mulai dan selesai wajib diisi (YYYY-MM-DD), dan tanggal selesai tidak boleh sebelum tanggal mulai.",
 };
@@ -414,6 +418,7 @@ pub static EN: Texts = Texts {
     invitations_open_wave: "This wave is open to anyone with the link; personal invitations are only for waves with token access.",
     invitations_name_invalid: "A name is required, at most 200 characters.",
     invitations_contact_too_long: "E-mail and phone may have at most 200 characters.",
+    invitations_nobody: "The list is empty: write at least one person.",
     workshop_place_too_long: "The place may have at most 200 characters.",
     workshop_dates_invalid: "First and last day are required (YYYY-MM-DD), and the last day may not be before the first.",
 };

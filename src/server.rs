@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod heatmap_export;
+pub mod invitation_pages;
 pub mod plan_export;
 pub mod posters;
 pub mod rate_limit;

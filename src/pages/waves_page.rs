@@ -57,6 +57,9 @@ fn wave_card(w: HrWaveDto, lang: Lang, toggle: ServerAction<SetHrWaveOpen>) -> i
             <div class="actions">
                 <a class="button" href=format!("/hr/waves/{}", wave.id)>{h.heatmap_link}</a>
                 <a class="button button-secondary" href=format!("/hr/waves/{}/posters", wave.id)>{h.posters_link}</a>
+                {(wave.access == "token").then(|| view! {
+                    <a class="button button-secondary" href=format!("/hr/waves/{}/invitations", wave.id)>{lang.invitations().link}</a>
+                })}
                 <a class="button button-secondary" href=wave.url.clone()>{h.survey_link}</a>
                 {switch}
             </div>

@@ -3,7 +3,9 @@
 use super::auth;
 use super::rest;
 use super::state::AppState;
-use super::{assets, heatmap_export, plan_export, posters, survey, unit_import_pages, workshop_export};
+use super::{
+    assets, heatmap_export, invitation_pages, plan_export, posters, survey, unit_import_pages, workshop_export,
+};
 use crate::app::{App, shell};
 use crate::domain::Area;
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -33,6 +35,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(workshop_export::routes())
         .merge(heatmap_export::routes())
         .merge(plan_export::routes())
+        .merge(invitation_pages::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(

@@ -3,6 +3,7 @@
 
 mod helpers;
 mod hr_pages;
+mod invitation_pages;
 mod plans;
 mod units_pages;
 mod workshops;

@@ -4,22 +4,21 @@
 //! name, the contact or which unit it was for, so a response can never be traced back to a person.
 
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
-use crate::domain::Area;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
-use crate::i18n::fill;
-use crate::server::auth::{hash_secret, new_secret};
-use crate::server::entities::invitation;
+use crate::i18n::{Lang, fill};
+use crate::server::auth::{AuthUser, hash_secret, new_secret};
+use crate::server::entities::{invitation, wave};
 use crate::server::posters::public_base;
 use crate::server::repo::responses::ACCESS_TOKEN;
-use crate::server::repo::units;
+use crate::server::repo::{units, waves};
 use crate::server::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{EntityTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 /// Most people per request: a large OPD.
@@ -58,33 +57,54 @@ fn read_people(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Invitee>, String>
     if !is_csv {
         return serde_json::from_slice(body).map_err(|e| e.to_string());
     }
-    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    people_from_csv(std::str::from_utf8(body).map_err(|e| e.to_string())?)
+}
+
+/// People from CSV text with the header name,email,phone,unit (comma or semicolon, any column order).
+pub fn people_from_csv(text: &str) -> Result<Vec<Invitee>, String> {
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> =
-        reader.headers().map_err(|e| e.to_string())?.iter().map(|h| h.trim().to_lowercase()).collect();
+    let header: Vec<String> = reader.headers().map_err(|e| e.to_string())?.iter().map(String::from).collect();
+    let mut records = Vec::new();
+    for record in reader.records() {
+        records.push(record.map_err(|e| e.to_string())?.iter().map(String::from).collect());
+    }
+    people_from_table(&header, records)
+}
+
+/// People from the first sheet of an XLSX workbook with the same columns as the CSV.
+pub fn people_from_xlsx(bytes: &[u8]) -> Result<Vec<Invitee>, String> {
+    use calamine::{Reader, Xlsx};
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let range = workbook.worksheet_range_at(0).ok_or("no sheet")?.map_err(|e| e.to_string())?;
+    let mut lines = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<String>>());
+    let header = lines.next().unwrap_or_default();
+    people_from_table(&header, lines.collect())
+}
+
+fn people_from_table(header: &[String], records: Vec<Vec<String>>) -> Result<Vec<Invitee>, String> {
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     let (Some(name), Some(unit)) = (column("name"), column("unit")) else {
         return Err("columns: name,email,phone,unit".into());
     };
     let (email, phone) = (column("email"), column("phone"));
-    let mut people = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
-        let cell =
-            |i: Option<usize>| i.and_then(|i| record.get(i)).map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        people.push(Invitee {
-            name: cell(Some(name)).unwrap_or_default(),
-            email: cell(email),
-            phone: cell(phone),
-            unit: cell(Some(unit)).unwrap_or_default(),
-        });
-    }
-    Ok(people)
+    Ok(records
+        .into_iter()
+        .filter(|record| record.iter().any(|c| !c.trim().is_empty()))
+        .map(|record| {
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| record.get(i)).map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+            };
+            Invitee {
+                name: cell(Some(name)).unwrap_or_default(),
+                email: cell(email),
+                phone: cell(phone),
+                unit: cell(Some(unit)).unwrap_or_default(),
+            }
+        })
+        .collect())
 }
 
 /// A spreadsheet cell that Excel will not run as a formula (CSV injection).
@@ -187,21 +207,42 @@ pub async fn create_invitations(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    caller.require(Area::Hr)?;
-    let (wave, all, in_wave, start) = wave_in_scope(&state, &caller, id).await?;
+    // Scope first, so a caller outside it learns nothing from the checks of the body.
+    wave_in_scope(&state, &caller, id).await?;
     let t = caller.lang.t();
     let fail = |e| caller.fail(e);
     let format = query.format.unwrap_or_else(|| "json".into());
     if !matches!(format.as_str(), "json" | "csv" | "xlsx" | "html") {
         return Err(fail(AppError::invalid("format: json | csv | xlsx | html")));
     }
-    if wave.access != ACCESS_TOKEN {
-        return Err(fail(AppError::invalid(t.invitations_open_wave)));
-    }
     let people =
         read_people(&headers, &body).map_err(|e| fail(AppError::invalid(format!("{}: {e}", t.err_bad_body))))?;
+    let base = public_base(&state, &headers);
+    let (wave, links) = issue(&state.db, &caller.user, id, people, &base, caller.lang).await.map_err(fail)?;
+    links_response(&format, &wave, links, caller.lang).map_err(fail)
+}
+
+/// Checks every person (name, contacts, an active unit of the wave within the caller's scope) and
+/// stores one hashed single-use token per person with the audit entry, all or nothing. Returns the
+/// wave and the links, which exist only in this answer.
+pub async fn issue<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &AuthUser,
+    id: i32,
+    people: Vec<Invitee>,
+    base: &str,
+    lang: Lang,
+) -> Result<(wave::Model, Vec<InvitationLink>), AppError> {
+    let (wave, all, in_wave, start) = waves::in_scope(db, id, user.scope_unit_id).await?;
+    let t = lang.t();
+    if wave.access != ACCESS_TOKEN {
+        return Err(AppError::invalid(t.invitations_open_wave));
+    }
+    if people.is_empty() {
+        return Err(AppError::invalid(t.invitations_nobody));
+    }
     if people.len() > MAX_PEOPLE {
-        return Err(fail(AppError::invalid(fill(t.bulk_too_many, &[("max", &MAX_PEOPLE.to_string())]))));
+        return Err(AppError::invalid(fill(t.bulk_too_many, &[("max", &MAX_PEOPLE.to_string())])));
     }
     let allowed = units::subtree_ids(&all, Some(start));
     let mut details = Vec::new();
@@ -225,10 +266,9 @@ pub async fn create_invitations(
         }
     }
     if !details.is_empty() {
-        return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
+        return Err(AppError::Invalid { message: t.err_invalid.into(), details });
     }
 
-    let base = public_base(&state, &headers);
     let now = chrono::Utc::now();
     let mut links = Vec::with_capacity(people.len());
     let mut rows = Vec::with_capacity(people.len());
@@ -251,29 +291,32 @@ pub async fn create_invitations(
             unit: p.unit.trim().to_string(),
         });
     }
-    let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
+    let txn = db.begin().await?;
     for chunk in rows.chunks(500) {
-        invitation::Entity::insert_many(chunk.to_vec()).exec(&txn).await.map_err(|e| fail(e.into()))?;
+        invitation::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    crate::server::repo::audit::record(
-        &txn,
-        now,
-        Some(caller.user.id),
-        "invitations.create",
-        &format!("wave {}: {} invitations", wave.id, links.len()),
-    )
-    .await
-    .map_err(fail)?;
-    txn.commit().await.map_err(|e| fail(e.into()))?;
+    let what = format!("wave {}: {} invitations", wave.id, links.len());
+    crate::server::repo::audit::record(&txn, now, Some(user.id), "invitations.create", &what).await?;
+    txn.commit().await?;
+    Ok((wave, links))
+}
 
+/// The links as `json`, `csv`, `xlsx` or `html` (a printable sheet), never kept by a cache.
+pub fn links_response(
+    format: &str,
+    wave: &wave::Model,
+    links: Vec<InvitationLink>,
+    lang: Lang,
+) -> Result<Response, AppError> {
+    let t = lang.t();
     let title = format!("{}: {}", t.invitations_title, wave.title);
     let file = format!("undangan-wave-{}", wave.id);
     let attachment = |ext: &str| format!("attachment; filename=\"{file}.{ext}\"");
     // The links are secrets: no cache may keep a copy.
     let no_store = (CACHE_CONTROL, "no-store".to_string());
-    Ok(match format.as_str() {
+    Ok(match format {
         "csv" => {
-            let bytes = csv_bytes(&links).map_err(fail)?;
+            let bytes = csv_bytes(&links)?;
             (
                 [
                     (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -285,15 +328,14 @@ pub async fn create_invitations(
                 .into_response()
         }
         "xlsx" => {
-            let bytes = xlsx_bytes(&links, &title).map_err(|e| fail(AppError::internal(e)))?;
+            let bytes = xlsx_bytes(&links, &title).map_err(AppError::internal)?;
             let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string();
             ([(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, attachment("xlsx")), no_store], bytes).into_response()
         }
-        "html" => (
-            [(CONTENT_TYPE, "text/html; charset=utf-8".to_string()), no_store],
-            sheet_html(&links, &title, caller.lang),
-        )
-            .into_response(),
+        "html" => {
+            ([(CONTENT_TYPE, "text/html; charset=utf-8".to_string()), no_store], sheet_html(&links, &title, lang))
+                .into_response()
+        }
         _ => ([no_store], axum::Json(links)).into_response(),
     })
 }
