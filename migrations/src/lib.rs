@@ -11,6 +11,14 @@ mod m20260101_000005_accounts;
 mod m20260101_000006_workshops;
 mod m20260101_000007_action_plans;
 mod m20260101_000008_audit_settings;
+mod m20260101_000009_wave_unit_sums;
+
+/// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
+pub mod wave_unit_sums {
+    pub use super::m20260101_000009_wave_unit_sums::{
+        DISCIPLINES, MEASURES, TABLE, rebuild_statements, summed_columns,
+    };
+}
 
 /// Applies and reverts every migration in order.
 pub struct Migrator;
@@ -27,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000006_workshops::Migration),
             Box::new(m20260101_000007_action_plans::Migration),
             Box::new(m20260101_000008_audit_settings::Migration),
+            Box::new(m20260101_000009_wave_unit_sums::Migration),
         ]
     }
 }

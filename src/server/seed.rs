@@ -567,6 +567,8 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
         }
         total += insert_responses(&txn, &g.items, batch).await?;
     }
+    // The responses went in without their per-unit sums: one GROUP BY fills them all.
+    crate::server::repo::heatmap::rebuild_sums(&txn).await?;
     txn.commit().await?;
     Ok(format!(
         "demo data loaded: {} units, 4 periodic waves, 2 workshops, {total} responses (scale {scale})",

@@ -5,7 +5,7 @@
 
 use super::auth::{self, cookie_value, new_secret};
 use super::config::Config;
-use super::entities::{instrument, item, response, unit, wave, workshop};
+use super::entities::{instrument, item, unit, wave, workshop};
 use super::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
 use super::repo::{instruments, settings, units};
 use super::state::{AppState, lang_of};
@@ -31,7 +31,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
 use rand::Rng;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -312,11 +312,7 @@ async fn invitation_notice(state: &AppState, visit: &Visit, survey: &Survey) -> 
 async fn unit_status(state: &AppState, lang: Lang, survey: &Survey, unit: &unit::Model) -> Result<String, AppError> {
     let s = lang.survey();
     let subtree: Vec<i32> = units::subtree_ids(&survey.units, Some(unit.id)).into_iter().collect();
-    let answered = response::Entity::find()
-        .filter(response::Column::WaveId.eq(survey.wave.id))
-        .filter(response::Column::UnitId.is_in(subtree))
-        .count(&state.db)
-        .await?;
+    let answered = crate::server::repo::heatmap::responses_from(&state.db, survey.wave.id, subtree).await?;
     let headcount = unit.headcount.and_then(|h| u32::try_from(h).ok());
     let parent = unit
         .parent_id

@@ -42,6 +42,7 @@ async fn migrations_revert_completely_and_apply_again() {
             "action_plan_update",
             "audit_log",
             "setting",
+            "wave_unit_sum",
         ] {
             assert!(!manager.has_table(table).await.expect("has_table"), "{table} survived the down migration");
         }
@@ -554,6 +555,45 @@ fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line
 
 // ---------- heatmap ----------
 
+/// Asserts that the per-(wave, unit) sums the heatmap reads equal the sums of the stored responses,
+/// computed here in Rust from the rows: every stored response counted once, nothing else.
+async fn assert_sums_match_responses(app: &helpers::TestApp, wave_id: i32) {
+    use mawas::domain::GroupSums;
+    let kept = mawas::server::repo::heatmap::own_sums_of_wave(&app.db, wave_id).await.unwrap();
+    let stored = response::Entity::find().filter(response::Column::WaveId.eq(wave_id)).all(&app.db).await.unwrap();
+    let mut by_unit: HashMap<i32, Vec<&response::Model>> = HashMap::new();
+    for r in &stored {
+        by_unit.entry(r.unit_id).or_default().push(r);
+    }
+    assert_eq!(kept.len(), by_unit.len(), "one row of sums per unit with responses");
+    let close =
+        |a: &GroupSums, b: &GroupSums| a.n == b.n && (a.sum - b.sum).abs() < 1e-9 && (a.sum_sq - b.sum_sq).abs() < 1e-6;
+    for (unit, rows) in by_unit {
+        let sums = &kept[&unit];
+        assert_eq!(sums.responses, rows.len() as u64, "unit {unit}");
+        let scores: [Vec<Option<f64>>; 6] = [
+            rows.iter().map(|r| r.score_personal_mastery).collect(),
+            rows.iter().map(|r| r.score_mental_models).collect(),
+            rows.iter().map(|r| r.score_shared_vision).collect(),
+            rows.iter().map(|r| r.score_team_learning).collect(),
+            rows.iter().map(|r| r.score_systems_thinking).collect(),
+            rows.iter().map(|r| r.lo_index).collect(),
+        ];
+        let kept_scores: Vec<&GroupSums> = sums.disciplines.iter().chain([&sums.lo_index]).collect();
+        for (measure, values) in scores.iter().enumerate() {
+            let expected = GroupSums::of(values.iter().flatten().copied());
+            assert!(
+                close(kept_scores[measure], &expected),
+                "unit {unit}, measure {measure}: {:?} vs {expected:?}",
+                kept_scores[measure]
+            );
+        }
+        let favourable: u64 = rows.iter().map(|r| r.favourable_team_learning as u64).sum();
+        let answered: u64 = rows.iter().map(|r| r.answered_team_learning as u64).sum();
+        assert_eq!((sums.favourable[3].favourable, sums.favourable[3].answered), (favourable, answered), "unit {unit}");
+    }
+}
+
 #[tokio::test]
 async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_scope() {
     with_app(|app| async move {
@@ -567,6 +607,10 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
         let rows = body["rows"].as_array().unwrap();
         assert_eq!(rows.len(), 143, "every unit of the wave's tree");
         assert_eq!(rows[0]["unit"], "KAB");
+        // The seed stores responses in bulk and fills the sums with one GROUP BY.
+        for wave in wave::Entity::find().all(&app.db).await.unwrap() {
+            assert_sums_match_responses(&app, wave.id).await;
+        }
 
         // Direct computation for Dinas Kesehatan: all responses of its subtree in this wave.
         let all_units = unit::Entity::find().all(&app.db).await.unwrap();
@@ -892,11 +936,13 @@ async fn paper_questionnaires_are_typed_in_all_or_nothing_within_the_callers_sco
             [(2, "unit"), (2, "submitted_on"), (2, "pairing_code"), (2, "PM1"), (2, "PM2"), (2, "XX9"), (2, "role")]
         );
         assert_eq!(app.count("response").await, 0, "one bad row and nothing is stored");
+        assert_eq!(app.count("wave_unit_sum").await, 0, "nor summed");
 
         let stored = app.api("POST", &path, Some(&token), "application/json", &good).await;
         assert_eq!(stored.status.as_u16(), 200, "{}", stored.body);
         assert_eq!(stored.json()["inserted"], 2);
         assert_eq!(app.count("answer").await, 27);
+        assert_sums_match_responses(&app, wave).await;
         let row = response::Entity::find()
             .filter(response::Column::PairingCode.eq("P-017"))
             .one(&app.db)
@@ -1038,6 +1084,9 @@ mod submit {
             }
             assert_eq!(stored, 1);
             assert_eq!(app.count("response").await, 2);
+            let other = answers(&items, "2");
+            submit(&app.db, &form(&wave, root, &items, &other, "form-nonce-3", today)).await.unwrap().unwrap();
+            super::assert_sums_match_responses(&app, wave.id).await;
 
             let row = response::Entity::find().one(&app.db).await.unwrap().unwrap();
             let expected = score_response(items.iter().zip(&valid.answers).map(|(i, v)| (i.key, *v)), 5);
@@ -1126,6 +1175,7 @@ mod submit {
             assert_eq!(app.count("response").await, 0);
             assert_eq!(app.count("answer").await, 0);
             assert_eq!(app.count("submission_nonce").await, 0, "a refused form leaves no trace");
+            assert_eq!(app.count("wave_unit_sum").await, 0);
         })
         .await;
     }

@@ -117,6 +117,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         return Ok(Err(refusal));
     }
     let saved = scored_row(wave.id, unit_id, today, items, valid, scale_points).insert(&txn).await?;
+    super::heatmap::add_to_sums(&txn, &saved).await?;
     let rows = answer_rows(saved.id, items, valid);
     if !rows.is_empty() {
         answer::Entity::insert_many(rows).exec(&txn).await?;

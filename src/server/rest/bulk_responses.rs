@@ -163,6 +163,7 @@ pub async fn import_responses(
             .insert(&txn)
             .await
             .map_err(|e| fail(e.into()))?;
+        crate::server::repo::heatmap::add_to_sums(&txn, &saved).await.map_err(fail)?;
         let answers = answer_rows(saved.id, &items, valid);
         if !answers.is_empty() {
             answer::Entity::insert_many(answers).exec(&txn).await.map_err(|e| fail(e.into()))?;

@@ -1,0 +1,106 @@
+//! Per-(wave, unit) sums of the stored response scores, kept up to date in each submit transaction,
+//! so a heatmap reads at most one row per unit whatever the number of responses (issue 4: a GROUP BY
+//! over a million responses takes about a second and a half on SQLite). Only additive figures are
+//! kept — counts, sums, sums of squares, favourable and answered item counts — which is all the
+//! heatmap needs (DESIGN.md §4). Existing responses are summed in when the table is created.
+
+use super::m20260101_000001_units::Unit;
+use super::m20260101_000003_waves::Wave;
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// Table name.
+pub const TABLE: &str = "wave_unit_sum";
+
+/// The five disciplines in `Discipline::ALL` order; a response stores `score_{d}`, `favourable_{d}`
+/// and `answered_{d}` for each.
+pub const DISCIPLINES: [&str; 5] =
+    ["personal_mastery", "mental_models", "shared_vision", "team_learning", "systems_thinking"];
+
+/// The six measures with a mean: the disciplines, then the LO index. Each has `{m}_n` (responses
+/// with a score), `{m}_sum` and `{m}_sum_sq` here.
+pub const MEASURES: [&str; 6] =
+    ["personal_mastery", "mental_models", "shared_vision", "team_learning", "systems_thinking", "lo_index"];
+
+/// The response column that holds measure `m`'s score.
+fn score_column(m: &str) -> String {
+    if m == "lo_index" { m.to_string() } else { format!("score_{m}") }
+}
+
+/// Every summed column with the SQL aggregate over `response` that fills it, in table order.
+pub fn summed_columns() -> Vec<(String, String)> {
+    let mut out = vec![("responses".to_string(), "COUNT(id)".to_string())];
+    for m in MEASURES {
+        let score = score_column(m);
+        out.push((format!("{m}_n"), format!("COUNT({score})")));
+        out.push((format!("{m}_sum"), format!("COALESCE(SUM({score}), 0.0)")));
+        out.push((format!("{m}_sum_sq"), format!("COALESCE(SUM({score} * {score}), 0.0)")));
+    }
+    for d in DISCIPLINES {
+        out.push((format!("{d}_favourable"), format!("COALESCE(SUM(favourable_{d}), 0)")));
+        out.push((format!("{d}_answered"), format!("COALESCE(SUM(answered_{d}), 0)")));
+    }
+    out
+}
+
+/// Statements that recompute the whole table from the responses (the same SQL on SQLite and
+/// PostgreSQL): for bulk loads such as the demo seed, and for the migration itself.
+pub fn rebuild_statements() -> [String; 2] {
+    let columns = summed_columns();
+    let names: Vec<&str> = columns.iter().map(|(name, _)| name.as_str()).collect();
+    let aggregates: Vec<&str> = columns.iter().map(|(_, aggregate)| aggregate.as_str()).collect();
+    [
+        format!("DELETE FROM {TABLE}"),
+        format!(
+            "INSERT INTO {TABLE} (wave_id, unit_id, {}) SELECT wave_id, unit_id, {} FROM response GROUP BY wave_id, unit_id",
+            names.join(", "),
+            aggregates.join(", ")
+        ),
+    ]
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let mut table = Table::create();
+        table
+            .table(Alias::new(TABLE))
+            .col(ColumnDef::new(Alias::new("wave_id")).integer().not_null())
+            .col(ColumnDef::new(Alias::new("unit_id")).integer().not_null())
+            .primary_key(Index::create().col(Alias::new("wave_id")).col(Alias::new("unit_id")))
+            .foreign_key(
+                ForeignKey::create()
+                    .name("fk_wave_unit_sum_wave")
+                    .from(Alias::new(TABLE), Alias::new("wave_id"))
+                    .to(Wave::Table, Wave::Id)
+                    .on_delete(ForeignKeyAction::Cascade),
+            )
+            .foreign_key(
+                ForeignKey::create()
+                    .name("fk_wave_unit_sum_unit")
+                    .from(Alias::new(TABLE), Alias::new("unit_id"))
+                    .to(Unit::Table, Unit::Id),
+            );
+        for (name, _) in summed_columns() {
+            let mut column = ColumnDef::new(Alias::new(name.as_str()));
+            if name.ends_with("_sum") || name.ends_with("_sum_sq") {
+                column.double();
+            } else {
+                column.big_integer();
+            }
+            table.col(column.not_null().default(0));
+        }
+        manager.create_table(table.to_owned()).await?;
+        let db = manager.get_connection();
+        for statement in rebuild_statements() {
+            db.execute_unprepared(&statement).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(Alias::new(TABLE)).to_owned()).await
+    }
+}
