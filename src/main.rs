@@ -1,5 +1,5 @@
 //! The `mawas` binary: `serve` (default), `migrate`, `seed-demo`, `create-user`, `create-api-token`,
-//! `import-units`. See `mawas --help`.
+//! `import-units`, `backup`. See `mawas --help`.
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

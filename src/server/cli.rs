@@ -61,6 +61,9 @@ pub enum Command {
     },
     /// Upsert units from a CSV or XLSX file with columns code,name,parent_code,kind,headcount. All or nothing.
     ImportUnits { file: PathBuf },
+    /// Write a consistent copy of the SQLite database to a new file while the server runs (for
+    /// PostgreSQL use pg_dump).
+    Backup { file: PathBuf },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -152,7 +155,27 @@ async fn execute(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::ImportUnits { file } => import_units(&config, &file).await,
+        Command::Backup { file } => backup(&config, &file).await,
     }
+}
+
+/// `VACUUM INTO` reads the live database in one read transaction, so the copy is consistent even
+/// while the server writes (WAL lets both run), and it is compacted on the way.
+async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    use sea_orm::ConnectionTrait;
+    if !db::is_sqlite(&config.database_url) {
+        return Err("backup copies a SQLite database; for PostgreSQL use pg_dump (see the README)".into());
+    }
+    if file.exists() {
+        return Err(format!("{} already exists; name a new file", file.display()));
+    }
+    let path = file.to_str().ok_or("the backup path must be valid UTF-8")?;
+    let db = open_database(config).await?;
+    let statement = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), "VACUUM INTO ?", [path.into()]);
+    db.execute_raw(statement).await.map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!("backup written: {} ({bytes} bytes)", file.display());
+    Ok(())
 }
 
 fn read_password() -> Result<String, String> {

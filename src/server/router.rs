@@ -11,7 +11,7 @@ use crate::domain::Area;
 use crate::i18n::{LANG_COOKIE, Lang};
 use axum::Router;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::header::{LOCATION, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +20,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::collections::HashMap;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Builds the whole application for the given state.
 pub fn build_router(state: AppState) -> Router {
@@ -38,6 +39,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(invitation_pages::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -47,7 +49,24 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
         .layer(CompressionLayer::new())
+        // On every answer: no MIME sniffing, no framing by another site (clickjacking), and no
+        // Referer to other sites, so a personal survey link (`?t=…`) never leaks through a link on
+        // the page; `same-origin` rather than `no-referrer` keeps the Origin header of our own posts.
+        .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .with_state(state)
+}
+
+/// `/readyz`: 200 when the database answers, 503 when it does not (for a load balancer or systemd).
+async fn ready(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
 }
 
 fn see_other(location: &str) -> Response {

@@ -33,6 +33,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub router: Router,
     backend: Backend,
+    url: String,
 }
 
 /// A finished HTTP exchange.
@@ -64,6 +65,24 @@ impl Reply {
 
 fn backend_is_postgres() -> bool {
     std::env::var("MAWAS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// Sends a request through a router (this app's or a [`TestApp::second_server`]).
+pub async fn send_via(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.expect("router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// A GET with an optional cookie.
+pub fn get_request(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path);
+    if let Some(c) = cookie {
+        request = request.header(header::COOKIE, c);
+    }
+    request.body(Body::empty()).expect("request")
 }
 
 /// Runs `test` against a fresh app and removes its database afterwards, even when the test panics.
@@ -107,7 +126,15 @@ impl TestApp {
         instruments::ensure_lo25(&db, Utc::now()).await.expect("install LO-25");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
         let state = AppState { db: db.clone(), config: Arc::new(Config::for_database(&url)), leptos_options };
-        TestApp { router: router::build_router(state), db, backend }
+        TestApp { router: router::build_router(state), db, backend, url }
+    }
+
+    /// A second app server on the same database, with its own connection pool as another process
+    /// would have (closed by the database cleanup).
+    pub async fn second_server(&self) -> Router {
+        let db = db::connect(&self.url).await.expect("connect the second server");
+        let leptos_options = LeptosOptions::builder().output_name("mawas").build();
+        router::build_router(AppState { db, config: Arc::new(Config::for_database(&self.url)), leptos_options })
     }
 
     /// The same database behind a router built from another configuration.
@@ -156,20 +183,12 @@ impl TestApp {
 
     /// Sends a request through the whole router.
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router never fails");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        send_via(&self.router, request).await
     }
 
     /// GET with optional cookie.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut request = Request::get(path);
-        if let Some(c) = cookie {
-            request = request.header(header::COOKIE, c);
-        }
-        self.send(request.body(Body::empty()).expect("request")).await
+        self.send(get_request(path, cookie)).await
     }
 
     /// A form post as a browser without JavaScript sends it.

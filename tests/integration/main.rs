@@ -316,6 +316,27 @@ async fn logging_out_ends_the_session_on_the_server() {
     .await;
 }
 
+#[tokio::test]
+async fn a_session_works_across_two_app_servers_and_logging_out_on_one_ends_it_on_both() {
+    with_app(|app| async move {
+        use helpers::{get_request, send_via};
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let other = app.second_server().await;
+        let session = app.login("hr@x.id").await;
+        assert_eq!(send_via(&other, get_request("/hr", Some(&session))).await.status.as_u16(), 200);
+        let logout = axum::http::Request::post("/api/logout")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", "http://localhost/hr")
+            .header("cookie", &session)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(send_via(&other, logout).await.location(), Some("/"));
+        assert_eq!(app.get("/hr", Some(&session)).await.status.as_u16(), 303, "ended on the first server too");
+    })
+    .await;
+}
+
 // ---------- language ----------
 
 #[tokio::test]
@@ -338,6 +359,25 @@ async fn the_landing_page_is_indonesian_and_the_switch_to_english_persists() {
 }
 
 // ---------- REST API ----------
+
+#[tokio::test]
+async fn readiness_checks_the_database_and_every_answer_carries_the_security_headers() {
+    with_app(|app| async move {
+        let ready = app.get("/readyz", None).await;
+        assert_eq!((ready.status.as_u16(), ready.body.as_str()), (200, "ready"));
+        for path in ["/", "/login", "/api/v1/waves", "/readyz"] {
+            let reply = app.get(path, None).await;
+            let header = |name: &str| reply.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+            assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+            assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        }
+        app.db.clone().close().await.unwrap();
+        let closed = app.get("/readyz", None).await;
+        assert_eq!(closed.status.as_u16(), 503, "a closed database is not ready: {}", closed.body);
+    })
+    .await;
+}
 
 #[tokio::test]
 async fn the_api_needs_a_valid_bearer_token() {
@@ -550,6 +590,16 @@ fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line
 
     let wrong_role = mawas(&["create-user", "--email", "a@b.id", "--role", "boss"], &database, "");
     assert_eq!(wrong_role.status.code(), Some(2), "clap refuses an unknown role");
+
+    // A backup is a database of its own with everything in it, and never overwrites a file.
+    let copy = dir.join("copy.db");
+    let backup = mawas(&["backup", copy.to_str().unwrap()], &database, "");
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    let from_copy = mawas(&["create-api-token", "--email", "a@b.id"], &copy, "");
+    assert!(from_copy.status.success(), "the account is in the copy: {}", stderr(&from_copy));
+    let again = mawas(&["backup", copy.to_str().unwrap()], &database, "");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
