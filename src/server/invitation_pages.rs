@@ -14,9 +14,8 @@ use crate::i18n::Lang;
 use crate::pages::take_survey_page::{SurveyFrame, render_document};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::post;
 use leptos::prelude::*;
 
@@ -72,7 +71,6 @@ fn people_of(sent: &Sent) -> Result<Vec<Invitee>, String> {
 
 /// A page that lists why nothing was created, with the way back to the form.
 fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
-    let t = lang.t();
     let i = lang.invitations();
     let details = match &error {
         AppError::Invalid { details, .. } => details.clone(),
@@ -87,8 +85,7 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
         .collect_view();
     let has_rows = matches!(&error, AppError::Invalid { details, .. } if !details.is_empty());
     let body = view! {
-        <main id="main" class="container narrow">
-            <h1>{i.refused_title}</h1>
+        <div class="narrow">
             <div class="error" role="alert">
                 <p>{error.message(lang)}</p>
                 {has_rows.then(|| view! {
@@ -100,22 +97,18 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
             </div>
             <p>{i.nothing_created}</p>
             <p><a class="button" href=format!("/hr/waves/{id}/invitations")>{i.back_to_form}</a></p>
-        </main>
+        </div>
     }
     .into_any();
     let frame = SurveyFrame {
         lang,
-        title: t.invitations_title.to_string(),
+        title: i.refused_title.to_string(),
         switch_href: format!("/lang/{}?next=/hr/waves/{id}/invitations", lang.other().code()),
         stylesheet_href: assets::STYLESHEET.href(),
         script_href: assets::SURVEY_SCRIPT.href(),
         body_class: "import",
     };
-    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, render_document(frame, body)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    super::survey::html_no_store(StatusCode::UNPROCESSABLE_ENTITY, render_document(frame, body))
 }
 
 async fn create(

@@ -250,7 +250,8 @@ impl Visit {
     }
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+/// An HTML page that no cache keeps.
+pub fn html_no_store(status: StatusCode, body: String) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
@@ -268,7 +269,7 @@ fn notice(
     period: Option<String>,
 ) -> Response {
     let view = NoticeView { heading: heading.to_string(), body: body.to_string(), period };
-    html(status, render_document(visit.frame(title, None), notice_body(view)))
+    html_no_store(status, render_document(visit.frame(title, None), notice_body(view)))
 }
 
 fn not_found(visit: &Visit) -> Response {
@@ -387,7 +388,10 @@ async fn form_page(
         errors: input.errors,
         max_comment_chars: MAX_COMMENT_CHARS,
     };
-    Ok(html(status, render_document(visit.frame(&survey.wave.title, unit_code.as_deref()), form_body(lang, form))))
+    Ok(html_no_store(
+        status,
+        render_document(visit.frame(&survey.wave.title, unit_code.as_deref()), form_body(lang, form)),
+    ))
 }
 
 fn page_result(result: Result<Response, AppError>, lang: Lang) -> Response {
@@ -428,7 +432,7 @@ async fn show(
         let error = unit_code.is_some().then(|| lang.survey().unit_invalid.to_string());
         let choice = survey.unit_choice(None, error);
         let body = picker_body(lang, survey.lead(lang), survey.period(lang), visit.token.clone(), choice);
-        return Ok(html(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), body)));
+        return Ok(html_no_store(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), body)));
     };
     let input = FormInput {
         unit: Ok(unit),
@@ -647,8 +651,10 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         pairing_code: pairing_code.as_ref().map(|(_, code)| code.clone()),
         draft_key: visit.draft_key(Some(&unit.code)),
     };
-    let mut response =
-        html(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), thanks_body(lang, thanks)));
+    let mut response = html_no_store(
+        StatusCode::OK,
+        render_document(visit.frame(&survey.wave.title, None), thanks_body(lang, thanks)),
+    );
     if let Some((workshop_id, code)) = pairing_code {
         let secure = if auth::is_https(headers) { "; Secure" } else { "" };
         let cookie = format!(

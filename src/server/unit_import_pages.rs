@@ -19,7 +19,7 @@ use crate::pages::unit_import_preview::{ImportPreview, PreviewProblem, PreviewRo
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -50,11 +50,7 @@ fn page(status: StatusCode, lang: Lang, preview: ImportPreview) -> Response {
         script_href: assets::SURVEY_SCRIPT.href(),
         body_class: "import",
     };
-    let mut response = (status, render_document(frame, preview_body(lang, preview))).into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    super::survey::html_no_store(status, render_document(frame, preview_body(lang, preview)))
 }
 
 /// A preview that only says what is wrong with the file as a whole.
