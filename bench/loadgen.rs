@@ -36,6 +36,16 @@ struct Args {
     /// Also time single-transaction inserts straight into this database (no HTTP), for comparison.
     #[arg(long)]
     direct_database: Option<String>,
+    /// Crash test: POST-only submissions at the first concurrency level, each with the comment
+    /// `crash-N`, appending the comment of every acknowledged one (HTTP 200) to this file.
+    #[arg(long)]
+    crash_acknowledged: Option<std::path::PathBuf>,
+    /// Crash test check: compare this database with `--crash-acknowledged` for wave `--wave-id`
+    /// instead of sending anything. Exits 1 if an acknowledged response is missing or half-written.
+    #[arg(long, requires = "crash_acknowledged")]
+    verify_database: Option<String>,
+    #[arg(long, default_value_t = 0)]
+    wave_id: i32,
 }
 
 /// The item codes of LO-25 with one fixed answer each: a complete, valid form.
@@ -64,6 +74,10 @@ async fn send(
 
 /// One respondent: a new connection, GET, POST. Returns the time to the GET's first byte.
 async fn flow(target: &Target, answers: &str, with_get: bool, n: u64) -> Result<Duration, String> {
+    flow_with(target, answers, with_get, n, "").await
+}
+
+async fn flow_with(target: &Target, answers: &str, with_get: bool, n: u64, extra: &str) -> Result<Duration, String> {
     let stream = TcpStream::connect(&target.host).await.map_err(|e| e.to_string())?;
     stream.set_nodelay(true).ok();
     let (mut sender, connection) =
@@ -84,7 +98,7 @@ async fn flow(target: &Target, answers: &str, with_get: bool, n: u64) -> Result<
     } else {
         format!("loadgen-{}-{n}", std::process::id())
     };
-    let form = format!("{answers}&u={}&nonce={nonce}", target.unit);
+    let form = format!("{answers}&u={}&nonce={nonce}{extra}", target.unit);
     let post = Request::post(&target.post_path)
         .header("host", &target.host)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -192,13 +206,120 @@ async fn direct_inserts(url: &str, seconds: u64) -> Result<f64, String> {
     Ok(n as f64 / started.elapsed().as_secs_f64())
 }
 
+/// POST-only submissions marked `crash-N` until `seconds` pass; every acknowledged mark is appended
+/// to `file` as soon as the answer arrives, so a server killed mid-run loses nothing from the list.
+async fn crash_run(
+    target: Arc<Target>,
+    concurrency: usize,
+    seconds: u64,
+    file: &std::path::Path,
+) -> Result<(), String> {
+    use std::io::Write;
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(file).map_err(|e| e.to_string())?;
+    let log = Arc::new(std::sync::Mutex::new(log));
+    let answers = Arc::new(answers());
+    let started = Instant::now();
+    let run = std::process::id();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|w| {
+            let (target, answers, log) = (Arc::clone(&target), Arc::clone(&answers), Arc::clone(&log));
+            tokio::spawn(async move {
+                let (mut acknowledged, mut failed) = (0u64, 0u64);
+                let mut n = (w as u64) << 32;
+                while started.elapsed() < Duration::from_secs(seconds) {
+                    n += 1;
+                    let mark = format!("crash-{run}-{n}");
+                    match flow_with(&target, &answers, false, n, &format!("&comment={mark}")).await {
+                        Ok(_) => {
+                            acknowledged += 1;
+                            if let Ok(mut log) = log.lock() {
+                                let _ = writeln!(log, "{mark}");
+                            }
+                        }
+                        Err(_) => {
+                            // The server is down (killed on purpose): do not spin.
+                            failed += 1;
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                    }
+                }
+                (acknowledged, failed)
+            })
+        })
+        .collect();
+    let (mut acknowledged, mut failed) = (0, 0);
+    for w in workers {
+        if let Ok((a, f)) = w.await {
+            acknowledged += a;
+            failed += f;
+        }
+    }
+    println!("acknowledged {acknowledged}, failed {failed}");
+    Ok(())
+}
+
+/// After a crash and restart: every acknowledged response is stored once with its 25 answers and
+/// scores, no response of the wave is half-written, and the per-unit sums count exactly the
+/// responses that are there.
+async fn verify(url: &str, wave_id: i32, file: &std::path::Path) -> Result<bool, String> {
+    use mawas::server::entities::{answer, response};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use std::collections::HashMap;
+    let acknowledged: Vec<String> =
+        std::fs::read_to_string(file).map_err(|e| e.to_string())?.lines().map(str::to_string).collect();
+    let db = mawas::server::db::connect(url).await.map_err(|e| e.to_string())?;
+    let stored = response::Entity::find()
+        .filter(response::Column::WaveId.eq(wave_id))
+        .all(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut by_comment: HashMap<&str, usize> = HashMap::new();
+    for r in &stored {
+        *by_comment.entry(r.comment.as_deref().unwrap_or("")).or_default() += 1;
+    }
+    let lost = acknowledged.iter().filter(|m| !by_comment.contains_key(m.as_str())).count();
+    let doubled = by_comment.values().filter(|&&n| n > 1).count();
+    let ids: Vec<i32> = stored.iter().map(|r| r.id).collect();
+    let mut answers: HashMap<i32, usize> = HashMap::new();
+    for chunk in ids.chunks(10_000) {
+        for a in answer::Entity::find()
+            .filter(answer::Column::ResponseId.is_in(chunk.to_vec()))
+            .all(&db)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            *answers.entry(a.response_id).or_default() += 1;
+        }
+    }
+    let half_written = stored.iter().filter(|r| answers.get(&r.id) != Some(&25) || r.lo_index.is_none()).count();
+    let sums = mawas::server::repo::heatmap::own_sums_of_wave(&db, wave_id).await.map_err(|e| e.to_string())?;
+    let mut per_unit: HashMap<i32, u64> = HashMap::new();
+    for r in &stored {
+        *per_unit.entry(r.unit_id).or_default() += 1;
+    }
+    let sums_agree =
+        sums.len() == per_unit.len() && per_unit.iter().all(|(u, n)| sums.get(u).is_some_and(|s| s.responses == *n));
+    println!(
+        "acknowledged {}, stored {}, acknowledged lost {lost}, stored twice {doubled}, half-written {half_written}, sums agree {sums_agree}",
+        acknowledged.len(),
+        stored.len()
+    );
+    Ok(lost == 0 && doubled == 0 && half_written == 0 && sums_agree)
+}
+
 #[tokio::main]
 async fn main() -> Result<(), String> {
     let args = Args::parse();
+    if let (Some(url), Some(file)) = (&args.verify_database, &args.crash_acknowledged) {
+        return if verify(url, args.wave_id, file).await? { Ok(()) } else { Err("crash check failed".into()) };
+    }
     let host = args.base.trim_start_matches("http://").trim_end_matches('/').to_string();
     let unit = args.path.split("u=").nth(1).unwrap_or("").split('&').next().unwrap_or("").to_string();
     let post_path = args.path.split('?').next().unwrap_or(&args.path).to_string();
     let target = Arc::new(Target { host, path: args.path.clone(), post_path, unit });
+    if let Some(file) = &args.crash_acknowledged {
+        return crash_run(target, args.concurrency.first().copied().unwrap_or(32), args.seconds, file).await;
+    }
     let mut modes = vec![("GET + POST", true)];
     if args.post_only {
         modes.push(("POST only", false));
