@@ -21,6 +21,9 @@ pub enum AppError {
     /// Wrong e-mail or password; deliberately does not say which.
     #[error("login failed")]
     LoginFailed,
+    /// Too many failed logins for the account or the address; try again after `minutes`.
+    #[error("too many login attempts")]
+    TooManyAttempts { minutes: u32 },
     /// Input that fails validation; `message` and `details` are already in the caller's language.
     #[error("invalid: {message}")]
     Invalid { message: String, details: Vec<ErrorDetail> },
@@ -40,6 +43,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::LoginFailed => "login_failed",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Invalid { .. } => "invalid",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
@@ -54,6 +58,7 @@ impl AppError {
             AppError::Forbidden => t.err_forbidden.into(),
             AppError::NotFound => t.err_not_found.into(),
             AppError::LoginFailed => t.login_failed.into(),
+            AppError::TooManyAttempts { minutes } => t.login_too_many.replace("{minutes}", &minutes.to_string()),
             AppError::Invalid { message, .. } => message.clone(),
             AppError::Internal | AppError::Transport(_) => t.err_internal.into(),
         }
@@ -71,6 +76,7 @@ impl AppError {
         match self {
             AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Transport(_) => StatusCode::BAD_REQUEST,

@@ -9,6 +9,7 @@ pub mod db;
 pub mod entities;
 pub mod heatmap_export;
 pub mod invitation_pages;
+pub mod login_throttle;
 pub mod plan_export;
 pub mod posters;
 pub mod rate_limit;

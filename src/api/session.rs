@@ -36,7 +36,23 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         return Err(AppError::invalid(lang_of(&headers).t().login_missing));
     }
     let now = chrono::Utc::now();
-    let user = auth::authenticate(&state.db, &email, &password).await?;
+    let address = client_address(&state, &headers).await;
+    let clock = std::time::Instant::now();
+    if let Some(wait) = state.login_throttle.wait(&email, address, clock) {
+        let minutes = u32::try_from(wait.as_secs().div_ceil(60)).unwrap_or(u32::MAX);
+        tracing::warn!(%address, "login refused: too many failed attempts");
+        return Err(AppError::TooManyAttempts { minutes });
+    }
+    let user = match auth::authenticate(&state.db, &email, &password).await {
+        Ok(user) => user,
+        Err(e) => {
+            if matches!(e, AppError::LoginFailed) {
+                state.login_throttle.failed(&email, address, clock);
+            }
+            return Err(e);
+        }
+    };
+    state.login_throttle.succeeded(&email);
     // A fresh session id at every login, so a session id planted before login is worthless.
     if let Some(old) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
         auth::delete_session(&state.db, &old).await?;
@@ -54,6 +70,15 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .unwrap_or(home);
     leptos_axum::redirect(&target);
     Ok(())
+}
+
+/// The address a login counts against: the TCP peer, or what a trusted proxy says it forwarded.
+#[cfg(feature = "ssr")]
+async fn client_address(state: &crate::server::state::AppState, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
+    use axum::extract::ConnectInfo;
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    crate::server::rate_limit::client_address(peer, forwarded, &state.config.trusted_proxies)
 }
 
 /// Ends the session on the server and clears the cookie.

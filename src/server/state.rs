@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// Failed logins of this app server.
+    pub login_throttle: Arc<super::login_throttle::LoginThrottle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

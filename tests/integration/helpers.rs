@@ -125,7 +125,12 @@ impl TestApp {
         db::migrate(&db).await.expect("migrate");
         instruments::ensure_lo25(&db, Utc::now()).await.expect("install LO-25");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        let state = AppState { db: db.clone(), config: Arc::new(Config::for_database(&url)), leptos_options };
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(Config::for_database(&url)),
+            leptos_options,
+            login_throttle: Default::default(),
+        };
         TestApp { router: router::build_router(state), db, backend, url }
     }
 
@@ -134,13 +139,23 @@ impl TestApp {
     pub async fn second_server(&self) -> Router {
         let db = db::connect(&self.url).await.expect("connect the second server");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        router::build_router(AppState { db, config: Arc::new(Config::for_database(&self.url)), leptos_options })
+        router::build_router(AppState {
+            db,
+            config: Arc::new(Config::for_database(&self.url)),
+            leptos_options,
+            login_throttle: Default::default(),
+        })
     }
 
     /// The same database behind a router built from another configuration.
     pub fn router_with(&self, config: Config) -> Router {
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        router::build_router(AppState { db: self.db.clone(), config: Arc::new(config), leptos_options })
+        router::build_router(AppState {
+            db: self.db.clone(),
+            config: Arc::new(config),
+            leptos_options,
+            login_throttle: Default::default(),
+        })
     }
 
     async fn cleanup(&self) {

@@ -196,6 +196,36 @@ async fn logging_in_starts_a_session_and_lands_on_the_role_home() {
 }
 
 #[tokio::test]
+async fn an_account_locks_after_five_failed_logins_even_for_the_right_password() {
+    with_app(|app| async move {
+        app.add_user("sari@bpsdm.go.id", Role::Hr, None).await;
+        app.add_user("budi@bpsdm.go.id", Role::Hr, None).await;
+        let attempt = |email: &'static str, password: &'static str| {
+            let app = app.clone();
+            async move { app.server_fn("/api/login", &format!("email={email}&password={password}"), None).await }
+        };
+        for _ in 0..mawas::server::login_throttle::PER_ACCOUNT {
+            let wrong = attempt("sari%40bpsdm.go.id", "nope-nope-nope").await;
+            assert!(wrong.body.contains("LoginFailed"), "{}", wrong.body);
+        }
+        let locked = attempt("sari%40bpsdm.go.id", "password-123").await;
+        assert!(locked.body.contains("TooManyAttempts"), "the right password waits too: {}", locked.body);
+        assert!(locked.set_cookie("mawas_session").is_none());
+        assert_eq!(app.count("user_session").await, 0);
+        let message = mawas::error::AppError::TooManyAttempts { minutes: 15 }.message(mawas::i18n::Lang::Id);
+        assert_eq!(message, "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, coba lagi dalam 15 menit.");
+
+        let colleague = attempt("budi%40bpsdm.go.id", "password-123").await;
+        assert!(
+            colleague.set_cookie("mawas_session").is_some(),
+            "another account from the same address: {}",
+            colleague.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_fail_alike() {
     with_app(|app| async move {
         app.add_user("sari@bpsdm.go.id", Role::Trainer, None).await;
