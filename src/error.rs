@@ -58,7 +58,9 @@ impl AppError {
             AppError::Forbidden => t.err_forbidden.into(),
             AppError::NotFound => t.err_not_found.into(),
             AppError::LoginFailed => t.login_failed.into(),
-            AppError::TooManyAttempts { minutes } => t.login_too_many.replace("{minutes}", &minutes.to_string()),
+            AppError::TooManyAttempts { minutes } => {
+                crate::i18n::fill(t.login_too_many, &[("minutes", &minutes.to_string())])
+            }
             AppError::Invalid { message, .. } => message.clone(),
             AppError::Internal | AppError::Transport(_) => t.err_internal.into(),
         }

@@ -28,8 +28,12 @@ pub struct LoginThrottle {
     failures: Mutex<HashMap<String, Failures>>,
 }
 
+fn account_key(email: &str) -> String {
+    format!("account:{}", email.trim().to_lowercase())
+}
+
 fn keys(email: &str, address: IpAddr) -> [(String, u32); 2] {
-    [(format!("account:{}", email.trim().to_lowercase()), PER_ACCOUNT), (format!("address:{address}"), PER_ADDRESS)]
+    [(account_key(email), PER_ACCOUNT), (format!("address:{address}"), PER_ADDRESS)]
 }
 
 impl LoginThrottle {
@@ -61,7 +65,7 @@ impl LoginThrottle {
     /// A successful login clears the account's failures (the address keeps its count).
     pub fn succeeded(&self, email: &str) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&keys(email, IpAddr::from([0, 0, 0, 0]))[0].0);
+        failures.remove(&account_key(email));
     }
 }
 

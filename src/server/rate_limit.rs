@@ -5,7 +5,7 @@
 use super::config::SubmitLimit;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, Method, Request, Response, StatusCode};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -95,13 +95,9 @@ fn too_many(error: GovernorError) -> Response<Body> {
          <h2 lang=\"en\">Too many submissions</h2><p lang=\"en\">Many answers were just sent from your network. \
          Wait {wait} seconds, then go back and send again: your answers are still in the form.</p></body></html>"
     );
-    let mut response = Response::new(Body::from(page));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let mut response = super::survey::html_no_store(status, page);
     if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
-        headers.insert(RETRY_AFTER, value);
+        response.headers_mut().insert(RETRY_AFTER, value);
     }
     response
 }
