@@ -4,16 +4,18 @@
 //!
 //! `mawas-heatbench --database 'sqlite:///tmp/hb/h.db?mode=rwc' --responses 1000000 --repeat 21`
 //!
-//! The synthetic responses carry stored scores only (no item answers): the heatmap never reads
-//! answers, and leaving them out keeps a million-response fixture to minutes instead of an hour.
+//! The synthetic responses are scored like submitted forms but stored without their item answers:
+//! the heatmap never reads answers, and leaving them out keeps a million-response fixture to minutes.
 
 use clap::Parser;
 use mawas::domain::breakdown::BreakdownBy;
+use mawas::domain::lo25;
+use mawas::domain::submission::{InstrumentItem, RawSubmission, validate_submission};
 use mawas::server::entities::response;
-use mawas::server::repo::{heatmap, waves};
+use mawas::server::repo::{heatmap, instruments, responses, waves};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
@@ -37,54 +39,26 @@ fn fail(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// A synthetic response of `unit_id`: five discipline means on the 1–5 scale in steps of 0.2 (five
-/// items each, all answered) around the unit's own level.
+/// A synthetic response of `unit_id`: every item answered around the unit's own level, scored by
+/// the same code as a submitted form.
 fn synthetic(
     rng: &mut StdRng,
-    wave_id: i32,
+    wave: &mawas::server::entities::wave::Model,
     unit_id: i32,
     level: f64,
-    day: chrono::NaiveDate,
-) -> response::ActiveModel {
-    let mut scores = [0.0; 5];
-    let mut favourable = [0i16; 5];
-    for (d, score) in scores.iter_mut().enumerate() {
-        let mut answers = 0i16;
-        let mut sum = 0;
-        for _ in 0..5 {
-            let jitter: f64 = rng.random_range(-1.6..1.6);
-            let answer = (level + jitter + 0.1 * d as f64).round().clamp(1.0, 5.0) as i32;
-            sum += answer;
-            answers += i16::from(answer >= 4);
-        }
-        *score = f64::from(sum) / 5.0;
-        favourable[d] = answers;
-    }
-    // The LO index is the mean of the five discipline means, on 0–100 (DESIGN.md §4).
-    let lo_index = (scores.iter().sum::<f64>() / 5.0 - 1.0) / 4.0 * 100.0;
-    response::ActiveModel {
-        wave_id: Set(wave_id),
-        unit_id: Set(unit_id),
-        submitted_on: Set(day),
-        grade_band: Set(Some(["I", "II", "III", "IV"][rng.random_range(0..4)].to_string())),
-        score_personal_mastery: Set(Some(scores[0])),
-        score_mental_models: Set(Some(scores[1])),
-        score_shared_vision: Set(Some(scores[2])),
-        score_team_learning: Set(Some(scores[3])),
-        score_systems_thinking: Set(Some(scores[4])),
-        lo_index: Set(Some(lo_index)),
-        favourable_personal_mastery: Set(favourable[0]),
-        answered_personal_mastery: Set(5),
-        favourable_mental_models: Set(favourable[1]),
-        answered_mental_models: Set(5),
-        favourable_shared_vision: Set(favourable[2]),
-        answered_shared_vision: Set(5),
-        favourable_team_learning: Set(favourable[3]),
-        answered_team_learning: Set(5),
-        favourable_systems_thinking: Set(favourable[4]),
-        answered_systems_thinking: Set(5),
-        ..Default::default()
-    }
+    items: &[InstrumentItem],
+) -> Result<response::ActiveModel, String> {
+    let answers = items
+        .iter()
+        .map(|item| {
+            let answer = (level + rng.random_range(-1.6..1.6)).round().clamp(1.0, 5.0);
+            (item.code.clone(), answer.to_string())
+        })
+        .collect();
+    let grade_band = Some(["I", "II", "III", "IV"][rng.random_range(0..4)].to_string());
+    let raw = RawSubmission { answers, grade_band, ..Default::default() };
+    let valid = validate_submission(items, &raw, lo25::SCALE_POINTS, false).map_err(|e| format!("{e:?}"))?;
+    Ok(responses::scored_row(wave.id, unit_id, wave.opens_on, items, &valid, lo25::SCALE_POINTS))
 }
 
 /// Adds responses to the wave until it holds `target`, spread over its units, then rebuilds the
@@ -100,6 +74,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Re
     }
     let (wave, all, in_wave, _) = waves::in_scope(db, wave_id, None).await.map_err(fail)?;
     let units: Vec<i32> = all.iter().filter(|u| in_wave.contains(&u.id)).map(|u| u.id).collect();
+    let items = instruments::instrument_items(db, wave.instrument_id).await.map_err(fail)?;
     let mut rng = StdRng::seed_from_u64(4);
     let levels: Vec<f64> = units.iter().map(|_| rng.random_range(2.6..4.2)).collect();
     let started = Instant::now();
@@ -108,12 +83,12 @@ async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Re
     // 27 bound values a row × 1,000 rows stays under SQLite's 32,766 parameters per statement.
     while have + added < target {
         let batch = (target - have - added).min(1_000);
-        let rows: Vec<response::ActiveModel> = (0..batch)
+        let rows = (0..batch)
             .map(|_| {
                 let u = rng.random_range(0..units.len());
-                synthetic(&mut rng, wave.id, units[u], levels[u], wave.opens_on)
+                synthetic(&mut rng, &wave, units[u], levels[u], &items)
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
         response::Entity::insert_many(rows).exec(&txn).await.map_err(fail)?;
         added += batch;
     }
