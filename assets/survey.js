@@ -1,6 +1,7 @@
 // Mawas survey: progressive enhancement of a form that already works without JavaScript.
 // Keeps a draft on this device, shows progress, marks skipped statements, asks once before sending
-// a form with more than a quarter of its statements empty, and filters the unit list.
+// a form with more than a quarter of its statements empty, and filters the unit list. Also serves
+// the posters page (its print button), which shares the survey's frame.
 (function () {
   "use strict";
 
@@ -157,8 +158,19 @@
     if (done) store("remove", done.getAttribute("data-clear-draft"));
   }
 
+  // The posters' print button: the Content-Security-Policy forbids inline onclick handlers.
+  function setUpPrintButtons() {
+    var buttons = document.querySelectorAll("[data-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function () {
+        window.print();
+      });
+    }
+  }
+
   function start() {
     setUpUnitFilter();
+    setUpPrintButtons();
     var form = document.getElementById("survey-form");
     if (form) setUpForm(form);
     clearSentDraft();

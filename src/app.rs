@@ -5,9 +5,9 @@ use crate::components::nav::Nav;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
-    AreaHomePage, EditPlanPage, InvitationsPage, LandingPage, LoginPage, NewPlanPage, NewWavePage, NewWorkshopPage,
-    NotFoundPage, PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage, WaveBreakdownPage,
-    WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
+    AreaHomePage, AuditLogPage, EditPlanPage, InvitationsPage, LandingPage, LoginPage, NewPlanPage, NewWavePage,
+    NewWorkshopPage, NotFoundPage, PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage,
+    WaveBreakdownPage, WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hr/workshops/:id") view=|| view! { <WorkshopPage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">

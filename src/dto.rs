@@ -35,6 +35,26 @@ pub struct AreaSummary {
     pub overdue_plans: Option<u64>,
 }
 
+/// One entry of the audit log as the admin sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntryDto {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// E-mail of the account that acted; `None` for the command line.
+    pub account: Option<String>,
+    /// Machine code such as `wave.close`.
+    pub action: String,
+    /// What was acted on, e.g. `wave 3`.
+    pub target: String,
+}
+
+/// One page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPageDto {
+    pub entries: Vec<AuditEntryDto>,
+    /// Id to pass as `before` for the next, older page; `None` on the last page.
+    pub older: Option<i32>,
+}
+
 /// One field-level problem of a request, in the caller's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -8,6 +8,7 @@ use crate::domain::unit_tree::UnitProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod audit;
 mod breakdown;
 mod comparison;
 mod hr;
@@ -16,6 +17,7 @@ mod plans;
 mod survey;
 mod unit;
 mod units;
+pub use audit::AuditTexts;
 pub use breakdown::BreakdownTexts;
 pub use comparison::ComparisonTexts;
 pub use invitations::InvitationTexts;
@@ -148,6 +150,9 @@ pub struct Texts {
     pub login_too_many: &'static str,
     pub login_missing: &'static str,
     pub login_denied: &'static str,
+    pub cross_site_title: &'static str,
+    pub cross_site_body: &'static str,
+    pub cross_site_home: &'static str,
     pub role_admin: &'static str,
     pub role_hr: &'static str,
     pub role_trainer: &'static str,
@@ -254,6 +259,10 @@ pub static ID: Texts = Texts {
     login_too_many: "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, coba lagi dalam {minutes} menit.",
     login_missing: "Isi e-mail dan kata sandi.",
     login_denied: "Akun Anda tidak dapat membuka halaman itu. Masuk dengan akun lain.",
+    cross_site_title: "Permintaan ditolak",
+    cross_site_body: "Formulir ini dikirim dari situs lain, jadi Mawas tidak menjalankannya. Buka Mawas langsung \
+                      dan ulangi dari sana.",
+    cross_site_home: "Ke beranda Mawas",
     role_admin: "Admin",
     role_hr: "Analis SDM",
     role_trainer: "Pelatih",
@@ -360,6 +369,10 @@ pub static EN: Texts = Texts {
     login_too_many: "Too many failed login attempts. For safety, try again in {minutes} minutes.",
     login_missing: "Enter your e-mail and password.",
     login_denied: "Your account cannot open that page. Log in with another account.",
+    cross_site_title: "Request refused",
+    cross_site_body: "This form was sent from another website, so Mawas did not carry it out. Open Mawas directly \
+                      and try again from there.",
+    cross_site_home: "Go to the Mawas home page",
     role_admin: "Admin",
     role_hr: "HR analyst",
     role_trainer: "Trainer",

@@ -1,6 +1,7 @@
 //! One page per route; pages stay thin and call server functions for data.
 
 mod area_home_page;
+mod audit_page;
 mod invitations_page;
 mod landing_page;
 mod login_page;
@@ -27,6 +28,7 @@ mod workshop_page;
 mod workshops_page;
 
 pub use area_home_page::AreaHomePage;
+pub use audit_page::AuditLogPage;
 pub use invitations_page::InvitationsPage;
 pub use landing_page::LandingPage;
 pub use login_page::LoginPage;

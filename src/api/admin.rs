@@ -1,6 +1,6 @@
-//! Admin settings: the anonymity thresholds every view, export and API answer uses.
+//! Admin settings (the anonymity thresholds every view, export and API answer uses) and the audit log.
 
-use crate::dto::ThresholdSettings;
+use crate::dto::{AuditPageDto, ThresholdSettings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -19,6 +19,19 @@ pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
         comment_threshold: settings::comment_threshold(&state.db).await?,
         category_bands: settings::category_bands(&state.db).await?.to_text(),
     })
+}
+
+/// One page of the audit log, newest first, older than entry `before` (admins only).
+#[server(endpoint = "admin_audit_log")]
+pub async fn admin_audit_log(before: Option<i32>) -> Result<AuditPageDto, AppError> {
+    use crate::domain::Area;
+    use crate::server::auth::require_area;
+    use crate::server::repo::audit;
+    use crate::server::state::{app_state, request_user};
+
+    let state = app_state()?;
+    require_area(request_user(&state).await?, Area::Admin)?;
+    audit::page(&state.db, before).await
 }
 
 /// Changes the thresholds (admins only), in one transaction with its audit record, then goes back to

@@ -40,7 +40,12 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                                 {s.users.map(|n| view! { <div><dt>{t.stat_users}</dt><dd>{n}</dd></div> })}
                                 <div><dt>{t.stat_k}</dt><dd>{s.min_group_size}</dd></div>
                             </dl>
-                            {(area == Area::Admin).then(|| view! { <p><a class="button" href="/admin/settings">{t.settings_title}</a></p> })}
+                            {(area == Area::Admin).then(|| view! {
+                                <p class="actions">
+                                    <a class="button" href="/admin/settings">{t.settings_title}</a>" "
+                                    <a class="button button-secondary" href="/admin/audit">{lang.audit().title}</a>
+                                </p>
+                            })}
                             {(area == Area::Hr).then(|| view! {
                                 <p><a class="button" href="/hr/waves">{lang.hr().waves_title}</a></p>
                                 <p>

@@ -47,7 +47,7 @@ pub fn posters_body(lang: Lang, wave_title: String, period: String, posters: Vec
         <div class="screen-only">
             <p class="lead">{s.posters_lead}</p>
             <p>
-                <button type="button" class="button" onclick="window.print()">
+                <button type="button" class="button" data-print>
                     {s.posters_print}
                 </button>
             </p>

@@ -1,7 +1,6 @@
 //! Static files served from inside the binary under a name that carries a hash of their content, so
 //! browsers may keep them for a year: a respondent's second visit downloads only the HTML.
 
-use axum::Router;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -55,8 +54,8 @@ pub static SURVEY_SCRIPT: Asset = Asset {
 static ALL: [&Asset; 2] = [&STYLESHEET, &SURVEY_SCRIPT];
 
 /// `GET /static/{name}`.
-pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route("/static/{name}", get(serve))
+pub fn routes() -> super::listed_router::ListedRouter {
+    super::listed_router::ListedRouter::default().route("/static/{name}", &[axum::http::Method::GET], get(serve))
 }
 
 async fn serve(Path(name): Path<String>) -> Response {

@@ -2,6 +2,7 @@
 //! [`repo::heatmap::wave_views`] as the page, so an export never shows what the screen hides.
 
 use super::auth;
+use super::listed_router::ListedRouter;
 use super::posters::refusal;
 use super::repo::heatmap;
 use super::state::{AppState, lang_of};
@@ -11,7 +12,6 @@ use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};
 use crate::dto::HeatmapViewsDto;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -19,10 +19,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 /// `GET /hr/waves/{id}/heatmap.csv` and `.xlsx`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/hr/waves/{id}/heatmap.csv", get(|s, p, h| export(s, p, h, "csv")))
-        .route("/hr/waves/{id}/heatmap.xlsx", get(|s, p, h| export(s, p, h, "xlsx")))
+pub fn routes() -> ListedRouter {
+    use axum::http::Method;
+    ListedRouter::default()
+        .route("/hr/waves/{id}/heatmap.csv", &[Method::GET], get(|s, p, h| export(s, p, h, "csv")))
+        .route("/hr/waves/{id}/heatmap.xlsx", &[Method::GET], get(|s, p, h| export(s, p, h, "xlsx")))
 }
 
 /// Machine-readable names of the six figures, for CSV headers.

@@ -5,6 +5,7 @@
 
 use super::assets;
 use super::auth;
+use super::listed_router::ListedRouter;
 use super::posters::{public_base, refusal};
 use super::rest::invitations::{self, Invitee, people_from_csv, people_from_xlsx};
 use super::state::{AppState, lang_of};
@@ -12,7 +13,6 @@ use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::pages::take_survey_page::{SurveyFrame, render_document};
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -22,8 +22,12 @@ use leptos::prelude::*;
 /// Largest upload: 5,000 people with contacts fit in far less.
 const MAX_BYTES: usize = 2 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/hr/waves/{id}/invitations", post(create).layer(DefaultBodyLimit::max(MAX_BYTES + 64 * 1024)))
+pub fn routes() -> ListedRouter {
+    ListedRouter::default().route(
+        "/hr/waves/{id}/invitations",
+        &[axum::http::Method::POST],
+        post(create).layer(DefaultBodyLimit::max(MAX_BYTES + 64 * 1024)),
+    )
 }
 
 /// What the form sent: the typed list, the uploaded file (if any) and the wanted format.

@@ -2,6 +2,7 @@
 //! the HR officer who reports plans to the Sekda in Excel.
 
 use super::auth;
+use super::listed_router::ListedRouter;
 use super::posters::refusal;
 use super::repo::action_plans::{self, PlanExportRow, PlanFilter};
 use super::state::{AppState, lang_of};
@@ -9,7 +10,6 @@ use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -18,8 +18,8 @@ use axum::routing::get;
 use std::collections::HashMap;
 
 /// `GET /hr/plans/plans.xlsx[?opd=&status=&focus=&overdue=1]`.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/hr/plans/plans.xlsx", get(export))
+pub fn routes() -> ListedRouter {
+    ListedRouter::default().route("/hr/plans/plans.xlsx", &[axum::http::Method::GET], get(export))
 }
 
 /// One row per plan with its GROW fields and its dated progress notes in one cell.

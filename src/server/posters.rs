@@ -3,6 +3,7 @@
 use super::assets;
 use super::auth;
 use super::entities::{unit, wave};
+use super::listed_router::ListedRouter;
 use super::repo::{units, waves};
 use super::state::{AppState, lang_of};
 use crate::domain::Area;
@@ -10,7 +11,6 @@ use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::pages::take_survey_page::{SurveyFrame, render_document};
 use crate::pages::wave_posters_page::{PosterView, posters_body};
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
@@ -21,8 +21,13 @@ use qrcode::render::svg;
 use serde::Deserialize;
 
 /// Routes of the posters page and the QR images.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/hr/waves/{id}/posters", get(posters_page)).route("/hr/waves/{id}/qr/{file}", get(qr_image))
+pub fn routes() -> ListedRouter {
+    use axum::http::Method;
+    ListedRouter::default().route("/hr/waves/{id}/posters", &[Method::GET], get(posters_page)).route(
+        "/hr/waves/{id}/qr/{file}",
+        &[Method::GET],
+        get(qr_image),
+    )
 }
 
 /// The address respondents use: the configured public URL, or the request's own host.

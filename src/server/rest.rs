@@ -5,6 +5,7 @@ mod bulk_responses;
 pub(crate) mod invitations;
 mod workshops;
 
+use super::listed_router::ListedRouter;
 use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::dto::{
@@ -18,12 +19,12 @@ use crate::server::entities::wave;
 use crate::server::repo::{heatmap, instruments, reliability, unit_report, units, waves};
 use crate::server::state::AppState;
 use crate::server::unit_import;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::{HeaderMap, header::CONTENT_TYPE, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -117,19 +118,21 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// Routes of REST API v1.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/openapi.json", get(openapi_json))
-        .route("/api/v1/instruments/{slug}", get(get_instrument))
-        .route("/api/v1/units", get(list_units).put(put_units))
-        .route("/api/v1/waves", get(list_waves).post(create_wave))
-        .route("/api/v1/waves/{id}/responses", axum::routing::post(bulk_responses::import_responses))
-        .route("/api/v1/waves/{id}/invitations", axum::routing::post(invitations::create_invitations))
-        .route("/api/v1/waves/{id}/heatmap", get(wave_heatmap))
-        .route("/api/v1/waves/{id}/reliability", get(wave_reliability))
-        .route("/api/v1/units/{code}/trend", get(unit_trend))
-        .route("/api/v1/workshops", axum::routing::post(workshops::create_workshop))
-        .route("/api/v1/workshops/{id}/comparison", get(workshops::workshop_comparison))
+pub fn routes() -> ListedRouter {
+    use axum::http::Method as M;
+    use axum::routing::post;
+    ListedRouter::default()
+        .route("/api/v1/openapi.json", &[M::GET], get(openapi_json))
+        .route("/api/v1/instruments/{slug}", &[M::GET], get(get_instrument))
+        .route("/api/v1/units", &[M::GET, M::PUT], get(list_units).put(put_units))
+        .route("/api/v1/waves", &[M::GET, M::POST], get(list_waves).post(create_wave))
+        .route("/api/v1/waves/{id}/responses", &[M::POST], post(bulk_responses::import_responses))
+        .route("/api/v1/waves/{id}/invitations", &[M::POST], post(invitations::create_invitations))
+        .route("/api/v1/waves/{id}/heatmap", &[M::GET], get(wave_heatmap))
+        .route("/api/v1/waves/{id}/reliability", &[M::GET], get(wave_reliability))
+        .route("/api/v1/units/{code}/trend", &[M::GET], get(unit_trend))
+        .route("/api/v1/workshops", &[M::POST], post(workshops::create_workshop))
+        .route("/api/v1/workshops/{id}/comparison", &[M::GET], get(workshops::workshop_comparison))
 }
 
 /// The OpenAPI document (public, so clients can discover the API before they have a token).

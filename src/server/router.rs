@@ -1,17 +1,23 @@
 //! The HTTP router: pages (with a login guard), server functions, REST API v1, static files.
 
 use super::auth;
+use super::config::Config;
+use super::listed_router::ListedRouter;
 use super::rest;
 use super::state::AppState;
 use super::{
-    assets, heatmap_export, invitation_pages, plan_export, posters, survey, unit_import_pages, workshop_export,
+    assets, csp, csrf, heatmap_export, invitation_pages, plan_export, posters, survey, unit_import_pages,
+    workshop_export,
 };
 use crate::app::{App, shell};
 use crate::domain::Area;
+use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
 use axum::Router;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::header::{LOCATION, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY, LOCATION, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -20,16 +26,16 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::collections::HashMap;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-/// Builds the whole application for the given state.
-pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let shell_options = state.leptos_options.clone();
-    Router::new()
+/// Every route served by an axum handler (not by Leptos), listed.
+pub fn http_routes(config: &Config) -> ListedRouter {
+    use axum::http::Method;
+    ListedRouter::default()
         .merge(rest::routes())
-        .merge(survey::routes(&state.config))
+        .merge(survey::routes(config))
         .merge(assets::routes())
         .merge(posters::routes())
         .merge(unit_import_pages::routes())
@@ -37,17 +43,31 @@ pub fn build_router(state: AppState) -> Router {
         .merge(heatmap_export::routes())
         .merge(plan_export::routes())
         .merge(invitation_pages::routes())
-        .route("/lang/{code}", get(switch_language))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
+        .route("/lang/{code}", &[Method::GET], get(switch_language))
+        .route("/healthz", &[Method::GET], get(|| async { "ok" }))
+        .route("/readyz", &[Method::GET], get(ready))
+}
+
+/// Builds the whole application for the given state.
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    http_routes(&state.config)
+        .into_router()
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                csp::set_for_page();
+            },
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(csp::set_for_page, shell))
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
         .layer(CompressionLayer::new())
         // On every answer: no MIME sniffing, no framing by another site (clickjacking), and no
         // Referer to other sites, so a personal survey link (`?t=…`) never leaks through a link on
@@ -55,7 +75,31 @@ pub fn build_router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        // Pages rendered by Leptos carry their own policy with the nonce of their inline scripts;
+        // every other answer (survey, posters' QR codes, exports, errors) gets it without one.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp::policy(None)).expect("the policy is ASCII"),
+        ))
+        // Every request gets an id (or keeps the one the reverse proxy gave it), every log line of
+        // the request carries it, and the answer returns it, so a user's report can be matched to
+        // the log. Layers run outermost last: the id is set before the span opens.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The span of one request: its id, method and path. Never the query string, which holds personal
+/// survey tokens (`?t=`), and never a header or body, which hold cookies and passwords.
+fn request_span(request: &Request) -> tracing::Span {
+    let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
 }
 
 /// `/readyz`: 200 when the database answers, 503 when it does not (for a load balancer or systemd).
@@ -67,6 +111,26 @@ async fn ready(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
+}
+
+/// Server functions answer every error with 500; this gives a refusal its own status (401, 403,
+/// 404, 422, 429), so that logs, proxies and monitoring do not count a denied call as a server fault.
+/// Only a 500 answer of a server function is read, so successful calls are not touched.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 fn see_other(location: &str) -> Response {

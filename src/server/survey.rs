@@ -6,6 +6,7 @@
 use super::auth::{self, cookie_value, new_secret};
 use super::config::Config;
 use super::entities::{instrument, item, unit, wave, workshop};
+use super::listed_router::ListedRouter;
 use super::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
 use super::repo::{instruments, settings, units};
 use super::state::{AppState, lang_of};
@@ -22,7 +23,6 @@ use crate::pages::take_survey_page::{
     FieldError, FormUnit, FormValues, FormView, ItemView, NoticeView, PairingField, SectionView, SurveyFrame,
     ThanksView, UnitChoice, UnitOption, form_body, notice_body, picker_body, render_document, thanks_body,
 };
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
@@ -36,9 +36,11 @@ use serde::Deserialize;
 use std::collections::HashSet;
 
 /// Routes of the respondent's survey, with submissions limited per client address.
-pub fn routes(config: &Config) -> Router<AppState> {
-    let routes = Router::new().route("/s/{slug}", get(show_survey).post(answer_survey));
-    rate_limit::limit_posts(routes, config.submit_limit, &config.trusted_proxies)
+pub fn routes(config: &Config) -> ListedRouter {
+    use axum::http::Method;
+    ListedRouter::default()
+        .route("/s/{slug}", &[Method::GET, Method::POST], get(show_survey).post(answer_survey))
+        .map(|routes| rate_limit::limit_posts(routes, config.submit_limit, &config.trusted_proxies))
 }
 
 /// Cookie that keeps a workshop's pairing code on the respondent's device between pre and post test.

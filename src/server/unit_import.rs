@@ -110,6 +110,25 @@ pub fn rows_from_dtos(dtos: Vec<UnitDto>) -> Vec<UnitRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Any bytes, or a header followed by rows of hostile cells: an answer, never a panic.
+        #[test]
+        fn the_parsers_survive_any_file(
+            bytes in prop::collection::vec(any::<u8>(), 0..600),
+            cells in prop::collection::vec("\\PC{0,12}|[;,\"\\n\\r]{1,3}|-?[0-9]{1,25}", 0..40),
+        ) {
+            let _ = parse_csv(&bytes);
+            let mut zip_like = b"PK\x03\x04".to_vec();
+            zip_like.extend_from_slice(&bytes);
+            let _ = parse_xlsx(&zip_like);
+            let text = format!("code,name,parent_code,kind,headcount\n{}", cells.join(","));
+            let _ = parse_csv(text.as_bytes());
+        }
+    }
 
     #[test]
     fn csv_with_semicolons_and_a_bad_headcount_reports_the_row() {

@@ -5,6 +5,7 @@
 
 use super::assets;
 use super::auth;
+use super::listed_router::ListedRouter;
 use super::posters::refusal;
 use super::repo::units;
 use super::rest::invitations::inert;
@@ -16,7 +17,6 @@ use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::pages::take_survey_page::{SurveyFrame, render_document};
 use crate::pages::unit_import_preview::{ImportPreview, PreviewProblem, PreviewRow, preview_body};
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
@@ -28,11 +28,16 @@ use serde::Deserialize;
 const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// `GET /hr/units/units.csv`, `POST /hr/units/import` (multipart) and `POST /hr/units/import/apply`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/hr/units/units.csv", get(download))
-        .route("/hr/units/import", post(preview).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)))
-        .route("/hr/units/import/apply", post(apply).layer(DefaultBodyLimit::max(MAX_FILE_BYTES * 2)))
+pub fn routes() -> ListedRouter {
+    use axum::http::Method;
+    ListedRouter::default()
+        .route("/hr/units/units.csv", &[Method::GET], get(download))
+        .route(
+            "/hr/units/import",
+            &[Method::POST],
+            post(preview).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/hr/units/import/apply", &[Method::POST], post(apply).layer(DefaultBodyLimit::max(MAX_FILE_BYTES * 2)))
 }
 
 async fn hr_user(state: &AppState, headers: &HeaderMap) -> Result<auth::AuthUser, AppError> {

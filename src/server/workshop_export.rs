@@ -2,6 +2,7 @@
 //! signed-in trainer (their own workshops), HR (units in scope) and admins.
 
 use super::auth;
+use super::listed_router::ListedRouter;
 use super::posters::{public_base, qr_svg, refusal};
 use super::repo::workshops;
 use super::state::{AppState, lang_of};
@@ -9,7 +10,6 @@ use crate::domain::comparison::{MeasureComparison, read_measure};
 use crate::dto::WorkshopReport;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -17,13 +17,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 /// Export and QR routes under both areas that show workshops.
-pub fn routes() -> Router<AppState> {
-    let mut router = Router::new();
+pub fn routes() -> ListedRouter {
+    use axum::http::Method;
+    let mut router = ListedRouter::default();
     for area in ["/trainer", "/hr"] {
         router = router
-            .route(&format!("{area}/workshops/{{id}}/comparison.csv"), get(comparison_csv))
-            .route(&format!("{area}/workshops/{{id}}/comparison.xlsx"), get(comparison_xlsx))
-            .route(&format!("{area}/workshops/{{id}}/qr/{{file}}"), get(wave_qr));
+            .route(&format!("{area}/workshops/{{id}}/comparison.csv"), &[Method::GET], get(comparison_csv))
+            .route(&format!("{area}/workshops/{{id}}/comparison.xlsx"), &[Method::GET], get(comparison_xlsx))
+            .route(&format!("{area}/workshops/{{id}}/qr/{{file}}"), &[Method::GET], get(wave_qr));
     }
     router
 }

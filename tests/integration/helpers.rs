@@ -68,7 +68,11 @@ fn backend_is_postgres() -> bool {
 }
 
 /// Sends a request through a router (this app's or a [`TestApp::second_server`]).
-pub async fn send_via(router: &Router, request: Request<Body>) -> Reply {
+pub async fn send_via(router: &Router, mut request: Request<Body>) -> Reply {
+    // Every HTTP/1.1 request names its host; the cross-site check compares Origin with it.
+    if !request.headers().contains_key(header::HOST) {
+        request.headers_mut().insert(header::HOST, header::HeaderValue::from_static("localhost"));
+    }
     let response = router.clone().oneshot(request).await.expect("router never fails");
     let status = response.status();
     let headers = response.headers().clone();

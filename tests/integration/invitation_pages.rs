@@ -9,7 +9,7 @@ use mawas::server::entities::wave;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 /// The invitation form as a browser sends it: multipart text fields and an optional file.
-async fn send_form(app: &TestApp, id: i32, cookie: Option<&str>, people: &str, file: &[u8], format: &str) -> Reply {
+pub async fn send_form(app: &TestApp, id: i32, cookie: Option<&str>, people: &str, file: &[u8], format: &str) -> Reply {
     let boundary = "mawas-invite-boundary";
     let mut body = Vec::new();
     for (name, value) in [("people", people), ("format", format)] {

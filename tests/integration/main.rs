@@ -1,9 +1,11 @@
 //! Integration tests of Mawas against a real database: SQLite by default, PostgreSQL when
 //! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database.
 
+mod authorization;
 mod helpers;
 mod hr_pages;
 mod invitation_pages;
+mod malformed;
 mod plans;
 mod units_pages;
 mod workshops;
@@ -367,6 +369,161 @@ async fn a_session_works_across_two_app_servers_and_logging_out_on_one_ends_it_o
     .await;
 }
 
+#[tokio::test]
+async fn a_state_changing_request_from_another_site_is_refused_and_changes_nothing() {
+    with_app(|app| async move {
+        let root = app.add_unit("OPD1", None, "opd").await;
+        let wave_id = app.add_wave("Survei", root).await;
+        let slug = app.first_periodic_wave().await.slug;
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let session = app.login("hr@x.id").await;
+        let audited = app.count("audit_log").await;
+        let forged = |path: &str, form: &str, cookie: Option<&str>| {
+            let mut request = axum::http::Request::post(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("origin", "https://evil.example")
+                .header("sec-fetch-site", "cross-site");
+            if let Some(c) = cookie {
+                request = request.header("cookie", c);
+            }
+            request.body(axum::body::Body::from(form.to_string())).unwrap()
+        };
+
+        let login = app.send(forged("/api/login", "email=hr%40x.id&password=password-123", None)).await;
+        assert_eq!(login.status.as_u16(), 403);
+        assert!(login.set_cookie("mawas_session").is_none());
+        assert!(login.body.contains("Permintaan ditolak"), "said in Bahasa Indonesia: {}", login.body);
+        let logout = app.send(forged("/api/logout", "", Some(&session))).await;
+        assert_eq!(logout.status.as_u16(), 403);
+        assert_eq!(app.get("/hr", Some(&session)).await.status.as_u16(), 200, "the session survives");
+        let closing =
+            app.send(forged("/api/set_hr_wave_open", &format!("id={wave_id}&open=false"), Some(&session))).await;
+        assert_eq!(closing.status.as_u16(), 403);
+        let answer = app.send(forged(&format!("/s/{slug}"), "unit=1&i1=5", None)).await;
+        assert_eq!(answer.status.as_u16(), 403);
+        assert_eq!(app.count("response").await, 0);
+        assert_eq!(app.count("user_session").await, 1);
+        assert_eq!(app.count("audit_log").await, audited, "nothing was done, so nothing was audited");
+        assert!(!app.first_periodic_wave().await.closed_early);
+
+        // The same call from our own origin goes through.
+        let mut own = forged("/api/set_hr_wave_open", &format!("id={wave_id}&open=false"), Some(&session));
+        own.headers_mut().insert("origin", "http://localhost".parse().unwrap());
+        own.headers_mut().insert("sec-fetch-site", "same-origin".parse().unwrap());
+        let allowed = app.send(own).await;
+        assert!(allowed.status.is_success() || allowed.status.is_redirection(), "{}", allowed.status);
+        assert!(app.first_periodic_wave().await.closed_early);
+    })
+    .await;
+}
+
+/// Collects everything the log writes, for tests that read the log.
+#[derive(Clone, Default)]
+struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLog {
+    type Writer = CapturedLog;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn every_log_line_of_a_request_carries_its_id_and_a_login_never_logs_the_password() {
+    let log = CapturedLog::default();
+    // The most verbose level an operator could choose, in the JSON format of production. The test
+    // runs on one thread, so this thread's subscriber sees the whole request.
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::TRACE)
+        .with_current_span(true)
+        .with_writer(log.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_app(|app| async move {
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let wrong = app
+            .post_form("/api/login", "email=hr%40x.id&password=Wrong-Secret-77", None, "http://localhost/login")
+            .await;
+        let right =
+            app.post_form("/api/login", "email=hr%40x.id&password=password-123", None, "http://localhost/login").await;
+        assert!(right.set_cookie("mawas_session").is_some());
+        let ids: Vec<String> = [wrong, right]
+            .iter()
+            .map(|reply| {
+                reply.headers.get("x-request-id").expect("the answer names its request").to_str().unwrap().into()
+            })
+            .collect();
+        assert_ne!(ids[0], ids[1]);
+        tx.send(ids).unwrap();
+    })
+    .await;
+    let ids = rx.await.unwrap();
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    for id in &ids {
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(id.as_str())).collect();
+        assert!(
+            lines.iter().any(|l| l.contains("/api/login") && l.contains("\"status\":302")),
+            "the request's answer is logged with its id, path and status: {lines:?}"
+        );
+    }
+    assert!(!text.contains("Wrong-Secret-77") && !text.contains("password-123"), "a password was logged");
+}
+
+#[tokio::test]
+async fn the_admin_reads_the_audit_log_page_by_page_and_no_one_else_can() {
+    with_app(|app| async move {
+        use mawas::server::repo::audit;
+        app.add_user("admin@x.id", Role::Admin, None).await;
+        app.add_user("hr@x.id", Role::Hr, None).await;
+        let hr = app.login("hr@x.id").await;
+        for i in 0..60 {
+            audit::record(&app.db, chrono::Utc::now(), None, "units.upsert", &format!("import {i}")).await.unwrap();
+        }
+        let admin = app.login("admin@x.id").await;
+
+        let first = app.server_fn("/api/admin_audit_log", "", Some(&admin)).await.json();
+        let entries = first["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), audit::PAGE_SIZE as usize);
+        assert_eq!(
+            (entries[0]["action"].as_str(), entries[0]["account"].as_str()),
+            (Some("login"), Some("admin@x.id"))
+        );
+        assert_eq!(entries[1]["target"], "import 59", "newest first");
+        assert!(entries[1]["account"].is_null(), "the command line acts without an account");
+        let older = first["older"].as_i64().expect("a second page");
+        let second = app.server_fn("/api/admin_audit_log", &format!("before={older}"), Some(&admin)).await.json();
+        let rest = second["entries"].as_array().unwrap();
+        assert_eq!(rest.len(), 62 - audit::PAGE_SIZE as usize, "60 imports and two logins in all");
+        assert_eq!(rest.last().unwrap()["target"], "hr@x.id", "the oldest entry is the first login");
+        assert!(second["older"].is_null());
+
+        let page = app.get("/admin/audit", Some(&admin)).await;
+        assert_eq!(page.status.as_u16(), 200);
+        for text in ["Log audit", "Masuk", "admin@x.id", "baris perintah", "import 59", "?before="] {
+            assert!(page.body.contains(text), "{text} on the page");
+        }
+
+        let denied = app.server_fn("/api/admin_audit_log", "", Some(&hr)).await;
+        assert!(!denied.status.is_success() && denied.body.contains("Forbidden"), "{}", denied.body);
+        assert!(!denied.body.contains("import") && !denied.body.contains("@x.id"), "{}", denied.body);
+        assert!(app.server_fn("/api/admin_audit_log", "", None).await.body.contains("Unauthorized"));
+        assert_eq!(app.get("/admin/audit", Some(&hr)).await.status.as_u16(), 303);
+    })
+    .await;
+}
+
 // ---------- language ----------
 
 #[tokio::test]
@@ -401,7 +558,23 @@ async fn readiness_checks_the_database_and_every_answer_carries_the_security_hea
             assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
             assert_eq!(header("referrer-policy"), "same-origin", "{path}");
             assert_eq!(header("x-frame-options"), "DENY", "{path}");
+            assert!(header("content-security-policy").contains("frame-ancestors 'none'"), "{path}");
         }
+        // A Leptos page's inline scripts carry the nonce its policy names, and no inline script lacks it.
+        let landing = app.get("/", None).await;
+        let policy = landing.headers.get("content-security-policy").unwrap().to_str().unwrap().to_string();
+        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+        let inline_scripts: Vec<&str> =
+            landing.body.split("<script").skip(1).filter(|tag| !tag.trim_start().starts_with("src")).collect();
+        assert!(!inline_scripts.is_empty(), "the hydration script is inline");
+        for tag in inline_scripts {
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "an inline script without the nonce: {tag}");
+        }
+        assert_ne!(
+            app.get("/", None).await.headers.get("content-security-policy").unwrap().to_str().unwrap(),
+            policy,
+            "a new nonce for every answer"
+        );
         app.db.clone().close().await.unwrap();
         let closed = app.get("/readyz", None).await;
         assert_eq!(closed.status.as_u16(), 503, "a closed database is not ready: {}", closed.body);
