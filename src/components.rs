@@ -5,4 +5,7 @@ pub mod dumbbell;
 pub mod heat_cells;
 pub mod heat_colour;
 pub mod nav;
+pub mod page_title;
 pub mod trend_chart;
+
+pub use page_title::PageTitle;

@@ -2,11 +2,11 @@
 
 use crate::api::home::home_summary;
 use crate::app::use_session;
+use crate::components::PageTitle;
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 /// Home page of one area.
@@ -22,7 +22,7 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
         Area::Admin => (t.home_admin_title, t.home_admin_lead),
     };
     view! {
-        <Title text=format!("{title} · Mawas") />
+        <PageTitle text=format!("{title} · Mawas") />
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,10 +1,10 @@
 //! `/admin/audit`: the audit log, newest first, fifty entries a page.
 
 use crate::api::admin::admin_audit_log;
+use crate::components::PageTitle;
 use crate::dto::AuditEntryDto;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The audit log page (admins only; the router's guard and the server function both check).
@@ -16,7 +16,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
     let page = Resource::new(before, admin_audit_log);
     view! {
-        <Title text=format!("{} · Mawas", a.title) />
+        <PageTitle text=format!("{} · Mawas", a.title) />
         <section>
             <p><a href="/admin">{lang.t().nav_admin}</a></p>
             <h1>{a.title}</h1>

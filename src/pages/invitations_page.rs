@@ -3,11 +3,11 @@
 //! (`server::invitation_pages`) that answers with the file, so it works without JavaScript.
 
 use crate::api::hr::hr_waves;
+use crate::components::PageTitle;
 use crate::dto::HrWaveDto;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn invitation_form(wave: HrWaveDto, lang: Lang) -> AnyView {
@@ -58,7 +58,7 @@ pub fn InvitationsPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or_default();
     let waves = Resource::new(|| (), |_| hr_waves());
     view! {
-        <Title text=format!("{} · Mawas", lang.invitations().link) />
+        <PageTitle text=format!("{} · Mawas", lang.invitations().link) />
         <section class="narrow">
             <p><a href="/hr/waves">{lang.hr().back_to_waves}</a></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,9 +1,9 @@
 //! `/`: what Mawas is, for whom, and how anonymity works.
 
+use crate::components::PageTitle;
 use crate::domain::Discipline;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The public landing page.
 #[component]
@@ -22,7 +22,7 @@ pub fn LandingPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("Mawas · {}", t.app_tagline) />
+        <PageTitle text=format!("Mawas · {}", t.app_tagline) />
         <section class="hero">
             <p class="eyebrow">{t.app_tagline}</p>
             <h1>{t.landing_title}</h1>

@@ -2,10 +2,10 @@
 
 use crate::api::session::Login;
 use crate::app::use_session;
+use crate::components::PageTitle;
 use crate::components::action_error::error_in_url;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The login page.
@@ -22,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
         move || session.login.value().get().and_then(|r| r.err()).or_else(error_in_url).map(|e| e.message(lang));
 
     view! {
-        <Title text=format!("{} · Mawas", t.login_title) />
+        <PageTitle text=format!("{} · Mawas", t.login_title) />
         <section class="narrow">
             <h1>{t.login_title}</h1>
             <p class="lead">{t.login_lead}</p>

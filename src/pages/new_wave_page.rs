@@ -1,10 +1,10 @@
 //! `/hr/waves/new`: a periodic wave over a unit subtree of the caller's scope.
 
 use crate::api::hr::{CreateHrWave, hr_wave_form_options};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The creation form; it works without JavaScript (the server function redirects to the heatmap).
 #[component]
@@ -16,7 +16,7 @@ pub fn NewWavePage() -> impl IntoView {
     let url_error = error_in_url::<CreateHrWave>();
     let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
     view! {
-        <Title text=format!("{} · Mawas", h.new_wave) />
+        <PageTitle text=format!("{} · Mawas", h.new_wave) />
         <section class="narrow">
             <p><a href="/hr/waves">{h.back_to_waves}</a></p>
             <h1>{h.new_wave}</h1>

@@ -1,10 +1,10 @@
 //! `/trainer/workshops/new`: a workshop with its pre-test and post-test waves.
 
 use crate::api::workshops::{CreateWorkshop, workshop_form_options};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The creation form; it works without JavaScript (the server function redirects).
 #[component]
@@ -16,7 +16,7 @@ pub fn NewWorkshopPage() -> impl IntoView {
     let url_error = error_in_url::<CreateWorkshop>();
     let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
     view! {
-        <Title text=format!("{} · Mawas", c.new_title) />
+        <PageTitle text=format!("{} · Mawas", c.new_title) />
         <section class="narrow">
             <p><a href="/trainer/workshops">{c.back_to_list}</a></p>
             <h1>{c.new_title}</h1>

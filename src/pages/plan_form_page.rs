@@ -3,6 +3,7 @@
 //! loaded with, so a save over someone else's newer change is refused instead of overwriting it.
 
 use crate::api::plans::{CreatePlan, UpdatePlan, hr_plan, hr_plan_form};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::domain::Discipline;
 use crate::domain::action_plan::{MAX_GROW_CHARS, MAX_OWNER_CHARS, PlanStatus};
@@ -10,7 +11,6 @@ use crate::dto::{PlanDto, PlanFormDto};
 use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What the GROW fields show when the form opens.
@@ -122,7 +122,7 @@ pub fn NewPlanPage() -> impl IntoView {
     let form = Resource::new(key, |(unit, wave)| hr_plan_form(unit, wave));
     let create = ServerAction::<CreatePlan>::new();
     view! {
-        <Title text=format!("{} · Mawas", p.new_title) />
+        <PageTitle text=format!("{} · Mawas", p.new_title) />
         <section class="narrow">
             <p><a href=move || format!("/hr/units/{}", key().0)>{p.back_to_unit}</a></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -185,7 +185,7 @@ pub fn EditPlanPage() -> impl IntoView {
     let plan = Resource::new(id, hr_plan);
     let update = ServerAction::<UpdatePlan>::new();
     view! {
-        <Title text=format!("{} · Mawas", p.edit_title) />
+        <PageTitle text=format!("{} · Mawas", p.edit_title) />
         <section class="narrow">
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {

@@ -3,6 +3,7 @@
 //! to print on A4 without the navigation and forms.
 
 use crate::api::plans::{AddPlanNote, hr_plan};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::domain::Discipline;
 use crate::domain::action_plan::MAX_UPDATE_CHARS;
@@ -11,7 +12,6 @@ use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::plans_page::status_badges;
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn before_after_section(plan: &PlanDto, focus: &str, lang: Lang) -> impl IntoView + use<> {
@@ -108,7 +108,7 @@ fn plan_view(plan: PlanDto, note: ServerAction<AddPlanNote>, lang: Lang) -> AnyV
     )
     .collect_view();
     view! {
-        <Title text=format!("{} · {} · Mawas", p.list_title, plan.unit_name) />
+        <PageTitle text=format!("{} · {} · Mawas", p.list_title, plan.unit_name) />
         <article class="report plan-report">
             <p class="no-print"><a href="/hr/plans">{p.back_to_list}</a></p>
             <h1>{p.list_title}": "{plan.unit_name.clone()}" "<span class="unit-code">{plan.unit.clone()}</span></h1>

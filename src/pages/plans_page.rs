@@ -2,13 +2,13 @@
 //! and overdue through a plain GET form, so the filters work with JavaScript off.
 
 use crate::api::plans::hr_plans;
+use crate::components::PageTitle;
 use crate::domain::Discipline;
 use crate::domain::action_plan::PlanStatus;
 use crate::dto::{PlanListDto, PlanSummaryDto};
 use crate::i18n::{Lang, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The list's filters as they stand in the URL.
@@ -160,7 +160,7 @@ pub fn PlansPage() -> impl IntoView {
     };
     let plans = Resource::new(filters, |f| hr_plans(f.opd, f.status, f.focus, f.overdue));
     view! {
-        <Title text=format!("{} · Mawas", p.list_title) />
+        <PageTitle text=format!("{} · Mawas", p.list_title) />
         <p class="no-print"><a href="/hr">{t.nav_hr}</a></p>
         <h1>{p.list_title}</h1>
         <p class="lead">{p.list_lead}</p>

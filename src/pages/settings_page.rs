@@ -1,10 +1,10 @@
 //! `/admin/settings`: the minimum group size k and the comment threshold.
 
 use crate::api::admin::{SaveAdminSettings, admin_settings};
+use crate::components::PageTitle;
 use crate::components::action_error::error_in_url;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The settings page (admins only; the router's guard and the server functions both check).
@@ -20,7 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
     let error = move || save.value().get().and_then(|r| r.err()).or_else(url_error).map(|e| e.message(lang));
 
     view! {
-        <Title text=format!("{} · Mawas", t.settings_title) />
+        <PageTitle text=format!("{} · Mawas", t.settings_title) />
         <section class="narrow">
             <p><a href="/admin">{t.nav_admin}</a></p>
             <h1>{t.settings_title}</h1>

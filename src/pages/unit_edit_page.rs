@@ -2,13 +2,13 @@
 //! its subtree or activate it again. Both forms work without JavaScript.
 
 use crate::api::units::{SetHrUnitActive, UpdateHrUnit, hr_units};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::domain::unit_tree::UNIT_KINDS;
 use crate::dto::ManagedUnitDto;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The units that may become the parent: everything in the list except the unit and its subtree.
@@ -113,7 +113,7 @@ pub fn UnitEditPage() -> impl IntoView {
     let units = Resource::new(move || toggle.version().get(), |_| hr_units());
     let changed = move || query.read().get("status").is_some();
     view! {
-        <Title text=format!("{} · Mawas", s.edit_title) />
+        <PageTitle text=format!("{} · Mawas", s.edit_title) />
         <section class="narrow">
             <p><a href="/hr/units">{s.back}</a></p>
             {move || changed().then(|| view! { <p class="notice" role="status">{s.status_changed}</p> })}

@@ -4,13 +4,13 @@
 
 use super::wave_heatmap_page::load_error;
 use crate::api::hr::hr_unit_report;
+use crate::components::PageTitle;
 use crate::components::trend_chart::{TrendChart, TrendColumn};
 use crate::domain::Discipline;
 use crate::dto::{ItemSplitDto, UnitReportDto};
 use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::plans_page::status_badges;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The unit page.
@@ -289,7 +289,7 @@ fn unit_view(report: UnitReportDto, lang: Lang) -> impl IntoView {
     let reportable = report.figures.as_ref().is_some_and(|f| f.reportable);
     let heatmap_link = report.wave.as_ref().map(|w| format!("/hr/waves/{}", w.id));
     let top = view! {
-        <Title text=format!("{} · Mawas", report.name) />
+        <PageTitle text=format!("{} · Mawas", report.name) />
         <p class="no-print">
             {match heatmap_link {
                 Some(href) => view! { <a href=href>{u.back_to_heatmap}</a> }.into_any(),

@@ -2,11 +2,11 @@
 //! The upload form posts a file to `/hr/units/import`, which answers with a preview page.
 
 use crate::api::units::hr_units;
+use crate::components::PageTitle;
 use crate::dto::ManagedUnitDto;
 use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn unit_row(u: ManagedUnitDto, lang: Lang) -> impl IntoView {
@@ -49,7 +49,7 @@ pub fn UnitsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("{} · Mawas", s.title) />
+        <PageTitle text=format!("{} · Mawas", s.title) />
         <p><a href="/hr">{t.nav_hr}</a></p>
         <h1>{s.title}</h1>
         <p class="lead">{s.lead}</p>

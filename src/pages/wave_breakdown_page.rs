@@ -3,6 +3,7 @@
 //! All controls are links, so the page works without JavaScript.
 
 use crate::api::hr::hr_wave_breakdown;
+use crate::components::PageTitle;
 use crate::components::heat_cells::{HeatMode, row_headline, shown_cell};
 use crate::domain::Discipline;
 use crate::domain::breakdown::BreakdownBy;
@@ -11,7 +12,6 @@ use crate::dto::{HeatmapDto, HeatmapRowDto};
 use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The breakdown page.
@@ -134,7 +134,7 @@ fn breakdown_view(map: HeatmapDto, by: BreakdownBy, unit: Option<String>, lang: 
     let caption = format!("{} – {}: {}", b.title, lang.breakdown_dimension(by), focus.name);
     let k = map.min_group_size.to_string();
     view! {
-        <Title text=format!("{} · {} · Mawas", b.title, map.wave.title) />
+        <PageTitle text=format!("{} · {} · Mawas", b.title, map.wave.title) />
         <article class="report breakdown-report">
             <p class="no-print"><a href=format!("/hr/waves/{wave}")>{b.heatmap_link}</a></p>
             <h1>{b.title} ": " {map.wave.title.clone()}</h1>

@@ -4,6 +4,7 @@
 //! that works without JavaScript and can be bookmarked or sent to a colleague.
 
 use crate::api::hr::{hr_wave_heatmap, hr_wave_reliability};
+use crate::components::PageTitle;
 use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, shown_cell};
 use crate::components::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
@@ -13,7 +14,6 @@ use crate::dto::{HeatmapRowDto, HeatmapViewsDto, ReliabilityDto};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::cmp::Ordering;
@@ -430,7 +430,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     };
     let caption = format!("{} ({})", h.heatmap_caption, h.modes[state.mode.index()]);
     let top = view! {
-        <Title text=format!("{} · Mawas", views.heatmap.wave.title) />
+        <PageTitle text=format!("{} · Mawas", views.heatmap.wave.title) />
         <p class="no-print"><a href="/hr/waves">{h.back_to_waves}</a></p>
         <p class="print-only meta">{format!("{} · {} {}", views.organisation_name, h.printed_on, lang.date(today))}</p>
         <h1>{views.heatmap.wave.title.clone()}</h1>

@@ -1,12 +1,12 @@
 //! `/hr/waves`: the periodic survey waves in the caller's scope, with their heatmaps and posters.
 
 use crate::api::hr::{SetHrWaveOpen, hr_waves};
+use crate::components::PageTitle;
 use crate::domain::survey::parse_day;
 use crate::dto::HrWaveDto;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 fn period(lang: Lang, from: &str, to: &str) -> String {
@@ -75,7 +75,7 @@ pub fn WavesPage() -> impl IntoView {
     let toggle = ServerAction::<SetHrWaveOpen>::new();
     let waves = Resource::new(move || toggle.version().get(), |_| hr_waves());
     view! {
-        <Title text=format!("{} · Mawas", h.waves_title) />
+        <PageTitle text=format!("{} · Mawas", h.waves_title) />
         <p><a href="/hr">{t.nav_hr}</a></p>
         <h1>{h.waves_title}</h1>
         <p class="lead">{h.waves_lead}</p>

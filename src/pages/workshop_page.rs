@@ -2,6 +2,7 @@
 //! pre/post comparison, laid out so that printing it gives a one-page A4 report.
 
 use crate::api::workshops::{SetWorkshopWave, load_workshop_report};
+use crate::components::PageTitle;
 use crate::components::dumbbell::{Dumbbell, DumbbellChart};
 use crate::domain::Area;
 use crate::domain::comparison::{MeasureComparison, PairedStats, WelchStats, read_measure};
@@ -9,7 +10,6 @@ use crate::dto::WorkshopReport;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
@@ -67,7 +67,7 @@ fn report_view(report: WorkshopReport, area: Area, lang: Lang, toggle: ServerAct
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <Title text=format!("{} · Mawas", report.title) />
+        <PageTitle text=format!("{} · Mawas", report.title) />
         <article class="report">
             <p class="no-print"><a href=format!("{}/workshops", area.path())>{c.back_to_list}</a></p>
             <h1>{report.title.clone()}</h1>

@@ -1,11 +1,11 @@
 //! `/trainer/workshops` and `/hr/workshops`: the workshops the caller may see.
 
 use crate::api::workshops::my_workshops;
+use crate::components::PageTitle;
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 /// The list of workshops, linking to each one's comparison.
@@ -15,7 +15,7 @@ pub fn WorkshopsPage(area: Area) -> impl IntoView {
     let (t, c) = (lang.t(), lang.comparison());
     let list = Resource::new(|| (), |_| my_workshops());
     view! {
-        <Title text=format!("{} · Mawas", c.list_title) />
+        <PageTitle text=format!("{} · Mawas", c.list_title) />
         <p><a href=area.path()>{crate::components::nav::area_label(t, area)}</a></p>
         <h1>{c.list_title}</h1>
         <p class="lead">{c.list_lead}</p>

@@ -312,3 +312,69 @@ async fn malformed_unit_imports_and_invitation_lists_never_fail_the_server_and_s
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_script_in_a_comment_or_a_unit_name_shows_as_text_on_the_unit_page_and_in_the_xlsx() {
+    with_app(|app| async move {
+        use calamine::{Data, Reader, Xlsx};
+        use mawas::domain::lo25;
+        let script = "<script>alert(\"x\")</script>";
+        let root = app.add_unit("OPD1", None, "opd").await;
+        let unit = app.add_unit("OPD1.A", Some(root), "bidang").await;
+        let mut named = mawas::server::entities::unit::Entity::find_by_id(unit)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        // `</title>` first: leptos_meta does not escape the title (components/page_title.rs).
+        named.name = Set(format!("</title>{script} Bidang"));
+        named.update(&app.db).await.unwrap();
+        let wave = app.add_wave("Survei", root).await;
+        let admin = app.add_user("admin@x.id", Role::Admin, None).await;
+        let token = app.token_for(admin).await;
+        // Enough answers that the unit and its comments are shown (k and the comment threshold are 5).
+        let rows: Vec<serde_json::Value> = (0..6)
+            .map(|_| {
+                let answers: serde_json::Map<String, serde_json::Value> =
+                    lo25::ITEMS.iter().map(|i| (i.code.to_string(), serde_json::Value::from(4))).collect();
+                serde_json::json!({"unit": "OPD1.A", "comment": script, "answers": answers})
+            })
+            .collect();
+        let body = serde_json::Value::from(rows).to_string();
+        let stored =
+            app.api("POST", &format!("/api/v1/waves/{wave}/responses"), Some(&token), "application/json", &body).await;
+        assert_eq!(stored.status.as_u16(), 200, "{}", stored.body);
+
+        let session = app.login("admin@x.id").await;
+        let page = app.get("/hr/units/OPD1.A", Some(&session)).await;
+        assert_eq!(page.status.as_u16(), 200);
+        assert!(page.body.contains("&lt;script&gt;alert"), "the comment and the name are escaped");
+        if let Some(at) = page.body.find("<script>alert") {
+            panic!("runs as a script: …{}…", &page.body[at.saturating_sub(300)..(at + 200).min(page.body.len())]);
+        }
+
+        let xlsx = app.get(&format!("/hr/waves/{wave}/heatmap.xlsx"), Some(&session)).await;
+        assert_eq!(xlsx.status.as_u16(), 200);
+        let bytes = app_bytes(&app, &format!("/hr/waves/{wave}/heatmap.xlsx"), &session).await;
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
+        let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+        let name = format!("</title>{script} Bidang");
+        assert!(
+            sheet.used_cells().any(|(_, _, cell)| matches!(cell, Data::String(s) if *s == name)),
+            "the unit name is a text cell, exactly as typed"
+        );
+    })
+    .await;
+}
+
+/// The raw bytes of a download (the test helpers read bodies as text).
+async fn app_bytes(app: &TestApp, path: &str, cookie: &str) -> Vec<u8> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = super::helpers::get_request(path, Some(cookie));
+    let mut request = request;
+    request.headers_mut().insert("host", "localhost".parse().unwrap());
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    response.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
