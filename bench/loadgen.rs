@@ -11,7 +11,7 @@ use hyper::body::Bytes;
 use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 
@@ -46,6 +46,15 @@ struct Args {
     verify_database: Option<String>,
     #[arg(long, default_value_t = 0)]
     wave_id: i32,
+    /// Soak: for `--seconds`, respondents (the first concurrency level) and `--hr-workers` HR officers
+    /// with this session cookie, who open `--hr-paths` in turn; a progress line every minute. Exits 1
+    /// on any error.
+    #[arg(long)]
+    soak_hr_cookie: Option<String>,
+    #[arg(long, default_value_t = 2)]
+    hr_workers: usize,
+    #[arg(long, value_delimiter = ',')]
+    hr_paths: Vec<String>,
 }
 
 /// The item codes of LO-25 with one fixed answer each: a complete, valid form.
@@ -258,6 +267,117 @@ async fn crash_run(
     Ok(())
 }
 
+/// What a soak counted so far.
+#[derive(Default)]
+struct SoakCounts {
+    flows: AtomicU64,
+    views: AtomicU64,
+    errors: AtomicU64,
+}
+
+impl SoakCounts {
+    fn failed(&self, what: &str) {
+        if self.errors.fetch_add(1, Ordering::Relaxed) < 5 {
+            eprintln!("soak: {what}");
+        }
+    }
+
+    fn line(&self) -> String {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        format!("{} respondent flows, {} HR views, {} errors", get(&self.flows), get(&self.views), get(&self.errors))
+    }
+}
+
+/// One HR officer: one kept-alive connection, opening each path in turn until `stop`.
+async fn hr_officer(
+    target: Arc<Target>,
+    cookie: Arc<String>,
+    paths: Arc<Vec<String>>,
+    counts: Arc<SoakCounts>,
+    stop: Arc<AtomicBool>,
+) {
+    'connect: while !stop.load(Ordering::Relaxed) {
+        let Ok(stream) = TcpStream::connect(&target.host).await else {
+            counts.failed("HR connect");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        };
+        let Ok((mut sender, connection)) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await else {
+            counts.failed("HR handshake");
+            continue;
+        };
+        tokio::spawn(connection);
+        for path in paths.iter().cycle() {
+            if stop.load(Ordering::Relaxed) {
+                break 'connect;
+            }
+            let request = Request::get(path.as_str())
+                .header("host", &target.host)
+                .header("cookie", cookie.as_str())
+                .header("accept-encoding", "br")
+                .body(Full::default())
+                .expect("a request");
+            match send(&mut sender, request).await {
+                Ok((StatusCode::OK, _, _)) => {
+                    counts.views.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok((status, _, _)) => counts.failed(&format!("GET {path}: {status}")),
+                Err(e) => {
+                    counts.failed(&format!("GET {path}: {e}"));
+                    continue 'connect;
+                }
+            }
+        }
+    }
+}
+
+/// Respondents and HR officers together for `seconds`, with a progress line every minute.
+async fn soak(target: Arc<Target>, args: &Args, cookie: String) -> Result<(), String> {
+    let counts = Arc::new(SoakCounts::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let answers = Arc::new(answers());
+    let mut tasks = Vec::new();
+    for w in 0..args.concurrency.first().copied().unwrap_or(8) {
+        let (target, answers, counts, stop) =
+            (Arc::clone(&target), Arc::clone(&answers), Arc::clone(&counts), Arc::clone(&stop));
+        tasks.push(tokio::spawn(async move {
+            let mut n = (w as u64) << 32;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                match flow(&target, &answers, true, n).await {
+                    Ok(_) => {
+                        counts.flows.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => counts.failed(&format!("respondent flow: {e}")),
+                }
+            }
+        }));
+    }
+    let (cookie, paths) = (Arc::new(cookie), Arc::new(args.hr_paths.clone()));
+    for _ in 0..args.hr_workers {
+        let officer = hr_officer(
+            Arc::clone(&target),
+            Arc::clone(&cookie),
+            Arc::clone(&paths),
+            Arc::clone(&counts),
+            Arc::clone(&stop),
+        );
+        tasks.push(tokio::spawn(officer));
+    }
+    let started = Instant::now();
+    let total = Duration::from_secs(args.seconds);
+    while started.elapsed() < total {
+        tokio::time::sleep(Duration::from_secs(60).min(total.saturating_sub(started.elapsed()))).await;
+        println!("{:>5.0} s: {}", started.elapsed().as_secs_f64(), counts.line());
+    }
+    stop.store(true, Ordering::Relaxed);
+    for task in tasks {
+        let _ = task.await;
+    }
+    println!("soak of {} s: {}", args.seconds, counts.line());
+    if counts.errors.load(Ordering::Relaxed) == 0 { Ok(()) } else { Err("the soak saw errors".into()) }
+}
+
 /// After a crash and restart: every acknowledged response is stored once with its 25 answers and
 /// scores, no response of the wave is half-written, and the per-unit sums count exactly the
 /// responses that are there.
@@ -317,6 +437,9 @@ async fn main() -> Result<(), String> {
     let unit = args.path.split("u=").nth(1).unwrap_or("").split('&').next().unwrap_or("").to_string();
     let post_path = args.path.split('?').next().unwrap_or(&args.path).to_string();
     let target = Arc::new(Target { host, path: args.path.clone(), post_path, unit });
+    if let Some(cookie) = args.soak_hr_cookie.clone() {
+        return soak(target, &args, cookie).await;
+    }
     if let Some(file) = &args.crash_acknowledged {
         return crash_run(target, args.concurrency.first().copied().unwrap_or(32), args.seconds, file).await;
     }

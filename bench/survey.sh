@@ -2,14 +2,15 @@
 # Respondent flows against a release build on SQLite (issue 3): GET the survey page + POST a complete
 # response on a fresh connection each, at concurrency 1, 8 and 32; then POST-only submissions; then
 # direct single-transaction inserts into the same database file for comparison.
-# Usage: bench/survey.sh [seconds-per-level=10]
+# Usage: bench/survey.sh [seconds-per-level=10] [database-url]   (a fresh SQLite file by default; a
+# PostgreSQL URL must name an empty database)
 # Needs a release build (scripts/run.sh or `cargo leptos build --release`) and the load generator
 # (`cargo build --release --features ssr --bin mawas-loadgen`). Results go in docs/PERFORMANCE.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_LEVEL="${1:-10}"
 WORK="$(mktemp -d)"
-export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc"
+export DATABASE_URL="${2:-sqlite://$WORK/bench.db?mode=rwc}"
 export LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG=warn
 # The benchmark is one client address: switch the per-address submission limit off.
 export MAWAS_SUBMIT_PER_MINUTE=0

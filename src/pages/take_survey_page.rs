@@ -154,7 +154,9 @@ pub fn render_document(frame: SurveyFrame, body: AnyView) -> String {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d57" />
-                <meta name="referrer" content="no-referrer" />
+                // A personal link's token never reaches another site through Referer; unlike
+                // no-referrer, same-origin keeps the Origin of the form's own post (server/csrf.rs).
+                <meta name="referrer" content="same-origin" />
                 <title>{format!("{title} · Mawas")}</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=stylesheet_href />

@@ -39,11 +39,17 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap, public_url: Option<&s
                 || public_url.and_then(authority_of).is_some_and(|p| a.eq_ignore_ascii_case(p))
         })
     };
+    let fetch_site = header(HeaderName::from_static("sec-fetch-site"));
     if let Some(origin) = header(ORIGIN) {
-        // "null" comes from sandboxed frames, data: URLs and privacy redirects: never ours.
+        // "null" comes from a page with `Referrer-Policy: no-referrer` (an older survey page still
+        // open on a phone), a sandboxed frame or a data: URL; only the browser's own fetch metadata
+        // can then say it is ours.
+        if origin == "null" {
+            return fetch_site != Some("same-origin");
+        }
         return !ours(origin);
     }
-    if let Some(site) = header(HeaderName::from_static("sec-fetch-site")) {
+    if let Some(site) = fetch_site {
         return !matches!(site, "same-origin" | "none");
     }
     header(REFERER).is_some_and(|referer| !ours(referer))
@@ -93,6 +99,9 @@ mod tests {
         assert!(!is_cross_site(&Method::POST, &fetch_metadata_only, None));
         let referer_only = headers(&[("host", "a:1"), ("referer", "http://a:1/login?next=/hr")]);
         assert!(!is_cross_site(&Method::POST, &referer_only, None));
+        // A page with `Referrer-Policy: no-referrer` posts with `Origin: null`.
+        let no_referrer_page = headers(&[("host", "a"), ("origin", "null"), ("sec-fetch-site", "same-origin")]);
+        assert!(!is_cross_site(&Method::POST, &no_referrer_page, None));
     }
 
     #[test]
@@ -106,6 +115,8 @@ mod tests {
         assert!(is_cross_site(&Method::POST, &other_port, None));
         let null_origin = headers(&[("host", "mawas.local"), ("origin", "null")]);
         assert!(is_cross_site(&Method::POST, &null_origin, None));
+        let null_cross = headers(&[("host", "mawas.local"), ("origin", "null"), ("sec-fetch-site", "cross-site")]);
+        assert!(is_cross_site(&Method::POST, &null_cross, None));
         let sibling = headers(&[("host", "mawas.local"), ("sec-fetch-site", "same-site")]);
         assert!(is_cross_site(&Method::POST, &sibling, None));
         let referer = headers(&[("host", "mawas.local"), ("referer", "https://evil.example/page")]);
