@@ -38,7 +38,7 @@ mod tests {
     fn inline_scripts_run_only_with_the_nonce_and_nothing_comes_from_elsewhere() {
         let page = policy(Some("abc123"));
         assert!(page.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{page}");
-        assert!(!page.contains("unsafe-eval'") || page.contains("'wasm-unsafe-eval'"));
+        assert!(!page.replace("'wasm-unsafe-eval'", "").contains("unsafe-eval"), "no eval of JavaScript: {page}");
         assert!(!page.contains("script-src 'self' 'unsafe-inline'"));
         let other = policy(None);
         assert!(other.contains("script-src 'self' 'wasm-unsafe-eval';"), "{other}");

@@ -2,9 +2,9 @@
 //! refused when the browser says it comes from another site.
 //!
 //! Chosen over per-form tokens because every form would need one, the JS-off survey page and the
-//! login form included, which have no session to keep it in; every browser Mawas supports sends `Origin` on a cross-site POST (and
-//! `Sec-Fetch-Site` on all of them), while a script or `curl` sends neither, which is not a forgery:
-//! forgery needs a browser carrying the victim's cookie. The session cookie's `SameSite=Lax` is the
+//! login form included, which have no session to keep it in. Every browser Mawas supports sends
+//! `Origin` on a cross-site POST (and `Sec-Fetch-Site` on all of them), while a script or `curl`
+//! sends neither, which is not a forgery: forgery needs a browser carrying the victim's cookie. The session cookie's `SameSite=Lax` is the
 //! second line.
 
 use super::state::AppState;

@@ -277,9 +277,9 @@ fn served_routes() -> BTreeSet<(String, String)> {
 async fn every_route_allows_exactly_the_callers_it_should_and_a_refusal_reveals_nothing() {
     with_app(|app| async move {
         let root = app.add_unit("PEMDA", None, "pemda").await;
-        let alfa = add_named_unit(&app, "ALFA", "Dinas Alfa Rahasia", Some(root), "opd").await;
-        add_named_unit(&app, "ALFA.1", "Bidang Alfa Rahasia", Some(alfa), "bidang").await;
-        let beta = add_named_unit(&app, "BETA", "Dinas Beta", Some(root), "opd").await;
+        let alfa = app.add_named_unit("ALFA", "Dinas Alfa Rahasia", Some(root), "opd").await;
+        app.add_named_unit("ALFA.1", "Bidang Alfa Rahasia", Some(alfa), "bidang").await;
+        let beta = app.add_named_unit("BETA", "Dinas Beta", Some(root), "opd").await;
         let wave = app.add_wave("Survei Alfa Rahasia", alfa).await;
         let wave_slug = mawas::server::entities::wave::Entity::find_by_id(wave).one(&app.db).await.unwrap().unwrap().slug;
         let trainer = app.add_user("trainer@x.id", Role::Trainer, None).await;
@@ -383,23 +383,6 @@ fn caller_email(name: &str) -> &'static str {
         "hr of Beta" => "hr-beta@x.id",
         _ => "admin@x.id",
     }
-}
-
-async fn add_named_unit(app: &TestApp, code: &str, name: &str, parent: Option<i32>, kind: &str) -> i32 {
-    use mawas::server::entities::unit;
-    unit::ActiveModel {
-        code: Set(code.into()),
-        name: Set(name.into()),
-        parent_id: Set(parent),
-        kind: Set(kind.into()),
-        headcount: Set(Some(20)),
-        active: Set(true),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .expect("insert unit")
-    .id
 }
 
 #[tokio::test]

@@ -41,6 +41,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for downloads such as XLSX.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -77,7 +79,7 @@ pub async fn send_via(router: &Router, mut request: Request<Body>) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
 }
 
 /// A GET with an optional cookie.
@@ -231,11 +233,16 @@ impl TestApp {
         self.send(request.body(Body::from(body.to_string())).expect("request")).await
     }
 
-    /// Adds a unit and returns its id.
+    /// Adds a unit named `Unit {code}` and returns its id.
     pub async fn add_unit(&self, code: &str, parent: Option<i32>, kind: &str) -> i32 {
+        self.add_named_unit(code, &format!("Unit {code}"), parent, kind).await
+    }
+
+    /// Adds a unit with the given name and returns its id.
+    pub async fn add_named_unit(&self, code: &str, name: &str, parent: Option<i32>, kind: &str) -> i32 {
         unit::ActiveModel {
             code: Set(code.into()),
-            name: Set(format!("Unit {code}")),
+            name: Set(name.into()),
             parent_id: Set(parent),
             kind: Set(kind.into()),
             headcount: Set(Some(20)),

@@ -320,16 +320,9 @@ async fn a_script_in_a_comment_or_a_unit_name_shows_as_text_on_the_unit_page_and
         use mawas::domain::lo25;
         let script = "<script>alert(\"x\")</script>";
         let root = app.add_unit("OPD1", None, "opd").await;
-        let unit = app.add_unit("OPD1.A", Some(root), "bidang").await;
-        let mut named = mawas::server::entities::unit::Entity::find_by_id(unit)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .into_active_model();
         // `</title>` first: leptos_meta does not escape the title (components/page_title.rs).
-        named.name = Set(format!("</title>{script} Bidang"));
-        named.update(&app.db).await.unwrap();
+        let name = format!("</title>{script} Bidang");
+        app.add_named_unit("OPD1.A", &name, Some(root), "bidang").await;
         let wave = app.add_wave("Survei", root).await;
         let admin = app.add_user("admin@x.id", Role::Admin, None).await;
         let token = app.token_for(admin).await;
@@ -356,25 +349,12 @@ async fn a_script_in_a_comment_or_a_unit_name_shows_as_text_on_the_unit_page_and
 
         let xlsx = app.get(&format!("/hr/waves/{wave}/heatmap.xlsx"), Some(&session)).await;
         assert_eq!(xlsx.status.as_u16(), 200);
-        let bytes = app_bytes(&app, &format!("/hr/waves/{wave}/heatmap.xlsx"), &session).await;
-        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).expect("an XLSX file");
         let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
-        let name = format!("</title>{script} Bidang");
         assert!(
             sheet.used_cells().any(|(_, _, cell)| matches!(cell, Data::String(s) if *s == name)),
             "the unit name is a text cell, exactly as typed"
         );
     })
     .await;
-}
-
-/// The raw bytes of a download (the test helpers read bodies as text).
-async fn app_bytes(app: &TestApp, path: &str, cookie: &str) -> Vec<u8> {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let request = super::helpers::get_request(path, Some(cookie));
-    let mut request = request;
-    request.headers_mut().insert("host", "localhost".parse().unwrap());
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    response.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
