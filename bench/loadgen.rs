@@ -55,6 +55,10 @@ struct Args {
     hr_workers: usize,
     #[arg(long, value_delimiter = ',')]
     hr_paths: Vec<String>,
+    /// Respondents answer for these unit codes in turn (each flow the next one) instead of the `u=` of
+    /// `--path`, as a real survey spreads over the units of a wave.
+    #[arg(long, value_delimiter = ',')]
+    units: Vec<String>,
 }
 
 /// The item codes of LO-25 with one fixed answer each: a complete, valid form.
@@ -64,9 +68,15 @@ fn answers() -> String {
 
 struct Target {
     host: String,
-    path: String,
     post_path: String,
-    unit: String,
+    /// Units answered for in turn; the path of flow n is `post_path?u=units[n % len]`.
+    units: Vec<String>,
+}
+
+impl Target {
+    fn unit(&self, n: u64) -> &str {
+        self.units.get(n as usize % self.units.len().max(1)).map_or("", String::as_str)
+    }
 }
 
 async fn send(
@@ -94,8 +104,10 @@ async fn flow_with(target: &Target, answers: &str, with_get: bool, n: u64, extra
     tokio::spawn(connection);
     let mut ttfb = Duration::ZERO;
     let nonce = if with_get {
-        let get =
-            Request::get(&target.path).header("host", &target.host).body(Full::default()).map_err(|e| e.to_string())?;
+        let get = Request::get(format!("{}?u={}", target.post_path, target.unit(n)))
+            .header("host", &target.host)
+            .body(Full::default())
+            .map_err(|e| e.to_string())?;
         let (status, head, body) = send(&mut sender, get).await?;
         if status != StatusCode::OK {
             return Err(format!("GET {status}"));
@@ -107,7 +119,7 @@ async fn flow_with(target: &Target, answers: &str, with_get: bool, n: u64, extra
     } else {
         format!("loadgen-{}-{n}", std::process::id())
     };
-    let form = format!("{answers}&u={}&nonce={nonce}{extra}", target.unit);
+    let form = format!("{answers}&u={}&nonce={nonce}{extra}", target.unit(n));
     let post = Request::post(&target.post_path)
         .header("host", &target.host)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -436,7 +448,8 @@ async fn main() -> Result<(), String> {
     let host = args.base.trim_start_matches("http://").trim_end_matches('/').to_string();
     let unit = args.path.split("u=").nth(1).unwrap_or("").split('&').next().unwrap_or("").to_string();
     let post_path = args.path.split('?').next().unwrap_or(&args.path).to_string();
-    let target = Arc::new(Target { host, path: args.path.clone(), post_path, unit });
+    let units = if args.units.is_empty() { vec![unit] } else { args.units.clone() };
+    let target = Arc::new(Target { host, post_path, units });
     if let Some(cookie) = args.soak_hr_cookie.clone() {
         return soak(target, &args, cookie).await;
     }

@@ -12,11 +12,19 @@ mod m20260101_000006_workshops;
 mod m20260101_000007_action_plans;
 mod m20260101_000008_audit_settings;
 mod m20260101_000009_wave_unit_sums;
+mod m20261202_000010_wave_unit_alpha_sums;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
     pub use super::m20260101_000009_wave_unit_sums::{
         DISCIPLINES, MEASURES, TABLE, rebuild_statements, summed_columns,
+    };
+}
+
+/// Names and rebuild SQL of the per-(wave, unit) sums behind Cronbach's α, shared with the application.
+pub mod wave_unit_alpha_sums {
+    pub use super::m20261202_000010_wave_unit_alpha_sums::{
+        ITEMS, TABLE, discipline_columns, rebuild_statements, summed_columns,
     };
 }
 
@@ -36,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000007_action_plans::Migration),
             Box::new(m20260101_000008_audit_settings::Migration),
             Box::new(m20260101_000009_wave_unit_sums::Migration),
+            Box::new(m20261202_000010_wave_unit_alpha_sums::Migration),
         ]
     }
 }

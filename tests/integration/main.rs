@@ -845,6 +845,25 @@ async fn assert_sums_match_responses(app: &helpers::TestApp, wave_id: i32) {
         let answered: u64 = rows.iter().map(|r| r.answered_team_learning as u64).sum();
         assert_eq!((sums.favourable[3].favourable, sums.favourable[3].answered), (favourable, answered), "unit {unit}");
     }
+    // The sums behind α, kept at each submit, equal those the SQL rebuild computes from the answers.
+    let kept = alpha_sum_rows(app, wave_id).await;
+    mawas::server::repo::heatmap::rebuild_sums(&app.db).await.unwrap();
+    assert_eq!(kept, alpha_sum_rows(app, wave_id).await, "α sums kept at submit vs rebuilt from the answers");
+}
+
+/// Every row of the α sums of a wave, as (unit, values in column order).
+async fn alpha_sum_rows(app: &helpers::TestApp, wave_id: i32) -> Vec<(i32, Vec<i64>)> {
+    use migration::wave_unit_alpha_sums::{TABLE, summed_columns};
+    use sea_orm::ConnectionTrait;
+    let columns = summed_columns();
+    let sql = format!("SELECT unit_id, {} FROM {TABLE} WHERE wave_id = {wave_id} ORDER BY unit_id", columns.join(", "));
+    let rows = app.db.query_all_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), sql)).await.unwrap();
+    rows.iter()
+        .map(|row| {
+            let values = columns.iter().map(|c| row.try_get::<i64>("", c).unwrap()).collect();
+            (row.try_get::<i32>("", "unit_id").unwrap(), values)
+        })
+        .collect()
 }
 
 #[tokio::test]

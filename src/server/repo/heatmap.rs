@@ -89,19 +89,32 @@ fn sums_of_response(saved: &response::Model) -> ScoreSums {
 /// Adds a just-stored response to its (wave, unit) sums. Call it in the transaction that stored the
 /// response, so the sums never count a response that is not there or miss one that is.
 pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &response::Model) -> Result<(), AppError> {
-    let table = Alias::new(TABLE);
     let summed: Vec<String> = summed_columns().into_iter().map(|(name, _)| name).collect();
-    let mut values: Vec<sea_orm::Value> = vec![saved.wave_id.into(), saved.unit_id.into()];
-    values.extend(sum_values(&sums_of_response(saved)));
+    add_to_row(db, TABLE, saved.wave_id, saved.unit_id, &summed, sum_values(&sums_of_response(saved))).await
+}
+
+/// Adds `values` to the `columns` of the (wave, unit) row of a table of sums, creating the row when it
+/// is the unit's first: one statement, atomic on both databases.
+pub async fn add_to_row(
+    db: &impl ConnectionTrait,
+    table: &str,
+    wave_id: i32,
+    unit_id: i32,
+    columns: &[String],
+    values: Vec<sea_orm::Value>,
+) -> Result<(), AppError> {
+    let table = Alias::new(table);
+    let mut row: Vec<sea_orm::Value> = vec![wave_id.into(), unit_id.into()];
+    row.extend(values);
     let mut insert = Query::insert();
     insert
         .into_table(table.clone())
-        .columns(["wave_id", "unit_id"].into_iter().chain(summed.iter().map(String::as_str)).map(Alias::new))
-        .values(values.into_iter().map(Expr::val))
+        .columns(["wave_id", "unit_id"].into_iter().chain(columns.iter().map(String::as_str)).map(Alias::new))
+        .values(row.into_iter().map(Expr::val))
         .map_err(AppError::internal)?
         .on_conflict(
             OnConflict::columns([Alias::new("wave_id"), Alias::new("unit_id")])
-                .values(summed.iter().map(|c| {
+                .values(columns.iter().map(|c| {
                     let column = Alias::new(c.as_str());
                     (
                         column.clone(),
@@ -115,9 +128,9 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &response::Model) -> 
 }
 
 /// Recomputes every (wave, unit) sum from the stored responses, after a bulk load that inserted
-/// responses without [`add_to_sums`] (the demo seed, the benchmark fixture).
+/// responses without [`add_to_sums`] (the demo seed, the benchmark fixture), with the sums behind α.
 pub async fn rebuild_sums(db: &impl ConnectionTrait) -> Result<(), AppError> {
-    for statement in rebuild_statements() {
+    for statement in rebuild_statements().into_iter().chain(migration::wave_unit_alpha_sums::rebuild_statements()) {
         db.execute_unprepared(&statement).await?;
     }
     Ok(())

@@ -116,14 +116,31 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         txn.rollback().await?;
         return Ok(Err(refusal));
     }
-    let saved = scored_row(wave.id, unit_id, today, items, valid, scale_points).insert(&txn).await?;
-    super::heatmap::add_to_sums(&txn, &saved).await?;
-    let rows = answer_rows(saved.id, items, valid);
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows).exec(&txn).await?;
-    }
+    store_scored(&txn, wave.id, unit_id, today, items, valid, scale_points).await?;
     txn.commit().await?;
     Ok(Ok(SubmitOutcome::Stored))
+}
+
+/// Inserts a validated response with its scores and answers and adds it to the sums kept per
+/// (wave, unit), inside the caller's transaction: every path that stores a response goes through here,
+/// so the heatmap and α never miss one.
+pub async fn store_scored(
+    txn: &impl ConnectionTrait,
+    wave_id: i32,
+    unit_id: i32,
+    day: NaiveDate,
+    items: &[InstrumentItem],
+    valid: &ValidSubmission,
+    scale_points: u8,
+) -> Result<(), AppError> {
+    let saved = scored_row(wave_id, unit_id, day, items, valid, scale_points).insert(txn).await?;
+    super::heatmap::add_to_sums(txn, &saved).await?;
+    super::reliability::add_to_sums(txn, &saved, items, valid, scale_points).await?;
+    let rows = answer_rows(saved.id, items, valid);
+    if !rows.is_empty() {
+        answer::Entity::insert_many(rows).exec(txn).await?;
+    }
+    Ok(())
 }
 
 /// Marks an unused invitation of the wave as used. The conditional UPDATE is what makes concurrent

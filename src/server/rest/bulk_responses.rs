@@ -9,14 +9,14 @@ use crate::domain::survey::parse_day;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
-use crate::server::entities::{answer, instrument};
-use crate::server::repo::responses::{answer_rows, scored_row};
+use crate::server::entities::instrument;
+use crate::server::repo::responses::store_scored;
 use crate::server::repo::{instruments, units};
 use crate::server::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
+use sea_orm::{EntityTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -159,15 +159,7 @@ pub async fn import_responses(
 
     let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
     for (unit_id, day, valid) in &valid_rows {
-        let saved = scored_row(wave.id, *unit_id, *day, &items, valid, scale_points)
-            .insert(&txn)
-            .await
-            .map_err(|e| fail(e.into()))?;
-        crate::server::repo::heatmap::add_to_sums(&txn, &saved).await.map_err(fail)?;
-        let answers = answer_rows(saved.id, &items, valid);
-        if !answers.is_empty() {
-            answer::Entity::insert_many(answers).exec(&txn).await.map_err(|e| fail(e.into()))?;
-        }
+        store_scored(&txn, wave.id, *unit_id, *day, &items, valid, scale_points).await.map_err(fail)?;
     }
     crate::server::repo::audit::record(
         &txn,
