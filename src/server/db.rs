@@ -2,7 +2,7 @@
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
 use std::time::Duration;
 
 /// Whether a database URL names SQLite.
@@ -32,6 +32,21 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         });
     }
     Database::connect(opts).await
+}
+
+/// Submissions of this process waiting for SQLite's one writer slot.
+static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Waits for this process's turn to write on SQLite; `None` (no wait) on PostgreSQL, which locks
+/// rows. SQLite lets one connection write and makes the others sleep and retry under the busy
+/// timeout, sleeps that grow to 100 ms: concurrent submits had a p99 of 200–400 ms (bench/survey.sh).
+/// Queued here, each takes the slot the moment the previous one commits. Hold the guard from before
+/// `begin` until after `commit`.
+pub async fn sqlite_write_turn(db: &impl ConnectionTrait) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    match db.get_database_backend() {
+        DatabaseBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
+        _ => None,
+    }
 }
 
 /// SQLite creates the file but not its folder (`data/` on a fresh clone).

@@ -96,6 +96,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         return Ok(Err(SubmitRefusal::UnitNotInWave));
     }
 
+    let _turn = crate::server::db::sqlite_write_turn(db).await;
     let txn = db.begin().await?;
     // The nonce goes in first: a concurrent copy of the same form fails on its primary key here.
     let claimed =

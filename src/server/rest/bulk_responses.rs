@@ -157,6 +157,7 @@ pub async fn import_responses(
         return Err(fail(AppError::Invalid { message: t.err_invalid.into(), details }));
     }
 
+    let _turn = crate::server::db::sqlite_write_turn(&state.db).await;
     let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
     for (unit_id, day, valid) in &valid_rows {
         store_scored(&txn, wave.id, *unit_id, *day, &items, valid, scale_points).await.map_err(fail)?;
