@@ -13,6 +13,7 @@ mod m20260101_000007_action_plans;
 mod m20260101_000008_audit_settings;
 mod m20260101_000009_wave_unit_sums;
 mod m20261202_000010_wave_unit_alpha_sums;
+mod m20261202_000011_revision;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
@@ -26,6 +27,11 @@ pub mod wave_unit_alpha_sums {
     pub use super::m20261202_000010_wave_unit_alpha_sums::{
         ITEMS, TABLE, discipline_columns, rebuild_statements, summed_columns,
     };
+}
+
+/// The counter that changes to waves, instruments, units, workshops and settings move on.
+pub mod revision {
+    pub use super::m20261202_000011_revision::{TABLE, WATCHED};
 }
 
 /// Applies and reverts every migration in order.
@@ -45,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000008_audit_settings::Migration),
             Box::new(m20260101_000009_wave_unit_sums::Migration),
             Box::new(m20261202_000010_wave_unit_alpha_sums::Migration),
+            Box::new(m20261202_000011_revision::Migration),
         ]
     }
 }

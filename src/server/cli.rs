@@ -232,7 +232,13 @@ async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
             println!("Answer the open demo survey as a respondent: http://{addr}{path}");
         }
     }
-    let state = AppState { db, config: Arc::new(config), leptos_options, login_throttle: Default::default() };
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        leptos_options,
+        login_throttle: Default::default(),
+        surveys: Default::default(),
+    };
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("Mawas is running at http://{addr}");

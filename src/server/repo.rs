@@ -6,6 +6,7 @@ pub mod heatmap;
 pub mod instruments;
 pub mod reliability;
 pub mod responses;
+pub mod revision;
 pub mod settings;
 pub mod unit_report;
 pub mod units;

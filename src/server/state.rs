@@ -15,6 +15,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Failed logins of this app server.
     pub login_throttle: Arc<super::login_throttle::LoginThrottle>,
+    /// Survey pages' waves, instruments and units of this app server.
+    pub surveys: Arc<super::survey::SurveyCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -33,7 +33,8 @@ use chrono::Utc;
 use rand::Rng;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Routes of the respondent's survey, with submissions limited per client address.
 pub fn routes(config: &Config) -> ListedRouter {
@@ -75,10 +76,61 @@ struct Survey {
     /// Every unit, handed to `submit` so it does not read them again.
     all_units: Vec<unit::Model>,
     k: u32,
+    /// Empty forms as rendered, by (language, unit code, confidentiality sentence), with
+    /// [`NONCE_MARK`] where each visit's nonce goes; kept as long as the survey is.
+    fresh_forms: std::sync::Mutex<HashMap<(Lang, String, String), Arc<str>>>,
+}
+
+/// Stands in a kept form for the nonce each visit gets: plain ASCII that escaping leaves alone and
+/// that nothing else on the page contains.
+const NONCE_MARK: &str = "mawas-nonce-slot-5f0c9e";
+
+/// Surveys as read from the database, kept while the revision counter stands still: a respondent's
+/// GET and POST then read one counter row instead of the wave, instrument, items, units and k.
+#[derive(Default)]
+pub struct SurveyCache {
+    kept: std::sync::Mutex<KeptSurveys>,
+}
+
+#[derive(Default)]
+struct KeptSurveys {
+    revision: i64,
+    by_slug: HashMap<String, Arc<Survey>>,
+}
+
+/// More waves than a deployment keeps open at once; past it the cache starts again.
+const MAX_KEPT_SURVEYS: usize = 1_000;
+
+impl SurveyCache {
+    fn get(&self, revision: i64, slug: &str) -> Option<Arc<Survey>> {
+        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.revision == revision { kept.by_slug.get(slug).cloned() } else { None }
+    }
+
+    fn put(&self, revision: i64, slug: &str, survey: Arc<Survey>) {
+        let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.revision != revision || kept.by_slug.len() >= MAX_KEPT_SURVEYS {
+            *kept = KeptSurveys { revision, by_slug: HashMap::new() };
+        }
+        kept.by_slug.insert(slug.to_string(), survey);
+    }
 }
 
 impl Survey {
-    async fn load(state: &AppState, slug: &str) -> Result<Option<Survey>, AppError> {
+    /// The survey of `slug`, from the cache when nothing it is built from changed since it was read.
+    /// The counter is read before the tables, so a change that lands in between makes the next
+    /// request read again rather than keep old data under the new counter.
+    async fn load(state: &AppState, slug: &str) -> Result<Option<Arc<Survey>>, AppError> {
+        let revision = crate::server::repo::revision::current(&state.db).await?;
+        if let Some(survey) = state.surveys.get(revision, slug) {
+            return Ok(Some(survey));
+        }
+        let Some(survey) = Self::read(state, slug).await?.map(Arc::new) else { return Ok(None) };
+        state.surveys.put(revision, slug, Arc::clone(&survey));
+        Ok(Some(survey))
+    }
+
+    async fn read(state: &AppState, slug: &str) -> Result<Option<Survey>, AppError> {
         let Some(wave) = wave::Entity::find().filter(wave::Column::Slug.eq(slug)).one(&state.db).await? else {
             return Ok(None);
         };
@@ -112,7 +164,16 @@ impl Survey {
         let units = all.iter().filter(|u| u.active && in_wave.contains(&u.id)).cloned().collect();
         let k = settings::min_group_size(&state.db).await?;
         let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
-        Ok(Some(Survey { wave, scale_points, items, workshop, units, all_units: all, k }))
+        Ok(Some(Survey {
+            wave,
+            scale_points,
+            items,
+            workshop,
+            units,
+            all_units: all,
+            k,
+            fresh_forms: Default::default(),
+        }))
     }
 
     fn side(&self) -> Option<WorkshopSide> {
@@ -362,21 +423,63 @@ async fn form_page(
     input: FormInput,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let status_text = match &input.unit {
+        Ok(unit) => Some(unit_status(state, visit.lang, survey, unit).await?),
+        Err(_) => None,
+    };
+    Ok(html_no_store(status, form_html(visit, survey, input, status_text, new_secret())))
+}
+
+/// A fresh form of a unit, the most asked-for page: rendered once per (language, unit, live
+/// confidentiality sentence) and kept with the survey, each visit getting its own nonce. Only for
+/// periodic waves without a personal token, whose empty form holds nothing else that varies.
+async fn fresh_form_page(
+    state: &AppState,
+    visit: &Visit,
+    survey: &Survey,
+    unit: unit::Model,
+) -> Result<Response, AppError> {
+    let status_text = unit_status(state, visit.lang, survey, &unit).await?;
+    let key = (visit.lang, unit.code.clone(), status_text.clone());
+    let kept = survey.fresh_forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key).cloned();
+    let html = match kept {
+        Some(html) => html,
+        None => {
+            let input = FormInput {
+                unit: Ok(unit),
+                pairing: PairingField::None,
+                values: FormValues::default(),
+                errors: vec![],
+            };
+            let html: Arc<str> = form_html(visit, survey, input, Some(status_text), NONCE_MARK.to_string()).into();
+            let mut forms = survey.fresh_forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Bounded by units × languages × three sentences; a guard against the unforeseen.
+            if forms.len() >= MAX_KEPT_SURVEYS {
+                forms.clear();
+            }
+            forms.insert(key, Arc::clone(&html));
+            html
+        }
+    };
+    Ok(html_no_store(StatusCode::OK, html.replacen(NONCE_MARK, &new_secret(), 1)))
+}
+
+fn form_html(visit: &Visit, survey: &Survey, input: FormInput, status_text: Option<String>, nonce: String) -> String {
     let lang = visit.lang;
     let s = lang.survey();
     let (unit, unit_code) = match input.unit {
         Ok(unit) => {
-            let status_text = unit_status(state, lang, survey, &unit).await?;
             let code = unit.code.clone();
             let change_href = visit.href(None);
-            (FormUnit::Chosen { code: unit.code, name: unit.name, change_href, status: status_text }, Some(code))
+            let status = status_text.unwrap_or_default();
+            (FormUnit::Chosen { code: unit.code, name: unit.name, change_href, status }, Some(code))
         }
         Err(selected) => (FormUnit::Choose(survey.unit_choice(selected, Some(s.unit_invalid.to_string()))), None),
     };
     let form = FormView {
         action: visit.href(None),
         token: visit.token.clone(),
-        nonce: new_secret(),
+        nonce,
         draft_key: visit.draft_key(unit_code.as_deref()),
         lead: survey.lead(lang),
         period: survey.period(lang),
@@ -390,10 +493,7 @@ async fn form_page(
         errors: input.errors,
         max_comment_chars: MAX_COMMENT_CHARS,
     };
-    Ok(html_no_store(
-        status,
-        render_document(visit.frame(&survey.wave.title, unit_code.as_deref()), form_body(lang, form)),
-    ))
+    render_document(visit.frame(&survey.wave.title, unit_code.as_deref()), form_body(lang, form))
 }
 
 fn page_result(result: Result<Response, AppError>, lang: Lang) -> Response {
@@ -436,6 +536,9 @@ async fn show(
         let body = picker_body(lang, survey.lead(lang), survey.period(lang), visit.token.clone(), choice);
         return Ok(html_no_store(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), body)));
     };
+    if visit.token.is_none() && survey.workshop.is_none() {
+        return fresh_form_page(state, visit, &survey, unit).await;
+    }
     let input = FormInput {
         unit: Ok(unit),
         pairing: pairing_field(&survey, headers),

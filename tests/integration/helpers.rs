@@ -136,6 +136,7 @@ impl TestApp {
             config: Arc::new(Config::for_database(&url)),
             leptos_options,
             login_throttle: Default::default(),
+            surveys: Default::default(),
         };
         TestApp { router: router::build_router(state), db, backend, url }
     }
@@ -150,6 +151,7 @@ impl TestApp {
             config: Arc::new(Config::for_database(&self.url)),
             leptos_options,
             login_throttle: Default::default(),
+            surveys: Default::default(),
         })
     }
 
@@ -161,6 +163,7 @@ impl TestApp {
             config: Arc::new(config),
             leptos_options,
             login_throttle: Default::default(),
+            surveys: Default::default(),
         })
     }
 

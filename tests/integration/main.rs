@@ -1586,6 +1586,62 @@ mod survey_pages {
     }
 
     #[tokio::test]
+    async fn a_survey_kept_in_memory_follows_changes_made_by_another_process() {
+        use mawas::server::entities::unit;
+        use mawas::server::repo::revision;
+        use sea_orm::ConnectionTrait;
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let id = app.add_wave("Survei", root).await;
+            let slug = wave_slug(&app, id).await;
+            let nonce_of = |body: &str| body.split("name=\"nonce\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            let first = app.get(&format!("/s/{slug}?u=KAB"), None).await;
+            assert!(first.body.contains("<form") && first.body.contains("KAB"), "{}", first.body);
+            // The empty form is rendered once and kept; each visit still gets a nonce of its own.
+            let second = app.get(&format!("/s/{slug}?u=KAB"), None).await;
+            let (a, b) = (nonce_of(&first.body), nonce_of(&second.body));
+            assert!(a != b && a.len() >= 16, "{a} / {b}");
+            assert_eq!(first.body.replace(&a, ""), second.body.replace(&b, ""), "the same page around the nonce");
+            assert!(!second.body.contains("nonce-slot"), "the stand-in never reaches a visitor");
+
+            // Another process (here the test's own connection, not the app) renames the unit and
+            // closes the wave: the triggers move the counter and this server reads again.
+            let mut renamed = unit::Entity::find_by_id(root).one(&app.db).await.unwrap().unwrap().into_active_model();
+            renamed.name = Set("Kabupaten Baru".into());
+            renamed.update(&app.db).await.unwrap();
+            let page = app.get(&format!("/s/{slug}?u=KAB"), None).await;
+            assert!(page.body.contains("Kabupaten Baru"), "the new name, not the kept one: {}", page.body);
+            let form_nonce = nonce_of(&page.body);
+            let mut closed = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            closed.closed_early = Set(true);
+            closed.update(&app.db).await.unwrap();
+            let reply = post(&app, &slug, &all_answers("4", &format!("u=KAB&nonce={form_nonce}")), None).await;
+            assert_eq!(reply.status.as_u16(), 409, "a wave closed elsewhere takes nothing: {}", reply.body);
+            nothing_stored(&app).await;
+
+            // Every table a survey is built from moves the counter, on both databases.
+            let trainer = app.token_for(app.add_user("t@x.id", mawas::domain::Role::Trainer, None).await).await;
+            let today = Utc::now().date_naive();
+            let body = format!(
+                r#"{{"title":"Pelatihan","instrument":"lo-25","held_from":"{today}","held_to":"{today}","then_test":false,"place":"Aula","unit":"KAB"}}"#
+            );
+            let created = app.api("POST", "/api/v1/workshops", Some(&trainer), "application/json", &body).await;
+            assert_eq!(created.status.as_u16(), 200, "{}", created.body);
+            app.db
+                .execute_unprepared("INSERT INTO setting (key, value) VALUES ('written_by_the_test', '1')")
+                .await
+                .unwrap();
+            for table in migration::revision::WATCHED {
+                let before = revision::current(&app.db).await.unwrap();
+                let column = if table == "setting" { "value" } else { "id" };
+                app.db.execute_unprepared(&format!("UPDATE {table} SET {column} = {column}")).await.unwrap();
+                assert!(revision::current(&app.db).await.unwrap() > before, "an update of {table} moves the counter");
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn a_closed_or_not_yet_open_wave_says_when_it_runs_and_takes_nothing() {
         with_app(|app| async move {
             let root = app.add_unit("KAB", None, "pemda").await;
