@@ -79,15 +79,31 @@ impl Target {
     }
 }
 
+/// An error with the chain of its causes: hyper's "operation was canceled" alone does not say whether
+/// the connection was closed or reset, or by which side.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(&format!(": {inner}"));
+        cause = inner.source();
+    }
+    text
+}
+
 async fn send(
     sender: &mut hyper::client::conn::http1::SendRequest<Full<Bytes>>,
     request: Request<Full<Bytes>>,
 ) -> Result<(StatusCode, Duration, Bytes), String> {
     let started = Instant::now();
-    let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
+    // A kept-alive connection takes the next request only once its task has finished the previous
+    // exchange; sent before that, hyper refuses it as "operation was canceled: connection was not
+    // ready" without writing a byte (the soak's rare errors under full CPU).
+    sender.ready().await.map_err(|e| with_causes(&e))?;
+    let response = sender.send_request(request).await.map_err(|e| with_causes(&e))?;
     let head = started.elapsed();
     let status = response.status();
-    let body = response.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+    let body = response.into_body().collect().await.map_err(|e| with_causes(&e))?.to_bytes();
     Ok((status, head, body))
 }
 

@@ -46,5 +46,7 @@ while kill -0 "$LOAD" 2>/dev/null; do
   sleep 60
   kill -0 "$LOAD" 2>/dev/null && echo "server RSS: $(ps -o rss= -p "$SERVER") KiB"
 done
-wait "$LOAD"
+STATUS=0
+wait "$LOAD" || STATUS=$?
 echo "server RSS at the end: $(ps -o rss= -p "$SERVER") KiB"
+exit "$STATUS"

@@ -101,6 +101,10 @@ struct KeptSurveys {
 /// More waves than a deployment keeps open at once; past it the cache starts again.
 const MAX_KEPT_SURVEYS: usize = 1_000;
 
+/// Empty forms kept per survey (about 37 KB each, so at most about 37 MB): a wave of a few hundred
+/// units fits; a larger tree starts its forms again when it is reached, rendering them anew.
+const MAX_KEPT_FORMS: usize = 1_000;
+
 impl SurveyCache {
     fn get(&self, revision: i64, slug: &str) -> Option<Arc<Survey>> {
         let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -453,8 +457,7 @@ async fn fresh_form_page(
             };
             let html: Arc<str> = form_html(visit, survey, input, Some(status_text), NONCE_MARK.to_string()).into();
             let mut forms = survey.fresh_forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            // Bounded by units × languages × three sentences; a guard against the unforeseen.
-            if forms.len() >= MAX_KEPT_SURVEYS {
+            if forms.len() >= MAX_KEPT_FORMS {
                 forms.clear();
             }
             forms.insert(key, Arc::clone(&html));
