@@ -13,6 +13,9 @@ MINUTES="${1:-15}"
 WORK="$(mktemp -d)"
 export DATABASE_URL="${2:-sqlite://$WORK/soak.db?mode=rwc}"
 export LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG="${RUST_LOG:-warn}" MAWAS_SUBMIT_PER_MINUTE=0
+# As the systemd unit in docs/OPERATIONS.md runs it: glibc otherwise keeps freed memory in one arena
+# per thread and the resident size creeps up (drop this line to compare without the cap).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # Kept after the run when set, e.g. RUST_LOG=info MAWAS_SOAK_SERVER_LOG=/tmp/soak-server.log
 SERVER_LOG="${MAWAS_SOAK_SERVER_LOG:-$WORK/server.log}"
 ADDR="${MAWAS_SOAK_ADDR:-127.0.0.1:3902}"
