@@ -61,28 +61,34 @@ pub fn rebuild_statements() -> [String; 2] {
     ]
 }
 
+/// A table of sums with one row per (wave, unit): the key and its foreign keys (`fk_{name}_wave`,
+/// removed with the wave, and `fk_{name}_unit`); the caller adds the summed columns.
+pub fn keyed_by_wave_and_unit(name: &str) -> TableCreateStatement {
+    Table::create()
+        .table(Alias::new(name))
+        .col(ColumnDef::new(Alias::new("wave_id")).integer().not_null())
+        .col(ColumnDef::new(Alias::new("unit_id")).integer().not_null())
+        .primary_key(Index::create().col(Alias::new("wave_id")).col(Alias::new("unit_id")))
+        .foreign_key(
+            ForeignKey::create()
+                .name(format!("fk_{name}_wave"))
+                .from(Alias::new(name), Alias::new("wave_id"))
+                .to(Wave::Table, Wave::Id)
+                .on_delete(ForeignKeyAction::Cascade),
+        )
+        .foreign_key(
+            ForeignKey::create()
+                .name(format!("fk_{name}_unit"))
+                .from(Alias::new(name), Alias::new("unit_id"))
+                .to(Unit::Table, Unit::Id),
+        )
+        .to_owned()
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let mut table = Table::create();
-        table
-            .table(Alias::new(TABLE))
-            .col(ColumnDef::new(Alias::new("wave_id")).integer().not_null())
-            .col(ColumnDef::new(Alias::new("unit_id")).integer().not_null())
-            .primary_key(Index::create().col(Alias::new("wave_id")).col(Alias::new("unit_id")))
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_wave_unit_sum_wave")
-                    .from(Alias::new(TABLE), Alias::new("wave_id"))
-                    .to(Wave::Table, Wave::Id)
-                    .on_delete(ForeignKeyAction::Cascade),
-            )
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_wave_unit_sum_unit")
-                    .from(Alias::new(TABLE), Alias::new("unit_id"))
-                    .to(Unit::Table, Unit::Id),
-            );
+        let mut table = keyed_by_wave_and_unit(TABLE);
         for (name, _) in summed_columns() {
             let mut column = ColumnDef::new(Alias::new(name.as_str()));
             if name.ends_with("_sum") || name.ends_with("_sum_sq") {

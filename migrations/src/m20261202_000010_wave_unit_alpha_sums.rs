@@ -6,9 +6,7 @@
 //! that answered all five items of the discipline; values after reverse scoring. Existing responses are
 //! summed in when the table is created.
 
-use super::m20260101_000001_units::Unit;
-use super::m20260101_000003_waves::Wave;
-use super::m20260101_000009_wave_unit_sums::DISCIPLINES;
+use super::m20260101_000009_wave_unit_sums::{DISCIPLINES, keyed_by_wave_and_unit};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -81,25 +79,7 @@ pub fn rebuild_statements() -> [String; 2] {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let mut table = Table::create();
-        table
-            .table(Alias::new(TABLE))
-            .col(ColumnDef::new(Alias::new("wave_id")).integer().not_null())
-            .col(ColumnDef::new(Alias::new("unit_id")).integer().not_null())
-            .primary_key(Index::create().col(Alias::new("wave_id")).col(Alias::new("unit_id")))
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_wave_unit_alpha_sum_wave")
-                    .from(Alias::new(TABLE), Alias::new("wave_id"))
-                    .to(Wave::Table, Wave::Id)
-                    .on_delete(ForeignKeyAction::Cascade),
-            )
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_wave_unit_alpha_sum_unit")
-                    .from(Alias::new(TABLE), Alias::new("unit_id"))
-                    .to(Unit::Table, Unit::Id),
-            );
+        let mut table = keyed_by_wave_and_unit(TABLE);
         for name in summed_columns() {
             table.col(ColumnDef::new(Alias::new(name.as_str())).big_integer().not_null().default(0));
         }
