@@ -11,7 +11,6 @@ use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// Mawas: learning-organization self-assessments for Indonesian local government.
 #[derive(Parser, Debug)]
@@ -232,13 +231,7 @@ async fn serve(config: Config, addr: Option<SocketAddr>) -> Result<(), String> {
             println!("Answer the open demo survey as a respondent: http://{addr}{path}");
         }
     }
-    let state = AppState {
-        db,
-        config: Arc::new(config),
-        leptos_options,
-        login_throttle: Default::default(),
-        surveys: Default::default(),
-    };
+    let state = AppState::new(db, config, leptos_options);
     let app = router::build_router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("Mawas is running at http://{addr}");

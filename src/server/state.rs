@@ -17,6 +17,22 @@ pub struct AppState {
     pub login_throttle: Arc<super::login_throttle::LoginThrottle>,
     /// Survey pages' waves, instruments and units of this app server.
     pub surveys: Arc<super::survey::SurveyCache>,
+    /// Where respondents' submissions are stored.
+    pub responses: super::repo::responses::ResponseWriter,
+}
+
+impl AppState {
+    /// The state of an app server on `db`; starts the response writer on the current Tokio runtime.
+    pub fn new(db: DatabaseConnection, config: Config, leptos_options: LeptosOptions) -> Self {
+        AppState {
+            responses: super::repo::responses::ResponseWriter::new(db.clone()),
+            db,
+            config: Arc::new(config),
+            leptos_options,
+            login_throttle: Default::default(),
+            surveys: Default::default(),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

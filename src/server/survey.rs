@@ -716,7 +716,7 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         scale_points: survey.scale_points,
     };
     let s = lang.survey();
-    match responses::submit(&state.db, &submission).await? {
+    match state.responses.submit(&submission).await? {
         Ok(SubmitOutcome::Stored | SubmitOutcome::AlreadySubmitted) => {}
         Err(SubmitRefusal::WaveNotOpen) => {
             let (heading, body) = (s.closed_title, s.closed_body);

@@ -10,6 +10,7 @@ use leptos::config::LeptosOptions;
 use mawas::domain::Role;
 use mawas::server::config::Config;
 use mawas::server::entities::{unit, wave};
+use mawas::server::repo::responses::ResponseWriter;
 use mawas::server::repo::{instruments, users};
 use mawas::server::{auth, db, router, state::AppState};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set, Statement};
@@ -32,6 +33,8 @@ enum Backend {
 pub struct TestApp {
     pub db: DatabaseConnection,
     pub router: Router,
+    /// The router's response writer.
+    pub responses: ResponseWriter,
     backend: Backend,
     url: String,
 }
@@ -97,6 +100,7 @@ where
     F: FnOnce(Arc<TestApp>) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    hear_every_callsite();
     let app = Arc::new(TestApp::new().await);
     // A test that hangs fails on its own instead of holding CI until its time limit.
     let outcome = tokio::time::timeout(TEST_TIME_LIMIT, tokio::spawn(test(app.clone()))).await;
@@ -106,6 +110,17 @@ where
         Ok(Err(e)) => std::panic::resume_unwind(e.into_panic()),
         Ok(Ok(())) => {}
     }
+}
+
+/// Gives every thread a subscriber that wants every event and keeps none. Tracing decides once per
+/// log statement, on the first thread that reaches it, whether anyone listens; a test thread without a
+/// subscriber answered "no" for the whole process, and the log test, which listens on its own thread,
+/// then heard nothing from that statement (tokio-rs/tracing#2743, seen in full PostgreSQL runs).
+fn hear_every_callsite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+    });
 }
 
 impl TestApp {
@@ -131,14 +146,8 @@ impl TestApp {
         db::migrate(&db).await.expect("migrate");
         instruments::ensure_lo25(&db, Utc::now()).await.expect("install LO-25");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        let state = AppState {
-            db: db.clone(),
-            config: Arc::new(Config::for_database(&url)),
-            leptos_options,
-            login_throttle: Default::default(),
-            surveys: Default::default(),
-        };
-        TestApp { router: router::build_router(state), db, backend, url }
+        let state = AppState::new(db.clone(), Config::for_database(&url), leptos_options);
+        TestApp { responses: state.responses.clone(), router: router::build_router(state), db, backend, url }
     }
 
     /// A second app server on the same database, with its own connection pool as another process
@@ -146,25 +155,13 @@ impl TestApp {
     pub async fn second_server(&self) -> Router {
         let db = db::connect(&self.url).await.expect("connect the second server");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        router::build_router(AppState {
-            db,
-            config: Arc::new(Config::for_database(&self.url)),
-            leptos_options,
-            login_throttle: Default::default(),
-            surveys: Default::default(),
-        })
+        router::build_router(AppState::new(db, Config::for_database(&self.url), leptos_options))
     }
 
     /// The same database behind a router built from another configuration.
     pub fn router_with(&self, config: Config) -> Router {
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
-        router::build_router(AppState {
-            db: self.db.clone(),
-            config: Arc::new(config),
-            leptos_options,
-            login_throttle: Default::default(),
-            surveys: Default::default(),
-        })
+        router::build_router(AppState::new(self.db.clone(), config, leptos_options))
     }
 
     async fn cleanup(&self) {

@@ -1277,7 +1277,7 @@ mod submit {
     use mawas::domain::submission::{InstrumentItem, RawSubmission, ValidSubmission, validate_submission};
     use mawas::server::entities::{response, unit, wave};
     use mawas::server::repo::instruments;
-    use mawas::server::repo::responses::{Submission, SubmitOutcome, SubmitRefusal, submit};
+    use mawas::server::repo::responses::{Submission, SubmitOutcome, SubmitRefusal};
     use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Iterable, Set};
     use std::sync::Arc;
 
@@ -1331,9 +1331,11 @@ mod submit {
             let valid = answers(&items, "4");
             let today = Utc::now().date_naive();
 
-            let first = submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
+            let first =
+                app.responses.submit(&form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
             assert_eq!(first, Ok(SubmitOutcome::Stored));
-            let again = submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
+            let again =
+                app.responses.submit(&form(&wave, dinkes, &items, &valid, "form-nonce-1", today)).await.unwrap();
             assert_eq!(again, Ok(SubmitOutcome::AlreadySubmitted));
             assert_eq!(app.count("response").await, 1);
             assert_eq!(app.count("answer").await, 25);
@@ -1344,7 +1346,7 @@ mod submit {
                 .map(|_| {
                     let (app, wave, items, valid) = (Arc::clone(&app2), wave.clone(), items.clone(), valid.clone());
                     tokio::spawn(async move {
-                        submit(&app.db, &form(&wave, dinkes, &items, &valid, "form-nonce-2", today)).await.unwrap()
+                        app.responses.submit(&form(&wave, dinkes, &items, &valid, "form-nonce-2", today)).await.unwrap()
                     })
                 })
                 .collect();
@@ -1357,7 +1359,7 @@ mod submit {
             assert_eq!(stored, 1);
             assert_eq!(app.count("response").await, 2);
             let other = answers(&items, "2");
-            submit(&app.db, &form(&wave, root, &items, &other, "form-nonce-3", today)).await.unwrap().unwrap();
+            app.responses.submit(&form(&wave, root, &items, &other, "form-nonce-3", today)).await.unwrap().unwrap();
             super::assert_sums_match_responses(&app, wave.id).await;
 
             let row = response::Entity::find().one(&app.db).await.unwrap().unwrap();
@@ -1412,26 +1414,28 @@ mod submit {
             let valid = answers(&items, "2");
             let today = Utc::now().date_naive();
 
-            let outside = submit(&app.db, &form(&wave, disdik, &items, &valid, "n-a", today)).await.unwrap();
+            let outside = app.responses.submit(&form(&wave, disdik, &items, &valid, "n-a", today)).await.unwrap();
             assert_eq!(outside, Err(SubmitRefusal::UnitNotInWave));
-            let after =
-                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-b", wave.closes_on.succ_opt().unwrap()))
-                    .await
-                    .unwrap();
+            let after = app
+                .responses
+                .submit(&form(&wave, dinkes, &items, &valid, "n-b", wave.closes_on.succ_opt().unwrap()))
+                .await
+                .unwrap();
             assert_eq!(after, Err(SubmitRefusal::WaveNotOpen));
-            let before =
-                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-c", wave.opens_on.pred_opt().unwrap()))
-                    .await
-                    .unwrap();
+            let before = app
+                .responses
+                .submit(&form(&wave, dinkes, &items, &valid, "n-c", wave.opens_on.pred_opt().unwrap()))
+                .await
+                .unwrap();
             assert_eq!(before, Err(SubmitRefusal::WaveNotOpen));
-            let no_nonce = submit(&app.db, &form(&wave, dinkes, &items, &valid, " ", today)).await.unwrap();
+            let no_nonce = app.responses.submit(&form(&wave, dinkes, &items, &valid, " ", today)).await.unwrap();
             assert_eq!(no_nonce, Err(SubmitRefusal::NonceInvalid));
 
             let mut closed = wave.clone().into_active_model();
             closed.closed_early = Set(true);
             let closed = closed.update(&app.db).await.unwrap();
             assert_eq!(
-                submit(&app.db, &form(&closed, dinkes, &items, &valid, "n-d", today)).await.unwrap(),
+                app.responses.submit(&form(&closed, dinkes, &items, &valid, "n-d", today)).await.unwrap(),
                 Err(SubmitRefusal::WaveNotOpen)
             );
 
@@ -1440,7 +1444,7 @@ mod submit {
             inactive.active = Set(false);
             inactive.update(&app.db).await.unwrap();
             assert_eq!(
-                submit(&app.db, &form(&wave, dinkes, &items, &valid, "n-e", today)).await.unwrap(),
+                app.responses.submit(&form(&wave, dinkes, &items, &valid, "n-e", today)).await.unwrap(),
                 Err(SubmitRefusal::UnitNotInWave)
             );
 
@@ -1448,6 +1452,70 @@ mod submit {
             assert_eq!(app.count("answer").await, 0);
             assert_eq!(app.count("submission_nonce").await, 0, "a refused form leaves no trace");
             assert_eq!(app.count("wave_unit_sum").await, 0);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn responses_committed_together_refuse_or_fail_one_by_one() {
+        use mawas::server::auth::hash_secret;
+        use mawas::server::entities::invitation;
+        use mawas::server::repo::responses::{PendingResponse, store_together};
+        with_app(|app| async move {
+            let root = app.add_unit("KAB", None, "pemda").await;
+            let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
+            let wave_id = app.add_wave("Survei", root).await;
+            invitation::ActiveModel {
+                wave_id: Set(wave_id),
+                token_hash: Set(hash_secret("tok-1")),
+                used: Set(false),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+            let items = lo25_items(&app).await;
+            let pending = |nonce: &str, unit_id: i32, value: &str| PendingResponse {
+                wave_id,
+                unit_id,
+                items: items.clone(),
+                valid: answers(&items, value),
+                nonce_hash: hash_secret(nonce),
+                token_hash: None,
+                today: Utc::now().date_naive(),
+                scale_points: lo25::SCALE_POINTS,
+            };
+            let with_token =
+                |nonce: &str| PendingResponse { token_hash: Some(hash_secret("tok-1")), ..pending(nonce, dinkes, "3") };
+            // An item that is not in the database: its answers break a foreign key.
+            let mut broken = pending("n-broken", dinkes, "1");
+            broken.items[0].id = 999_999;
+
+            let outcomes = store_together(
+                &app.db,
+                &[
+                    pending("n-1", dinkes, "4"),
+                    pending("n-1", dinkes, "4"),
+                    with_token("n-2"),
+                    with_token("n-3"),
+                    broken,
+                    pending("n-4", root, "2"),
+                ],
+            )
+            .await;
+            let outcomes: Vec<_> = outcomes.into_iter().map(|o| o.map_err(|e| e.code())).collect();
+            assert_eq!(outcomes[0], Ok(Ok(SubmitOutcome::Stored)));
+            assert_eq!(outcomes[1], Ok(Ok(SubmitOutcome::AlreadySubmitted)), "the same form twice in one batch");
+            assert_eq!(outcomes[2], Ok(Ok(SubmitOutcome::Stored)));
+            assert_eq!(outcomes[3], Ok(Err(SubmitRefusal::TokenUsed)), "one invitation twice in one batch");
+            assert!(outcomes[4].is_err(), "{:?}", outcomes[4]);
+            assert_eq!(outcomes[5], Ok(Ok(SubmitOutcome::Stored)), "a failure before it does not undo it");
+
+            assert_eq!(app.count("response").await, 3);
+            assert_eq!(app.count("answer").await, 75);
+            assert_eq!(app.count("submission_nonce").await, 3, "refused and failed forms leave no nonce");
+            super::assert_sums_match_responses(&app, wave_id).await;
         })
         .await;
     }

@@ -1,5 +1,6 @@
-//! Storing a response: one transaction for the nonce, the response with its scores, and its answers.
-//! A repeated form (double tap, retry after a timeout) carries the same nonce and stores nothing new.
+//! Storing a response: one transaction (or, on SQLite, one savepoint of a shared transaction) for the
+//! nonce, the response with its scores, and its answers. A repeated form (double tap, retry after a
+//! timeout) carries the same nonce and stores nothing new.
 
 use crate::domain::scoring::score_response;
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
@@ -12,9 +13,10 @@ use crate::server::repo::units::subtree_ids;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
+use tokio::sync::{mpsc, oneshot};
 
 /// `wave.access` of a wave answered only through personal invitations.
 pub const ACCESS_TOKEN: &str = "token";
@@ -63,14 +65,78 @@ pub struct Submission<'a> {
     pub scale_points: u8,
 }
 
-/// Stores one response if the wave is open, the unit is an active unit of the wave's tree, the form's
-/// nonce was not used before and, on a token wave, the invitation is unused; the invitation is marked
-/// used in the same transaction, so two concurrent submits with one token store one response.
-/// Stores the day, never the time, and nothing that links the response to the token.
-pub async fn submit<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+/// A checked submission, owned so that it can wait for the writer.
+#[derive(Clone, Debug)]
+pub struct PendingResponse {
+    pub wave_id: i32,
+    pub unit_id: i32,
+    pub items: Vec<InstrumentItem>,
+    pub valid: ValidSubmission,
+    pub nonce_hash: String,
+    /// Hash of the invitation token, on a token wave.
+    pub token_hash: Option<String>,
+    pub today: NaiveDate,
+    pub scale_points: u8,
+}
+
+/// What the writer answers for one response.
+pub type SubmitResult = Result<Result<SubmitOutcome, SubmitRefusal>, AppError>;
+
+/// Most responses committed together: twice the busiest concurrency benchmarked (32); a larger batch
+/// would only make its first respondent wait longer.
+const MAX_BATCH: usize = 64;
+
+/// Responses waiting for the SQLite writer; senders wait when it is full.
+const QUEUE_CAPACITY: usize = 1024;
+
+/// Stores respondents' submissions. On PostgreSQL each submission is its own transaction. On SQLite,
+/// whose one writer makes every commit wait for the previous commit's fsync, one task stores them:
+/// whatever queued while a commit was on its way to disk goes into the next transaction together, each
+/// response in its own savepoint so that a refused one (a replayed nonce, a used token) undoes only
+/// itself, and every respondent is answered after the one fsync that made theirs durable.
+#[derive(Clone)]
+pub struct ResponseWriter {
+    db: DatabaseConnection,
+    queue: Option<mpsc::Sender<(PendingResponse, oneshot::Sender<SubmitResult>)>>,
+}
+
+impl ResponseWriter {
+    /// A writer for the database; on SQLite starts its task on the current Tokio runtime.
+    pub fn new(db: DatabaseConnection) -> Self {
+        let queue = (db.get_database_backend() == DatabaseBackend::Sqlite).then(|| {
+            let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
+            tokio::spawn(write_in_batches(db.clone(), receiver));
+            sender
+        });
+        ResponseWriter { db, queue }
+    }
+
+    /// Stores one response if the wave is open, the unit is an active unit of the wave's tree, the
+    /// form's nonce was not used before and, on a token wave, the invitation is unused; the invitation
+    /// is marked used in the same transaction, so two concurrent submits with one token store one
+    /// response. Stores the day, never the time, and nothing that links the response to the token.
+    pub async fn submit(&self, submission: &Submission<'_>) -> SubmitResult {
+        let pending = match checked(&self.db, submission).await? {
+            Ok(pending) => pending,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        let Some(queue) = &self.queue else {
+            let txn = self.db.begin().await?;
+            let outcome = store_pending(&txn, &pending).await;
+            finish_savepoint(txn, &outcome).await?;
+            return outcome;
+        };
+        let (reply, answer) = oneshot::channel();
+        queue.send((pending, reply)).await.map_err(|_| AppError::internal("the response writer has stopped"))?;
+        answer.await.map_err(|_| AppError::internal("the response writer dropped a response"))?
+    }
+}
+
+/// The checks that need no write, and the submission made ready for storing.
+async fn checked(
+    db: &impl ConnectionTrait,
     submission: &Submission<'_>,
-) -> Result<Result<SubmitOutcome, SubmitRefusal>, AppError> {
+) -> Result<Result<PendingResponse, SubmitRefusal>, AppError> {
     let Submission { wave, unit_id, items, valid, nonce, token, units, today, scale_points } = *submission;
     if nonce.trim().is_empty() || nonce.chars().count() > MAX_NONCE_CHARS {
         return Ok(Err(SubmitRefusal::NonceInvalid));
@@ -95,30 +161,94 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     if !in_wave.contains(&unit_id) || !units.iter().any(|u| u.id == unit_id && u.active) {
         return Ok(Err(SubmitRefusal::UnitNotInWave));
     }
+    Ok(Ok(PendingResponse {
+        wave_id: wave.id,
+        unit_id,
+        items: items.to_vec(),
+        valid: valid.clone(),
+        nonce_hash: hash_secret(nonce),
+        token_hash,
+        today,
+        scale_points,
+    }))
+}
 
+/// The SQLite writer's loop: takes everything that is waiting (up to `MAX_BATCH`) and stores it together.
+async fn write_in_batches(
+    db: DatabaseConnection,
+    mut queue: mpsc::Receiver<(PendingResponse, oneshot::Sender<SubmitResult>)>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let (pending, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+        let outcomes = store_together(&db, &pending).await;
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            // A respondent who left before the answer came still has their response stored.
+            let _ = reply.send(outcome);
+        }
+    }
+}
+
+/// Stores several responses in one transaction, each in a savepoint: a refusal or a failed statement
+/// undoes only its own response. When the transaction itself fails, every response gets the error, so
+/// nobody is thanked for a response that was not kept.
+pub async fn store_together(db: &DatabaseConnection, batch: &[PendingResponse]) -> Vec<SubmitResult> {
     let _turn = crate::server::db::sqlite_write_turn(db).await;
-    let txn = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let committed: Result<(), AppError> = async {
+        let txn = db.begin().await?;
+        for pending in batch {
+            let savepoint = txn.begin().await?;
+            let outcome = store_pending(&savepoint, pending).await;
+            finish_savepoint(savepoint, &outcome).await?;
+            outcomes.push(outcome);
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+    .await;
+    match committed {
+        Ok(()) => outcomes,
+        Err(e) => {
+            tracing::error!(error = %e, responses = batch.len(), "storing a batch of responses failed");
+            batch.iter().map(|_| Err(AppError::Internal)).collect()
+        }
+    }
+}
+
+/// Keeps what a stored response wrote; undoes the rest.
+async fn finish_savepoint(txn: DatabaseTransaction, outcome: &SubmitResult) -> Result<(), AppError> {
+    match outcome {
+        Ok(Ok(SubmitOutcome::Stored)) => txn.commit().await?,
+        _ => txn.rollback().await?,
+    }
+    Ok(())
+}
+
+/// Claims the nonce and the invitation and stores the response, inside the caller's transaction.
+async fn store_pending(txn: &impl ConnectionTrait, pending: &PendingResponse) -> SubmitResult {
     // The nonce goes in first: a concurrent copy of the same form fails on its primary key here.
-    let claimed =
-        submission_nonce::ActiveModel { nonce: Set(hash_secret(nonce)), wave_id: Set(wave.id), used_on: Set(today) }
-            .insert(&txn)
-            .await;
+    let claimed = submission_nonce::ActiveModel {
+        nonce: Set(pending.nonce_hash.clone()),
+        wave_id: Set(pending.wave_id),
+        used_on: Set(pending.today),
+    }
+    .insert(txn)
+    .await;
     match claimed {
         Ok(_) => {}
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            txn.rollback().await?;
             return Ok(Ok(SubmitOutcome::AlreadySubmitted));
         }
         Err(e) => return Err(e.into()),
     }
-    if let Some(token_hash) = token_hash
-        && let Err(refusal) = claim_invitation(&txn, wave.id, &token_hash).await?
+    if let Some(token_hash) = &pending.token_hash
+        && let Err(refusal) = claim_invitation(txn, pending.wave_id, token_hash).await?
     {
-        txn.rollback().await?;
         return Ok(Err(refusal));
     }
-    store_scored(&txn, wave.id, unit_id, today, items, valid, scale_points).await?;
-    txn.commit().await?;
+    let PendingResponse { wave_id, unit_id, items, valid, today, scale_points, .. } = pending;
+    store_scored(txn, *wave_id, *unit_id, *today, items, valid, *scale_points).await?;
     Ok(Ok(SubmitOutcome::Stored))
 }
 
