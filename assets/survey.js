@@ -161,6 +161,8 @@
   // The posters' print button: the Content-Security-Policy forbids inline onclick handlers.
   function setUpPrintButtons() {
     var buttons = document.querySelectorAll("[data-print]");
+    var rows = document.querySelectorAll("[data-print-row]");
+    for (var r = 0; r < rows.length; r++) rows[r].hidden = false;
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].addEventListener("click", function () {
         window.print();

@@ -1,10 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { logInAsHr } from "./hr-login";
 
 // Each worker opens its own wave through the REST API, so the tests do not depend on the demo's dates.
 // The token comes from the CLI on the same database the test server uses (playwright.config.ts).
 let slug = "";
+let waveId = 0;
 let preUrl = "";
 let postUrl = "";
 
@@ -34,7 +36,9 @@ test.beforeAll(async ({ request }) => {
     },
   });
   expect(created.status()).toBe(200);
-  slug = (await created.json()).slug;
+  const wave = await created.json();
+  slug = wave.slug;
+  waveId = wave.id;
   const workshop = await request.post("/api/v1/workshops", {
     headers: { Authorization: `Bearer ${tokenFor("trainer@mawas.local")}` },
     data: {
@@ -69,6 +73,13 @@ test("a respondent completes the survey from a unit's QR link", async ({ page })
   await page.getByLabel("Komentar atau saran").fill("Rapat koordinasi lintas bidang perlu rutin.");
   await page.getByRole("button", { name: "Kirim jawaban" }).click();
   await expect(page.getByRole("heading", { name: "Terima kasih!" })).toBeVisible();
+});
+
+test("a unit's poster offers its print button only where the button can print", async ({ page, javaScriptEnabled }) => {
+  await logInAsHr(page);
+  await page.goto(`/hr/waves/${waveId}/posters?unit=DINKES`);
+  await expect(page.getByText(`/s/${slug}?u=DINKES`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cetak poster" })).toBeVisible({ visible: javaScriptEnabled });
 });
 
 test("a respondent without a unit link picks the unit by name first", async ({ page }) => {

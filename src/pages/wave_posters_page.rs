@@ -46,7 +46,8 @@ pub fn posters_body(lang: Lang, wave_title: String, period: String, posters: Vec
     view! {
         <div class="screen-only">
             <p class="lead">{s.posters_lead}</p>
-            <p>
+            // Hidden until survey.js gives it its click handler: with JavaScript off it would do nothing.
+            <p data-print-row hidden>
                 <button type="button" class="button" data-print>
                     {s.posters_print}
                 </button>

@@ -112,15 +112,36 @@ where
     }
 }
 
-/// Gives every thread a subscriber that wants every event and keeps none. Tracing decides once per
-/// log statement, on the first thread that reaches it, whether anyone listens; a test thread without a
-/// subscriber answered "no" for the whole process, and the log test, which listens on its own thread,
-/// then heard nothing from that statement (tokio-rs/tracing#2743, seen in full PostgreSQL runs).
+/// Gives every thread a subscriber that keeps nothing but makes tracing ask each time. Tracing decides
+/// once per log statement, on the first thread that reaches it, whether anyone listens; a test thread
+/// without a subscriber answered "never" for the whole process, and the log test, which listens on its
+/// own thread, then heard nothing from that statement (tokio-rs/tracing#2743, seen in full PostgreSQL
+/// runs). Not a `Registry`: a span of the log test's subscriber closed on another thread makes that
+/// thread's default close the span's parent, and a registry that never saw it panics.
 fn hear_every_callsite() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+        let _ = tracing::subscriber::set_global_default(AskEachTime);
     });
+}
+
+struct AskEachTime;
+
+impl tracing::Subscriber for AskEachTime {
+    fn register_callsite(&self, _: &'static tracing::Metadata<'static>) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        false
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
 }
 
 impl TestApp {

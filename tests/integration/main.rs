@@ -1460,7 +1460,7 @@ mod submit {
     async fn responses_committed_together_refuse_or_fail_one_by_one() {
         use mawas::server::auth::hash_secret;
         use mawas::server::entities::invitation;
-        use mawas::server::repo::responses::{PendingResponse, store_together};
+        use mawas::server::repo::responses::{PendingResponse, SubmitResult, store_together};
         with_app(|app| async move {
             let root = app.add_unit("KAB", None, "pemda").await;
             let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
@@ -1488,33 +1488,40 @@ mod submit {
             };
             let with_token =
                 |nonce: &str| PendingResponse { token_hash: Some(hash_secret("tok-1")), ..pending(nonce, dinkes, "3") };
-            // An item that is not in the database: its answers break a foreign key.
-            let mut broken = pending("n-broken", dinkes, "1");
-            broken.items[0].id = 999_999;
+            let codes = |outcomes: Vec<SubmitResult>| -> Vec<_> {
+                outcomes.into_iter().map(|o| o.map_err(|e| e.code())).collect()
+            };
 
-            let outcomes = store_together(
-                &app.db,
-                &[
-                    pending("n-1", dinkes, "4"),
-                    pending("n-1", dinkes, "4"),
-                    with_token("n-2"),
-                    with_token("n-3"),
-                    broken,
-                    pending("n-4", root, "2"),
-                ],
-            )
-            .await;
-            let outcomes: Vec<_> = outcomes.into_iter().map(|o| o.map_err(|e| e.code())).collect();
+            let together = [
+                pending("n-1", dinkes, "4"),
+                pending("n-1", dinkes, "4"),
+                with_token("n-2"),
+                with_token("n-3"),
+                pending("n-4", root, "2"),
+            ];
+            let outcomes = codes(store_together(&app.db, &together).await);
             assert_eq!(outcomes[0], Ok(Ok(SubmitOutcome::Stored)));
             assert_eq!(outcomes[1], Ok(Ok(SubmitOutcome::AlreadySubmitted)), "the same form twice in one batch");
             assert_eq!(outcomes[2], Ok(Ok(SubmitOutcome::Stored)));
             assert_eq!(outcomes[3], Ok(Err(SubmitRefusal::TokenUsed)), "one invitation twice in one batch");
-            assert!(outcomes[4].is_err(), "{:?}", outcomes[4]);
-            assert_eq!(outcomes[5], Ok(Ok(SubmitOutcome::Stored)), "a failure before it does not undo it");
-
+            assert_eq!(outcomes[4], Ok(Ok(SubmitOutcome::Stored)));
             assert_eq!(app.count("response").await, 3);
             assert_eq!(app.count("answer").await, 75);
-            assert_eq!(app.count("submission_nonce").await, 3, "refused and failed forms leave no nonce");
+            assert_eq!(app.count("submission_nonce").await, 3, "the refused form left no nonce");
+            super::assert_sums_match_responses(&app, wave_id).await;
+
+            // An item that is not in the database: its answers break a foreign key, which undoes the
+            // batch; the others are stored one by one.
+            let mut broken = pending("n-broken", dinkes, "1");
+            broken.items[0].id = 999_999;
+            let outcomes =
+                codes(store_together(&app.db, &[pending("n-5", dinkes, "5"), broken, pending("n-6", root, "1")]).await);
+            assert_eq!(outcomes[0], Ok(Ok(SubmitOutcome::Stored)));
+            assert!(outcomes[1].is_err(), "{:?}", outcomes[1]);
+            assert_eq!(outcomes[2], Ok(Ok(SubmitOutcome::Stored)), "a failure before it does not undo it");
+            assert_eq!(app.count("response").await, 5);
+            assert_eq!(app.count("answer").await, 125);
+            assert_eq!(app.count("submission_nonce").await, 5, "the failed form left no nonce");
             super::assert_sums_match_responses(&app, wave_id).await;
         })
         .await;
@@ -1860,6 +1867,11 @@ mod survey_pages {
             assert!(page.body.contains("Unit DINKES.B1") && !page.body.contains("Unit DISDIK"));
             assert!(page.body.contains(&format!("/s/{slug}?u=DINKES.B1")));
             assert!(page.body.contains("<svg") && page.body.contains("Pindai kode QR"));
+            assert!(
+                page.body.contains("<p data-print-row hidden><button type=\"button\" data-print"),
+                "the print button stays hidden until the script can make it print: {}",
+                page.body
+            );
             let one = app.get(&format!("/hr/waves/{id}/posters?unit=DINKES"), Some(&hr)).await;
             assert_eq!(one.body.matches("class=\"poster\"").count(), 1);
             assert_eq!(app.get(&format!("/hr/waves/{id}/posters?unit=DISDIK"), Some(&hr)).await.status.as_u16(), 404);

@@ -10,7 +10,7 @@ use crate::server::entities::response::{self, Column};
 use migration::wave_unit_sums::{DISCIPLINES, MEASURES, TABLE, rebuild_statements, summed_columns};
 use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
 use sea_orm::{ConnectionTrait, ExprTrait, QueryResult};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A count from SQL, where it arrives as a signed integer.
 fn count(n: i64) -> u64 {
@@ -86,11 +86,19 @@ fn sums_of_response(saved: &response::Model) -> ScoreSums {
     }
 }
 
-/// Adds a just-stored response to its (wave, unit) sums. Call it in the transaction that stored the
-/// response, so the sums never count a response that is not there or miss one that is.
-pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &response::Model) -> Result<(), AppError> {
+/// Adds just-stored responses to their (wave, unit) sums, one statement per (wave, unit) in key order.
+/// Call it in the transaction that stored them, so the sums never count a response that is not there
+/// or miss one that is.
+pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &[response::Model]) -> Result<(), AppError> {
+    let mut by_unit: BTreeMap<(i32, i32), ScoreSums> = BTreeMap::new();
+    for response in saved {
+        by_unit.entry((response.wave_id, response.unit_id)).or_default().merge(&sums_of_response(response));
+    }
     let summed: Vec<String> = summed_columns().into_iter().map(|(name, _)| name).collect();
-    add_to_row(db, TABLE, saved.wave_id, saved.unit_id, &summed, sum_values(&sums_of_response(saved))).await
+    for ((wave_id, unit_id), sums) in by_unit {
+        add_to_row(db, TABLE, wave_id, unit_id, &summed, sum_values(&sums)).await?;
+    }
+    Ok(())
 }
 
 /// Adds `values` to the `columns` of the (wave, unit) row of a table of sums, creating the row when it

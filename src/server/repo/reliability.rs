@@ -4,13 +4,12 @@
 
 use crate::domain::Discipline;
 use crate::domain::reliability::{AlphaSums, ITEMS, complete_cases_of_response};
-use crate::domain::submission::{InstrumentItem, ValidSubmission};
 use crate::error::AppError;
-use crate::server::entities::response;
+use crate::server::repo::responses::ScoredResponse;
 use migration::wave_unit_alpha_sums::{TABLE, discipline_columns, summed_columns};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ConnectionTrait, ExprTrait, QueryResult};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// A sum for SQL.
 fn signed(n: u64) -> i64 {
@@ -41,24 +40,29 @@ fn sums_from_row(row: &QueryResult, d: Discipline) -> Result<AlphaSums, AppError
     })
 }
 
-/// Adds the complete cases of a just-stored response (`valid.answers` aligned with `items`) to its
-/// (wave, unit) row, in the transaction that stored it.
-pub async fn add_to_sums(
-    db: &impl ConnectionTrait,
-    saved: &response::Model,
-    items: &[InstrumentItem],
-    valid: &ValidSubmission,
-    scale_points: u8,
-) -> Result<(), AppError> {
-    let cases = complete_cases_of_response(items.iter().map(|i| i.key), &valid.answers, scale_points);
-    if cases.iter().all(Option::is_none) {
-        return Ok(());
+/// Adds the complete cases of just-stored responses to their (wave, unit) rows, one statement per
+/// (wave, unit) in key order, in the transaction that stored them. A unit none of whose responses has
+/// a complete case gets no row.
+pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>]) -> Result<(), AppError> {
+    let mut by_unit: BTreeMap<(i32, i32), [AlphaSums; 5]> = BTreeMap::new();
+    for response in stored {
+        let keys = response.items.iter().map(|i| i.key);
+        let cases = complete_cases_of_response(keys, &response.valid.answers, response.scale_points);
+        if cases.iter().all(Option::is_none) {
+            continue;
+        }
+        let sums = by_unit.entry((response.wave_id, response.unit_id)).or_default();
+        for (sum, case) in sums.iter_mut().zip(cases) {
+            if let Some(case) = case {
+                sum.add(&AlphaSums::of_case(case));
+            }
+        }
     }
-    let values = cases
-        .iter()
-        .flat_map(|case| sum_values(&case.map(AlphaSums::of_case).unwrap_or_default()).collect::<Vec<_>>())
-        .collect();
-    super::heatmap::add_to_row(db, TABLE, saved.wave_id, saved.unit_id, &summed_columns(), values).await
+    for ((wave_id, unit_id), sums) in by_unit {
+        let values = sums.iter().flat_map(|s| sum_values(s).collect::<Vec<_>>()).collect();
+        super::heatmap::add_to_row(db, TABLE, wave_id, unit_id, &summed_columns(), values).await?;
+    }
+    Ok(())
 }
 
 /// Complete-case sums per discipline of the responses of `units` in a wave.

@@ -1,5 +1,5 @@
-//! Storing a response: one transaction (or, on SQLite, one savepoint of a shared transaction) for the
-//! nonce, the response with its scores, and its answers. A repeated form (double tap, retry after a
+//! Storing a response: one transaction (on SQLite, shared with the responses that arrived with it) for
+//! the nonce, the response with its scores, and its answers. A repeated form (double tap, retry after a
 //! timeout) carries the same nonce and stores nothing new.
 
 use crate::domain::scoring::score_response;
@@ -11,10 +11,10 @@ use crate::server::auth::hash_secret;
 use crate::server::entities::{answer, invitation, response, submission_nonce, unit, wave};
 use crate::server::repo::units::subtree_ids;
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -91,9 +91,8 @@ const QUEUE_CAPACITY: usize = 1024;
 
 /// Stores respondents' submissions. On PostgreSQL each submission is its own transaction. On SQLite,
 /// whose one writer makes every commit wait for the previous commit's fsync, one task stores them:
-/// whatever queued while a commit was on its way to disk goes into the next transaction together, each
-/// response in its own savepoint so that a refused one (a replayed nonce, a used token) undoes only
-/// itself, and every respondent is answered after the one fsync that made theirs durable.
+/// whatever queued while a commit was on its way to disk goes into the next transaction together (see
+/// [`store_together`]), and every respondent is answered after the one fsync that made theirs durable.
 #[derive(Clone)]
 pub struct ResponseWriter {
     db: DatabaseConnection,
@@ -121,10 +120,8 @@ impl ResponseWriter {
             Err(refusal) => return Ok(Err(refusal)),
         };
         let Some(queue) = &self.queue else {
-            let txn = self.db.begin().await?;
-            let outcome = store_pending(&txn, &pending).await;
-            finish_savepoint(txn, &outcome).await?;
-            return outcome;
+            let mut outcomes = store_in_one_transaction(&self.db, std::slice::from_ref(&pending)).await?;
+            return Ok(outcomes.remove(0));
         };
         let (reply, answer) = oneshot::channel();
         queue.send((pending, reply)).await.map_err(|_| AppError::internal("the response writer has stopped"))?;
@@ -189,87 +186,118 @@ async fn write_in_batches(
     }
 }
 
-/// Stores several responses in one transaction, each in a savepoint: a refusal or a failed statement
-/// undoes only its own response. When the transaction itself fails, every response gets the error, so
-/// nobody is thanked for a response that was not kept.
+/// Stores several responses in one transaction. A refusal (a replayed nonce, a used token) changes
+/// nothing for its response and does not touch the others. When a statement fails, the transaction is
+/// undone and each response is tried again in a transaction of its own, so that one bad response does
+/// not cost the others theirs; when a commit fails, its respondents get the error, so nobody is thanked
+/// for a response that was not kept.
 pub async fn store_together(db: &DatabaseConnection, batch: &[PendingResponse]) -> Vec<SubmitResult> {
     let _turn = crate::server::db::sqlite_write_turn(db).await;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    let committed: Result<(), AppError> = async {
-        let txn = db.begin().await?;
-        for pending in batch {
-            let savepoint = txn.begin().await?;
-            let outcome = store_pending(&savepoint, pending).await;
-            finish_savepoint(savepoint, &outcome).await?;
-            outcomes.push(outcome);
-        }
-        txn.commit().await?;
-        Ok(())
-    }
-    .await;
-    match committed {
-        Ok(()) => outcomes,
+    match store_in_one_transaction(db, batch).await {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(e) if batch.len() == 1 => vec![Err(e)],
         Err(e) => {
-            tracing::error!(error = %e, responses = batch.len(), "storing a batch of responses failed");
-            batch.iter().map(|_| Err(AppError::Internal)).collect()
+            tracing::warn!(error = %e, responses = batch.len(), "a batch of responses failed; storing them one by one");
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for pending in batch {
+                let outcome = store_in_one_transaction(db, std::slice::from_ref(pending)).await;
+                outcomes.push(outcome.map(|mut one| one.remove(0)));
+            }
+            outcomes
         }
     }
 }
 
-/// Keeps what a stored response wrote; undoes the rest.
-async fn finish_savepoint(txn: DatabaseTransaction, outcome: &SubmitResult) -> Result<(), AppError> {
-    match outcome {
-        Ok(Ok(SubmitOutcome::Stored)) => txn.commit().await?,
-        _ => txn.rollback().await?,
+/// Claims each response's nonce and invitation, stores the claimed ones and commits.
+async fn store_in_one_transaction(
+    db: &DatabaseConnection,
+    batch: &[PendingResponse],
+) -> Result<Vec<Result<SubmitOutcome, SubmitRefusal>>, AppError> {
+    let txn = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut claimed = Vec::with_capacity(batch.len());
+    for pending in batch {
+        let outcome = claim(&txn, pending).await?;
+        if outcome == Ok(SubmitOutcome::Stored) {
+            claimed.push(pending.scored());
+        }
+        outcomes.push(outcome);
     }
-    Ok(())
+    store_scored(&txn, &claimed).await?;
+    txn.commit().await?;
+    Ok(outcomes)
 }
 
-/// Claims the nonce and the invitation and stores the response, inside the caller's transaction.
-async fn store_pending(txn: &impl ConnectionTrait, pending: &PendingResponse) -> SubmitResult {
-    // The nonce goes in first: a concurrent copy of the same form fails on its primary key here.
-    let claimed = submission_nonce::ActiveModel {
+/// Claims the form's nonce and, on a token wave, the invitation, for a response about to be stored in
+/// the same transaction (`Stored`). A replayed nonce or a refused invitation leaves the database as it
+/// was. The nonce goes in first: a copy of the same form finds it there, whichever transaction wrote it.
+async fn claim(txn: &impl ConnectionTrait, pending: &PendingResponse) -> SubmitResult {
+    let nonce = submission_nonce::ActiveModel {
         nonce: Set(pending.nonce_hash.clone()),
         wave_id: Set(pending.wave_id),
         used_on: Set(pending.today),
-    }
-    .insert(txn)
-    .await;
-    match claimed {
-        Ok(_) => {}
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Ok(Ok(SubmitOutcome::AlreadySubmitted));
-        }
-        Err(e) => return Err(e.into()),
+    };
+    let inserted = submission_nonce::Entity::insert(nonce)
+        .on_conflict(OnConflict::column(submission_nonce::Column::Nonce).do_nothing().to_owned())
+        .exec_without_returning(txn)
+        .await?;
+    if inserted == 0 {
+        return Ok(Ok(SubmitOutcome::AlreadySubmitted));
     }
     if let Some(token_hash) = &pending.token_hash
         && let Err(refusal) = claim_invitation(txn, pending.wave_id, token_hash).await?
     {
+        submission_nonce::Entity::delete_by_id(pending.nonce_hash.clone()).exec(txn).await?;
         return Ok(Err(refusal));
     }
-    let PendingResponse { wave_id, unit_id, items, valid, today, scale_points, .. } = pending;
-    store_scored(txn, *wave_id, *unit_id, *today, items, valid, *scale_points).await?;
     Ok(Ok(SubmitOutcome::Stored))
 }
 
-/// Inserts a validated response with its scores and answers and adds it to the sums kept per
+/// A validated response on its way into the caller's transaction (`valid.answers` aligned with `items`).
+pub struct ScoredResponse<'a> {
+    pub wave_id: i32,
+    pub unit_id: i32,
+    pub day: NaiveDate,
+    pub items: &'a [InstrumentItem],
+    pub valid: &'a ValidSubmission,
+    pub scale_points: u8,
+}
+
+impl PendingResponse {
+    fn scored(&self) -> ScoredResponse<'_> {
+        ScoredResponse {
+            wave_id: self.wave_id,
+            unit_id: self.unit_id,
+            day: self.today,
+            items: &self.items,
+            valid: &self.valid,
+            scale_points: self.scale_points,
+        }
+    }
+}
+
+/// Answer rows per INSERT: four columns each stay under SQLite's 32,766 bound parameters.
+const ANSWERS_PER_INSERT: usize = 5_000;
+
+/// Inserts validated responses with their scores and answers and adds them to the sums kept per
 /// (wave, unit), inside the caller's transaction: every path that stores a response goes through here,
-/// so the heatmap and α never miss one.
-pub async fn store_scored(
-    txn: &impl ConnectionTrait,
-    wave_id: i32,
-    unit_id: i32,
-    day: NaiveDate,
-    items: &[InstrumentItem],
-    valid: &ValidSubmission,
-    scale_points: u8,
-) -> Result<(), AppError> {
-    let saved = scored_row(wave_id, unit_id, day, items, valid, scale_points).insert(txn).await?;
+/// so the heatmap and α never miss one. One INSERT per response; then, whatever the number of
+/// responses, one upsert per (wave, unit) and table of sums and the answers in as few INSERTs as the
+/// parameter limit allows.
+pub async fn store_scored(txn: &impl ConnectionTrait, responses: &[ScoredResponse<'_>]) -> Result<(), AppError> {
+    let mut saved = Vec::with_capacity(responses.len());
+    for r in responses {
+        saved.push(scored_row(r.wave_id, r.unit_id, r.day, r.items, r.valid, r.scale_points).insert(txn).await?);
+    }
     super::heatmap::add_to_sums(txn, &saved).await?;
-    super::reliability::add_to_sums(txn, &saved, items, valid, scale_points).await?;
-    let rows = answer_rows(saved.id, items, valid);
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows).exec(txn).await?;
+    super::reliability::add_to_sums(txn, responses).await?;
+    let mut rows = Vec::new();
+    for (s, r) in saved.iter().zip(responses) {
+        rows.extend(answer_rows(s.id, r.items, r.valid));
+    }
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(ANSWERS_PER_INSERT));
+        answer::Entity::insert_many(std::mem::replace(&mut rows, rest)).exec(txn).await?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::dto::ErrorDetail;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::server::entities::instrument;
-use crate::server::repo::responses::store_scored;
+use crate::server::repo::responses::{ScoredResponse, store_scored};
 use crate::server::repo::{instruments, units};
 use crate::server::state::AppState;
 use axum::Json;
@@ -159,9 +159,18 @@ pub async fn import_responses(
 
     let _turn = crate::server::db::sqlite_write_turn(&state.db).await;
     let txn = state.db.begin().await.map_err(|e| fail(e.into()))?;
-    for (unit_id, day, valid) in &valid_rows {
-        store_scored(&txn, wave.id, *unit_id, *day, &items, valid, scale_points).await.map_err(fail)?;
-    }
+    let scored: Vec<ScoredResponse> = valid_rows
+        .iter()
+        .map(|(unit_id, day, valid)| ScoredResponse {
+            wave_id: wave.id,
+            unit_id: *unit_id,
+            day: *day,
+            items: &items,
+            valid,
+            scale_points,
+        })
+        .collect();
+    store_scored(&txn, &scored).await.map_err(fail)?;
     crate::server::repo::audit::record(
         &txn,
         chrono::Utc::now(),
