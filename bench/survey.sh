@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Respondent flows against a release build on SQLite (issue 3): GET the survey page + POST a complete
 # response on a fresh connection each, at concurrency 1, 8 and 32; then POST-only submissions; then
-# direct single-transaction inserts into the same database file for comparison.
+# direct single-transaction inserts into the same database file and raw SQLite
+# (bench/raw_sqlite.py) for comparison.
 # Usage: bench/survey.sh [seconds-per-level=10] [database-url]   (a fresh SQLite file by default; a
 # PostgreSQL URL must name an empty database)
 # Needs a release build (scripts/run.sh or `cargo leptos build --release`) and the load generator
@@ -38,3 +39,5 @@ echo "cpu: $(nproc) cores; $(date -u)"
 "$LOADGEN" --base "http://$ADDR" --path "/s/$SLUG?u=DINKES" --seconds "$SECONDS_PER_LEVEL" --post-only \
   --direct-database "$DATABASE_URL"
 echo "server RSS after the run: $(ps -o rss= -p "$SERVER") KiB"
+# The issue's yardstick, on the same disk in the same run (the server is idle by now).
+python3 "$ROOT/bench/raw_sqlite.py" "$WORK/raw.db" "$SECONDS_PER_LEVEL"
