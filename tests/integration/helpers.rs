@@ -9,7 +9,7 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use mawas::domain::Role;
 use mawas::server::config::Config;
-use mawas::server::entities::{unit, wave};
+use mawas::server::entities::{invitation, unit, wave};
 use mawas::server::repo::responses::ResponseWriter;
 use mawas::server::repo::{instruments, users};
 use mawas::server::{auth, db, router, state::AppState};
@@ -277,6 +277,20 @@ impl TestApp {
     }
 
     /// Adds an open periodic LO-25 wave over the subtree of `root`.
+    /// An unused personal invitation to a wave, stored as the server stores it (the token's hash).
+    pub async fn add_invitation(&self, wave_id: i32, token: &str) {
+        invitation::ActiveModel {
+            wave_id: Set(wave_id),
+            token_hash: Set(auth::hash_secret(token)),
+            used: Set(false),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert invitation");
+    }
+
     pub async fn add_wave(&self, title: &str, root: i32) -> i32 {
         let instrument = instruments::published_by_slug(&self.db, "lo-25").await.expect("query").expect("LO-25");
         let today = Utc::now().date_naive();

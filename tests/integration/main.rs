@@ -1459,22 +1459,12 @@ mod submit {
     #[tokio::test]
     async fn responses_committed_together_refuse_or_fail_one_by_one() {
         use mawas::server::auth::hash_secret;
-        use mawas::server::entities::invitation;
         use mawas::server::repo::responses::{PendingResponse, SubmitResult, store_together};
         with_app(|app| async move {
             let root = app.add_unit("KAB", None, "pemda").await;
             let dinkes = app.add_unit("DINKES", Some(root), "opd").await;
             let wave_id = app.add_wave("Survei", root).await;
-            invitation::ActiveModel {
-                wave_id: Set(wave_id),
-                token_hash: Set(hash_secret("tok-1")),
-                used: Set(false),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            }
-            .insert(&app.db)
-            .await
-            .unwrap();
+            app.add_invitation(wave_id, "tok-1").await;
             let items = lo25_items(&app).await;
             let pending = |nonce: &str, unit_id: i32, value: &str| PendingResponse {
                 wave_id,
@@ -1534,7 +1524,6 @@ mod survey_pages {
     use super::helpers::{Reply, TestApp, with_app};
     use chrono::{Duration, Utc};
     use mawas::domain::lo25;
-    use mawas::server::auth::hash_secret;
     use mawas::server::entities::{answer, invitation, response, wave, workshop};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
     use std::sync::Arc;
@@ -1756,16 +1745,7 @@ mod survey_pages {
             let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
             token_wave.access = Set("token".into());
             token_wave.update(&app.db).await.unwrap();
-            invitation::ActiveModel {
-                wave_id: Set(id),
-                token_hash: Set(hash_secret("tok-123")),
-                used: Set(false),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            }
-            .insert(&app.db)
-            .await
-            .unwrap();
+            app.add_invitation(id, "tok-123").await;
 
             assert_eq!(app.get(&format!("/s/{slug}?u=KAB"), None).await.status.as_u16(), 403);
             assert_eq!(app.get(&format!("/s/{slug}?u=KAB&t=wrong"), None).await.status.as_u16(), 403);

@@ -59,7 +59,7 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>
         }
     }
     for ((wave_id, unit_id), sums) in by_unit {
-        let values = sums.iter().flat_map(|s| sum_values(s).collect::<Vec<_>>()).collect();
+        let values = sums.iter().flat_map(sum_values).collect();
         super::heatmap::add_to_row(db, TABLE, wave_id, unit_id, &summed_columns(), values).await?;
     }
     Ok(())

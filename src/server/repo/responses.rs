@@ -120,8 +120,7 @@ impl ResponseWriter {
             Err(refusal) => return Ok(Err(refusal)),
         };
         let Some(queue) = &self.queue else {
-            let mut outcomes = store_in_one_transaction(&self.db, std::slice::from_ref(&pending)).await?;
-            return Ok(outcomes.remove(0));
+            return store_one(&self.db, &pending).await;
         };
         let (reply, answer) = oneshot::channel();
         queue.send((pending, reply)).await.map_err(|_| AppError::internal("the response writer has stopped"))?;
@@ -200,12 +199,17 @@ pub async fn store_together(db: &DatabaseConnection, batch: &[PendingResponse]) 
             tracing::warn!(error = %e, responses = batch.len(), "a batch of responses failed; storing them one by one");
             let mut outcomes = Vec::with_capacity(batch.len());
             for pending in batch {
-                let outcome = store_in_one_transaction(db, std::slice::from_ref(pending)).await;
-                outcomes.push(outcome.map(|mut one| one.remove(0)));
+                outcomes.push(store_one(db, pending).await);
             }
             outcomes
         }
     }
+}
+
+/// Stores one response in a transaction of its own.
+async fn store_one(db: &DatabaseConnection, pending: &PendingResponse) -> SubmitResult {
+    let mut outcomes = store_in_one_transaction(db, std::slice::from_ref(pending)).await?;
+    Ok(outcomes.remove(0))
 }
 
 /// Claims each response's nonce and invitation, stores the claimed ones and commits.
