@@ -20,6 +20,7 @@ pub mod settings;
 pub mod statistics;
 pub mod submission;
 pub mod survey;
+pub mod text;
 pub mod unit_tree;
 
 pub use access::{Area, Role};

@@ -14,6 +14,7 @@ mod m20260101_000008_audit_settings;
 mod m20260101_000009_wave_unit_sums;
 mod m20261202_000010_wave_unit_alpha_sums;
 mod m20261202_000011_revision;
+mod m20261207_000012_write_probe;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
@@ -34,6 +35,11 @@ pub mod revision {
     pub use super::m20261202_000011_revision::{TABLE, WATCHED};
 }
 
+/// The row `/readyz` rewrites to prove the database takes writes.
+pub mod write_probe {
+    pub use super::m20261207_000012_write_probe::TABLE;
+}
+
 /// Applies and reverts every migration in order.
 pub struct Migrator;
 
@@ -52,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000009_wave_unit_sums::Migration),
             Box::new(m20261202_000010_wave_unit_alpha_sums::Migration),
             Box::new(m20261202_000011_revision::Migration),
+            Box::new(m20261207_000012_write_probe::Migration),
         ]
     }
 }

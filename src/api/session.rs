@@ -37,22 +37,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     }
     let now = chrono::Utc::now();
     let address = client_address(&state, &headers).await;
-    let clock = std::time::Instant::now();
-    if let Some(wait) = state.login_throttle.wait(&email, address, clock) {
+    if let Err(wait) = state.login_throttle.begin_attempt(&email, address, std::time::Instant::now()) {
         let minutes = u32::try_from(wait.as_secs().div_ceil(60)).unwrap_or(u32::MAX);
         tracing::warn!(%address, "login refused: too many failed attempts");
         return Err(AppError::TooManyAttempts { minutes });
     }
-    let user = match auth::authenticate(&state.db, &email, &password).await {
-        Ok(user) => user,
-        Err(e) => {
-            if matches!(e, AppError::LoginFailed) {
-                state.login_throttle.failed(&email, address, clock);
-            }
-            return Err(e);
-        }
-    };
-    state.login_throttle.succeeded(&email);
+    let user = auth::authenticate(&state.db, &email, &password).await?;
+    state.login_throttle.succeeded(&email, address);
     // A fresh session id at every login, so a session id planted before login is worthless.
     if let Some(old) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
         auth::delete_session(&state.db, &old).await?;

@@ -123,6 +123,8 @@ pub enum PlanProblem {
     FocusUnknown,
     Missing,
     TooLong,
+    /// A control character other than a line break or tab.
+    ControlCharacter,
     DueInvalid,
     DueBeforeWave,
     StatusUnknown,
@@ -146,6 +148,8 @@ pub fn validate_plan(
             problems.push((field, PlanProblem::Missing));
         } else if value.chars().count() > MAX_GROW_CHARS {
             problems.push((field, PlanProblem::TooLong));
+        } else if super::text::has_forbidden_control(value, true) {
+            problems.push((field, PlanProblem::ControlCharacter));
         }
         value.to_string()
     };
@@ -156,6 +160,8 @@ pub fn validate_plan(
     let owner = draft.owner_name.trim();
     if owner.chars().count() > MAX_OWNER_CHARS {
         problems.push(("owner_name", PlanProblem::TooLong));
+    } else if super::text::has_forbidden_control(owner, false) {
+        problems.push(("owner_name", PlanProblem::ControlCharacter));
     }
     let due_on = match draft.due_on.trim() {
         "" => None,

@@ -18,6 +18,7 @@
 //!   the sum of its children, and the subtraction would work again one level up. So such a unit also
 //!   hides its smallest child, and so on down.
 
+use super::unit_tree::TreeShape;
 use std::collections::{HashMap, HashSet};
 
 /// Default minimum group size k.
@@ -92,25 +93,11 @@ pub fn decide_groups(units: &[UnitCount], k: u32) -> GroupDecision {
     }
     roots.sort_unstable();
 
-    let mut total_n: HashMap<i32, u64> = HashMap::new();
-    fn total(
-        id: i32,
-        children: &HashMap<i32, Vec<i32>>,
-        direct: &HashMap<i32, u64>,
-        memo: &mut HashMap<i32, u64>,
-    ) -> u64 {
-        if let Some(n) = memo.get(&id) {
-            return *n;
-        }
-        let mut n = direct.get(&id).copied().unwrap_or(0);
-        for c in children.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
-            n += total(*c, children, direct, memo);
-        }
-        memo.insert(id, n);
-        n
-    }
+    let mut total_n = TreeShape::new(units.iter().map(|u| (u.id, u.parent)))
+        .roll_up(|id| direct.get(&id).copied().unwrap_or(0), |total, child| *total += child);
+    // Units in a parent loop (refused on import, but old data may hold one) count their own only.
     for u in units {
-        total(u.id, &children, &direct, &mut total_n);
+        total_n.entry(u.id).or_insert(u.direct_n);
     }
 
     let mut visibility: HashMap<i32, Visibility> = units

@@ -15,6 +15,7 @@
 //! reader could get by solving several sums at once (the general cell-suppression problem); with at
 //! least two unknowns in every line those bounds stay ranges, not values.
 use super::anonymity::{GroupDecision, breakdown_reportable};
+use super::unit_tree::TreeShape;
 use std::collections::{HashMap, HashSet};
 
 /// The dimension a heatmap is broken down by, with its REST code and its stored band codes.
@@ -110,36 +111,18 @@ pub fn decide_band_cells(units: &[BandCounts], groups: &GroupDecision, k: u32) -
     let bands = units.iter().map(|u| u.direct.len()).max().unwrap_or(0);
     let known_ids: HashSet<i32> = units.iter().map(|u| u.id).collect();
     let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
-    let mut roots = Vec::new();
     for u in units {
-        match u.parent.filter(|p| known_ids.contains(p)) {
-            Some(p) => children.entry(p).or_default().push(u.id),
-            None => roots.push(u.id),
+        if let Some(p) = u.parent.filter(|p| known_ids.contains(p)) {
+            children.entry(p).or_default().push(u.id);
         }
     }
     let direct: HashMap<i32, &[u64]> = units.iter().map(|u| (u.id, u.direct.as_slice())).collect();
     let direct_of = |id: i32, b: usize| direct.get(&id).and_then(|d| d.get(b)).copied().unwrap_or(0);
     // Band counts of every unit with its descendants.
-    let mut rolled: HashMap<i32, Vec<u64>> = HashMap::new();
-    fn roll(
-        id: i32,
-        bands: usize,
-        children: &HashMap<i32, Vec<i32>>,
-        direct_of: &impl Fn(i32, usize) -> u64,
-        rolled: &mut HashMap<i32, Vec<u64>>,
-    ) -> Vec<u64> {
-        let mut sums: Vec<u64> = (0..bands).map(|b| direct_of(id, b)).collect();
-        for c in children.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
-            for (s, x) in sums.iter_mut().zip(roll(*c, bands, children, direct_of, rolled)) {
-                *s += x;
-            }
-        }
-        rolled.insert(id, sums.clone());
-        sums
-    }
-    for r in &roots {
-        roll(*r, bands, &children, &direct_of, &mut rolled);
-    }
+    let rolled: HashMap<i32, Vec<u64>> = TreeShape::new(units.iter().map(|u| (u.id, u.parent))).roll_up(
+        |id| (0..bands).map(|b| direct_of(id, b)).collect(),
+        |total: &mut Vec<u64>, child| total.iter_mut().zip(child).for_each(|(t, c)| *t += c),
+    );
     let has_direct_node = |id: i32| children.contains_key(&id) && (0..bands).any(|b| direct_of(id, b) > 0);
     let count = |node: Node, band: Option<usize>| -> u64 {
         let per_band = |b: usize| match node {

@@ -4,6 +4,7 @@
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
 use super::anonymity::{UnitCount, decide_groups};
 use super::breakdown::{BandCounts, decide_band_cells};
+use super::unit_tree::TreeShape;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -82,7 +83,8 @@ pub fn build_heatmap(
         children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
     }
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
-    let rolled = roll_up_forest(&children, own);
+    let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
+    let rolled = roll_up_forest(&shape, own);
 
     let starts: Vec<&HeatmapUnit> = match scope {
         Some(s) => units.iter().filter(|u| u.id == s).collect(),
@@ -90,14 +92,7 @@ pub fn build_heatmap(
     };
     let mut rows = Vec::new();
     // Depth counts from the root of the tree, so a unit has the same depth in every view of it.
-    let parent_of: HashMap<i32, Option<i32>> =
-        units.iter().map(|u| (u.id, u.parent.filter(|p| known.contains(p)))).collect();
-    let depth_of = |id: i32| {
-        std::iter::successors(parent_of.get(&id).copied().flatten(), |p| parent_of.get(p).copied().flatten())
-            .take(units.len())
-            .count()
-    };
-    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, depth_of(u.id))).collect();
+    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, shape.depth(u.id))).collect();
     while let Some((u, depth)) = stack.pop() {
         rows.push(row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decision.is_reported(u.id), &code_of));
         if let Some(kids) = children.get(&Some(u.id)) {
@@ -108,30 +103,8 @@ pub fn build_heatmap(
 }
 
 /// Sums of every unit with all its descendants.
-fn roll_up_forest(
-    children: &HashMap<Option<i32>, Vec<&HeatmapUnit>>,
-    own: &HashMap<i32, ScoreSums>,
-) -> HashMap<i32, ScoreSums> {
-    let mut rolled = HashMap::new();
-    for root in children.get(&None).cloned().unwrap_or_default() {
-        roll_up(root.id, children, own, &mut rolled);
-    }
-    rolled
-}
-
-fn roll_up(
-    id: i32,
-    children: &HashMap<Option<i32>, Vec<&HeatmapUnit>>,
-    own: &HashMap<i32, ScoreSums>,
-    rolled: &mut HashMap<i32, ScoreSums>,
-) -> ScoreSums {
-    let mut sums = own.get(&id).copied().unwrap_or_default();
-    for child in children.get(&Some(id)).cloned().unwrap_or_default() {
-        let child_sums = roll_up(child.id, children, own, rolled);
-        sums.merge(&child_sums);
-    }
-    rolled.insert(id, sums);
-    sums
+fn roll_up_forest(shape: &TreeShape, own: &HashMap<i32, ScoreSums>) -> HashMap<i32, ScoreSums> {
+    shape.roll_up(|id| own.get(&id).copied().unwrap_or_default(), ScoreSums::merge)
 }
 
 /// A figure of a row, or nothing when the row may not be shown.
@@ -200,17 +173,13 @@ pub fn build_breakdown(
         .collect();
     let shown = decide_band_cells(&band_counts, &decision, k);
 
-    let known: std::collections::HashSet<i32> = units.iter().map(|u| u.id).collect();
-    let mut children: HashMap<Option<i32>, Vec<&HeatmapUnit>> = HashMap::new();
-    for u in units {
-        children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
-    }
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
     let rolled_by_band: Vec<HashMap<i32, ScoreSums>> = (0..bands)
         .map(|b| {
             let own_b: HashMap<i32, ScoreSums> =
                 own.iter().filter(|((_, band), _)| *band == b).map(|((unit, _), s)| (*unit, *s)).collect();
-            roll_up_forest(&children, &own_b)
+            roll_up_forest(&shape, &own_b)
         })
         .collect();
     let by_id: HashMap<i32, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
@@ -235,31 +204,39 @@ pub fn build_breakdown(
 /// Reorders rows given in tree order (each with its depth) so that every set of siblings follows
 /// `order`, while each unit's descendants stay right below it: sorting a heatmap never tears the tree.
 pub fn sort_siblings<T>(rows: Vec<T>, depth: impl Fn(&T) -> usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    struct Node<T> {
-        row: T,
-        children: Vec<Node<T>>,
-    }
-    fn attach<T>(level: &mut Vec<Node<T>>, node: Node<T>, levels_down: usize) {
-        match level.last_mut() {
-            Some(parent) if levels_down > 0 => attach(&mut parent.children, node, levels_down - 1),
-            _ => level.push(node),
-        }
-    }
-    fn flatten<T>(mut nodes: Vec<Node<T>>, order: &impl Fn(&T, &T) -> Ordering, out: &mut Vec<T>) {
-        nodes.sort_by(|a, b| order(&a.row, &b.row));
-        for node in nodes {
-            out.push(node.row);
-            flatten(node.children, order, out);
-        }
-    }
     let top = rows.iter().map(&depth).min().unwrap_or(0);
-    let mut forest: Vec<Node<T>> = Vec::new();
-    for row in rows {
-        let levels_down = depth(&row) - top;
-        attach(&mut forest, Node { row, children: Vec::new() }, levels_down);
+    let levels: Vec<usize> = rows.iter().map(|r| depth(r) - top).collect();
+    // Each row's children (row indices), found with a stack of open ancestors: no recursion, so no
+    // depth of tree can overflow the stack.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut tops: Vec<usize> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, level) in levels.iter().enumerate() {
+        while open.last().is_some_and(|&a| levels[a] >= *level) {
+            open.pop();
+        }
+        match open.last() {
+            Some(&parent) => children[parent].push(i),
+            None => tops.push(i),
+        }
+        open.push(i);
     }
-    let mut out = Vec::new();
-    flatten(forest, &order, &mut out);
+    let mut slots: Vec<Option<T>> = rows.into_iter().map(Some).collect();
+    let by_order = |list: &mut Vec<usize>, slots: &[Option<T>]| {
+        list.sort_by(|a, b| match (&slots[*a], &slots[*b]) {
+            (Some(a), Some(b)) => order(a, b),
+            _ => Ordering::Equal,
+        });
+    };
+    by_order(&mut tops, &slots);
+    let mut out = Vec::with_capacity(slots.len());
+    let mut stack: Vec<usize> = tops.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        let mut kids = std::mem::take(&mut children[i]);
+        by_order(&mut kids, &slots);
+        stack.extend(kids.into_iter().rev());
+        out.extend(slots[i].take());
+    }
     out
 }
 

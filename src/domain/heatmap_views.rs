@@ -89,7 +89,11 @@ impl CategoryBands {
             let (from, label) = line.split_once('=').ok_or(BandProblem::Line(i + 1))?;
             let from: f64 = from.trim().replace(',', ".").parse().map_err(|_| BandProblem::Line(i + 1))?;
             let label = label.trim();
-            if !(1.0..=5.0).contains(&from) || label.is_empty() || label.chars().count() > 40 {
+            if !(1.0..=5.0).contains(&from)
+                || label.is_empty()
+                || label.chars().count() > 40
+                || super::text::has_forbidden_control(label, false)
+            {
                 return Err(BandProblem::Line(i + 1));
             }
             if bands.iter().any(|b: &CategoryBand| (b.from - from).abs() < 1e-9) {

@@ -46,6 +46,8 @@ pub enum SubmissionProblem {
     ValueOutOfScale,
     UnknownBand,
     CommentTooLong,
+    /// A control character other than a line break or tab in the comment.
+    CommentControlCharacter,
     PairingCodeInvalid,
 }
 
@@ -135,6 +137,8 @@ pub fn validate_submission(
     let comment = blank_to_none(&raw.comment);
     if comment.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS) {
         errors.push(SubmissionError { field: "comment".into(), problem: SubmissionProblem::CommentTooLong });
+    } else if comment.as_ref().is_some_and(|c| super::text::has_forbidden_control(c, true)) {
+        errors.push(SubmissionError { field: "comment".into(), problem: SubmissionProblem::CommentControlCharacter });
     }
     let pairing_code = match blank_to_none(&raw.pairing_code) {
         Some(typed) if expects_pairing_code => match parse_code(&typed) {

@@ -2,6 +2,7 @@
 //! intro may say about the confidentiality of the chosen unit, and when the form asks before
 //! sending many empty items.
 
+use super::text::has_forbidden_control;
 use chrono::NaiveDate;
 
 /// Where a wave stands on a given day, as the respondent sees it.
@@ -85,7 +86,7 @@ pub fn check_new_wave(
 ) -> Vec<(&'static str, WaveProblem)> {
     let mut problems = Vec::new();
     let title = title.trim();
-    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS {
+    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS || has_forbidden_control(title, false) {
         problems.push(("title", WaveProblem::TitleInvalid));
     }
     if !matches!((opens_on, closes_on), (Some(o), Some(c)) if o <= c) {
@@ -123,10 +124,10 @@ pub fn check_new_workshop(
 ) -> Vec<(&'static str, WorkshopProblem)> {
     let mut problems = Vec::new();
     let title = title.trim();
-    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS {
+    if title.is_empty() || title.chars().count() > MAX_WAVE_TITLE_CHARS || has_forbidden_control(title, false) {
         problems.push(("title", WorkshopProblem::TitleInvalid));
     }
-    if place.is_some_and(|p| p.trim().chars().count() > MAX_PLACE_CHARS) {
+    if place.is_some_and(|p| p.trim().chars().count() > MAX_PLACE_CHARS || has_forbidden_control(p, false)) {
         problems.push(("place", WorkshopProblem::PlaceTooLong));
     }
     if !matches!((held_from, held_to), (Some(f), Some(t)) if f <= t) {

@@ -11,6 +11,14 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_CODE_CHARS: usize = 32;
 /// Largest headcount accepted for one unit; larger numbers are typing mistakes.
 pub const MAX_HEADCOUNT: i64 = 1_000_000;
+/// Most levels from a root to its deepest unit, the root being level 1. An Indonesian Pemda has 4–6
+/// (Pemda, OPD, Bidang, Seksi, sometimes a UPT and its teams); twice that leaves room for a province or
+/// ministry, and a bound keeps every walk of the tree short (a chain of 10,000 levels once overflowed
+/// the stack of the recursive walks that page rendering used).
+pub const MAX_DEPTH: usize = 12;
+/// Most units in the whole organisation: a province with all its regencies' OPD down to the sections
+/// stays well below; the survey's unit picker and the heatmap are measured at this size.
+pub const MAX_UNITS: usize = 20_000;
 
 /// One row of a unit import, as read from JSON, CSV or XLSX (already split into fields).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,12 +44,18 @@ pub enum UnitProblem {
     CodeDuplicated,
     NameMissing,
     NameTooLong,
+    /// A control character (NUL, escape, a line break …) in the name.
+    NameControlCharacter,
     KindUnknown,
     HeadcountInvalid,
     ParentUnknown,
     ParentIsSelf,
     Cycle,
     OutsideScope,
+    /// Deeper below its root than [`MAX_DEPTH`] levels.
+    TooDeep,
+    /// The tree would hold more than [`MAX_UNITS`] units.
+    TooMany,
 }
 
 /// A problem with one row; `row` counts from 1 like a spreadsheet's data rows.
@@ -84,6 +98,8 @@ pub fn validate_unit_rows(
             push("name", UnitProblem::NameMissing);
         } else if r.name.chars().count() > MAX_NAME_CHARS {
             push("name", UnitProblem::NameTooLong);
+        } else if super::text::has_forbidden_control(&r.name, false) {
+            push("name", UnitProblem::NameControlCharacter);
         }
         if !UNIT_KINDS.contains(&r.kind.as_str()) {
             push("kind", UnitProblem::KindUnknown);
@@ -110,7 +126,64 @@ pub fn validate_unit_rows(
     if errors.is_empty() {
         errors.extend(find_cycles(rows, existing));
     }
+    if errors.is_empty() {
+        errors.extend(find_too_many(rows, &existing_codes));
+        errors.extend(find_too_deep(rows, existing));
+    }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// The first new row past [`MAX_UNITS`] units in all.
+fn find_too_many(rows: &[UnitRow], existing_codes: &HashSet<&str>) -> Option<RowError> {
+    let room = MAX_UNITS.saturating_sub(existing_codes.len());
+    let (index, _) = rows.iter().enumerate().filter(|(_, r)| !existing_codes.contains(r.code.as_str())).nth(room)?;
+    Some(RowError { row: index + 1, field: "code", problem: UnitProblem::TooMany })
+}
+
+/// Rows that put a unit (themselves, or a unit below them that moves along) deeper than
+/// [`MAX_DEPTH`] levels in the merged tree, which is free of cycles by now.
+fn find_too_deep(rows: &[UnitRow], existing: &[ExistingUnit]) -> Vec<RowError> {
+    let mut parent: HashMap<&str, Option<&str>> =
+        existing.iter().map(|u| (u.code.as_str(), u.parent_code.as_deref())).collect();
+    for r in rows {
+        parent.insert(r.code.as_str(), r.parent_code.as_deref());
+    }
+    let row_of: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.code.as_str(), i + 1)).collect();
+    let mut level: HashMap<&str, usize> = HashMap::with_capacity(parent.len());
+    let mut blamed: Vec<usize> = Vec::new();
+    for &start in parent.keys() {
+        // Walk up to the first unit whose level is known (or a root), then fill the levels back down.
+        let mut chain = vec![start];
+        let mut above = 0;
+        while let Some(&code) = chain.last() {
+            if let Some(&known) = level.get(code) {
+                chain.pop();
+                above = known;
+                break;
+            }
+            match parent.get(code).copied().flatten().filter(|p| parent.contains_key(p)) {
+                Some(p) if chain.len() <= parent.len() => chain.push(p),
+                _ => break,
+            }
+        }
+        for (i, code) in chain.iter().rev().enumerate() {
+            level.insert(code, above + i + 1);
+        }
+        if level.get(start).is_some_and(|l| *l > MAX_DEPTH) {
+            // Blame the nearest unit at or above it that this import writes.
+            let mut at = Some(start);
+            while let Some(code) = at {
+                if let Some(row) = row_of.get(code) {
+                    blamed.push(*row);
+                    break;
+                }
+                at = parent.get(code).copied().flatten();
+            }
+        }
+    }
+    blamed.sort_unstable();
+    blamed.dedup();
+    blamed.into_iter().map(|row| RowError { row, field: "parent_code", problem: UnitProblem::TooDeep }).collect()
 }
 
 /// Rows whose parent chain in the merged tree (rows override existing) loops back on itself.
@@ -134,6 +207,80 @@ fn find_cycles(rows: &[UnitRow], existing: &[ExistingUnit]) -> Vec<RowError> {
         }
     }
     errors
+}
+
+/// The shape of a tree given as (id, parent) links: roots, the children of each unit (in the order the
+/// links came) and an order with every parent before its children. Every walk of a tree goes through
+/// this and is iterative, so no shape of tree (a chain of 10,000 units once was) can overflow a stack.
+/// A parent that is not among the ids makes its child a root; units in a parent loop (which
+/// validation refuses) are reached from no root and left out of `top_down`.
+#[derive(Clone, Debug, Default)]
+pub struct TreeShape {
+    roots: Vec<i32>,
+    children: HashMap<i32, Vec<i32>>,
+    parent: HashMap<i32, i32>,
+    top_down: Vec<i32>,
+}
+
+impl TreeShape {
+    /// The shape of the tree of these links.
+    pub fn new(links: impl IntoIterator<Item = (i32, Option<i32>)>) -> Self {
+        let links: Vec<(i32, Option<i32>)> = links.into_iter().collect();
+        let ids: HashSet<i32> = links.iter().map(|(id, _)| *id).collect();
+        let mut roots = Vec::new();
+        let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+        let mut parent_of = HashMap::new();
+        for (id, parent) in &links {
+            match parent.filter(|p| ids.contains(p)) {
+                Some(p) => {
+                    children.entry(p).or_default().push(*id);
+                    parent_of.insert(*id, p);
+                }
+                None => roots.push(*id),
+            }
+        }
+        let mut top_down = roots.clone();
+        let mut next = 0;
+        while next < top_down.len() {
+            let id = top_down[next];
+            top_down.extend(children.get(&id).into_iter().flatten().copied());
+            next += 1;
+        }
+        TreeShape { roots, children, parent: parent_of, top_down }
+    }
+
+    /// Units without a (known) parent.
+    pub fn roots(&self) -> &[i32] {
+        &self.roots
+    }
+
+    /// The units right below `id`.
+    pub fn children(&self, id: i32) -> &[i32] {
+        self.children.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every unit reached from a root, each parent before its children (level by level).
+    pub fn top_down(&self) -> &[i32] {
+        &self.top_down
+    }
+
+    /// Each unit's value merged with the values of all its descendants: `own` gives a unit's own
+    /// value, `merge` adds a child's rolled-up value into its parent's.
+    pub fn roll_up<T: Clone>(&self, own: impl Fn(i32) -> T, merge: impl Fn(&mut T, &T)) -> HashMap<i32, T> {
+        let mut rolled: HashMap<i32, T> = self.top_down.iter().map(|id| (*id, own(*id))).collect();
+        for id in self.top_down.iter().rev() {
+            let Some(value) = rolled.get(id).cloned() else { continue };
+            if let Some(total) = self.parent.get(id).and_then(|p| rolled.get_mut(p)) {
+                merge(total, &value);
+            }
+        }
+        rolled
+    }
+
+    /// How many levels `id` lies below its root (a root is at depth 0).
+    pub fn depth(&self, id: i32) -> usize {
+        std::iter::successors(self.parent.get(&id), |p| self.parent.get(p)).take(self.parent.len()).count()
+    }
 }
 
 /// Whether `unit` lies in the subtree rooted at `root` (a unit is within its own subtree).
@@ -249,6 +396,74 @@ mod tests {
             problems(validate_unit_rows(&[row("ROOT2", None, "pemda")], &existing, in_dinkes)),
             vec![(1, "code", UnitProblem::OutsideScope)]
         );
+    }
+
+    /// A chain `U0 → U1 → … → U(levels-1)` of units, each under the previous one.
+    fn chain(levels: usize) -> Vec<UnitRow> {
+        (0..levels)
+            .map(|i| {
+                let parent = (i > 0).then(|| format!("U{}", i - 1));
+                row(&format!("U{i}"), parent.as_deref(), if i == 0 { "pemda" } else { "other" })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tree_deeper_than_the_limit_is_refused_at_the_rows_too_deep() {
+        assert_eq!(validate_unit_rows(&chain(MAX_DEPTH), &[], |_| true), Ok(()));
+        assert_eq!(
+            problems(validate_unit_rows(&chain(MAX_DEPTH + 2), &[], |_| true)),
+            vec![
+                (MAX_DEPTH + 1, "parent_code", UnitProblem::TooDeep),
+                (MAX_DEPTH + 2, "parent_code", UnitProblem::TooDeep)
+            ]
+        );
+        let ten_thousand = chain(10_000);
+        assert_eq!(problems(validate_unit_rows(&ten_thousand, &[], |_| true)).len(), 10_000 - MAX_DEPTH);
+    }
+
+    #[test]
+    fn moving_a_unit_blames_its_row_when_the_units_below_it_get_too_deep() {
+        // Stored: a chain of MAX_DEPTH levels, and a second root B with a child B1.
+        let mut existing: Vec<ExistingUnit> =
+            chain(MAX_DEPTH).into_iter().map(|r| ExistingUnit { code: r.code, parent_code: r.parent_code }).collect();
+        existing.push(ExistingUnit { code: "B".into(), parent_code: None });
+        existing.push(ExistingUnit { code: "B1".into(), parent_code: Some("B".into()) });
+        // Moving B under the deepest unit puts B at MAX_DEPTH + 1 and B1 below it.
+        let moved = row("B", Some(&format!("U{}", MAX_DEPTH - 1)), "opd");
+        assert_eq!(
+            problems(validate_unit_rows(&[moved], &existing, |_| true)),
+            vec![(1, "parent_code", UnitProblem::TooDeep)]
+        );
+    }
+
+    #[test]
+    fn more_units_than_the_limit_are_refused_at_the_first_row_past_it() {
+        let existing: Vec<ExistingUnit> =
+            (0..MAX_UNITS - 1).map(|i| ExistingUnit { code: format!("E{i}"), parent_code: None }).collect();
+        let rows = vec![row("E0", None, "pemda"), row("N1", None, "pemda"), row("N2", None, "pemda")];
+        assert_eq!(problems(validate_unit_rows(&rows, &existing, |_| true)), vec![(3, "code", UnitProblem::TooMany)]);
+    }
+
+    #[test]
+    fn a_chain_of_ten_thousand_units_rolls_up_without_recursion() {
+        let links = (0..10_000).map(|i| (i, (i > 0).then(|| i - 1)));
+        let shape = TreeShape::new(links);
+        let totals = shape.roll_up(|_| 1u64, |total, child| *total += child);
+        assert_eq!(totals[&0], 10_000);
+        assert_eq!(totals[&9_999], 1);
+        assert_eq!(shape.depth(9_999), 9_999);
+        assert_eq!(shape.top_down().len(), 10_000);
+    }
+
+    #[test]
+    fn roll_up_adds_every_descendant_once_and_an_unknown_parent_makes_a_root() {
+        let shape = TreeShape::new([(1, None), (2, Some(1)), (3, Some(1)), (4, Some(2)), (5, Some(99))]);
+        assert_eq!(shape.roots(), &[1, 5]);
+        assert_eq!(shape.children(1), &[2, 3]);
+        let totals = shape.roll_up(|id| u64::try_from(id).unwrap_or(0), |total, child| *total += child);
+        assert_eq!((totals[&1], totals[&2], totals[&3], totals[&4], totals[&5]), (10, 6, 3, 4, 5));
+        assert_eq!(shape.top_down(), &[1, 5, 2, 3, 4]);
     }
 
     #[test]

@@ -286,6 +286,7 @@ impl Lang {
             PlanProblem::FocusUnknown => p.focus_unknown,
             PlanProblem::Missing => p.missing,
             PlanProblem::TooLong => p.too_long,
+            PlanProblem::ControlCharacter => self.t().text_control_characters,
             PlanProblem::DueInvalid => p.due_invalid,
             PlanProblem::DueBeforeWave => p.due_before_wave,
             PlanProblem::StatusUnknown => p.status_unknown,

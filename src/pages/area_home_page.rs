@@ -68,7 +68,7 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                     Err(AppError::Unauthorized | AppError::Forbidden) => {
                         view! { <Redirect path=format!("/login?denied=1&next={}", area.path()) /> }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                    Err(e) => crate::components::load_failure::load_failure(e, lang),
                 }
             })}
         </Suspense>

@@ -49,7 +49,7 @@ pub fn AuditLogPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                        Err(e) => crate::components::load_failure::load_failure(e, lang),
                     }
                 })}
             </Suspense>

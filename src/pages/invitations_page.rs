@@ -5,6 +5,7 @@
 use crate::api::hr::hr_waves;
 use crate::components::PageTitle;
 use crate::dto::HrWaveDto;
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ pub fn InvitationsPage() -> impl IntoView {
                     match waves.await {
                         Ok(list) => match list.into_iter().find(|w| w.wave.id == id()) {
                             Some(wave) => invitation_form(wave, lang),
-                            None => view! { <p class="error" role="alert">{t.not_found_title}</p> }.into_any(),
+                            None => crate::components::load_failure::load_failure(AppError::NotFound, lang),
                         },
                         Err(e) => load_error(e, lang),
                     }

@@ -3,8 +3,8 @@
 //! loaded with, so a save over someone else's newer change is refused instead of overwriting it.
 
 use crate::api::plans::{CreatePlan, UpdatePlan, hr_plan, hr_plan_form};
-use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
+use crate::components::{PageTitle, raw_text};
 use crate::domain::Discipline;
 use crate::domain::action_plan::{MAX_GROW_CHARS, MAX_OWNER_CHARS, PlanStatus};
 use crate::dto::{PlanDto, PlanFormDto};
@@ -45,7 +45,7 @@ fn grow_fields(values: GrowValues, means: [Option<f64>; 5], due_min: String, lan
         view! {
             <label for=id>{label}</label>
             <p class="hint" id=hint_id.clone()>{hint}</p>
-            <textarea id=id name=id rows="4" required maxlength=max_grow.clone() aria-describedby=hint_id>{value}</textarea>
+            <textarea id=id name=id rows="4" required maxlength=max_grow.clone() aria-describedby=hint_id>{raw_text(value)}</textarea>
         }
     };
     view! {

@@ -1,8 +1,8 @@
 //! `/admin/settings`: the minimum group size k and the comment threshold.
 
 use crate::api::admin::{SaveAdminSettings, admin_settings};
-use crate::components::PageTitle;
 use crate::components::action_error::error_in_url;
+use crate::components::{PageTitle, raw_text};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -42,13 +42,13 @@ pub fn SettingsPage() -> impl IntoView {
                                     min="3" max="100" required value=s.comment_threshold.to_string() />
                                 <label for="category_bands">{lang.hr().bands_label}</label>
                                 <textarea id="category_bands" name="category_bands" rows="6" aria-describedby="category_bands_hint"
-                                    maxlength="400">{s.category_bands.clone()}</textarea>
+                                    maxlength="400">{raw_text(s.category_bands.clone())}</textarea>
                                 <p class="hint" id="category_bands_hint">{lang.hr().bands_hint}</p>
                                 <button type="submit" class="button">{t.settings_save}</button>
                             </ActionForm>
                         }
                             .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                        Err(e) => crate::components::load_failure::load_failure(e, lang),
                     }
                 })}
             </Suspense>

@@ -4,6 +4,7 @@
 //! the form is plain HTML that works without JavaScript, and `survey.js` (a few KB) adds the draft,
 //! progress, highlighting and confirmation on top (see docs/PERFORMANCE.md).
 
+use crate::components::raw_text;
 use crate::i18n::{Lang, fill};
 use leptos::prelude::*;
 
@@ -43,6 +44,30 @@ pub struct UnitChoice {
     pub groups: Vec<(String, Vec<UnitOption>)>,
     pub selected: Option<String>,
     pub error: Option<String>,
+    /// For a large organisation: the picker shows one level (or search results) at a time.
+    pub level: Option<UnitLevel>,
+}
+
+/// A link of the level-by-level picker.
+#[derive(Clone, Debug)]
+pub struct UnitLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// The level-by-level picker of a large organisation: a search by name or code, the way down from
+/// the top to the level shown, and the units of that level that have units below them.
+#[derive(Clone, Debug, Default)]
+pub struct UnitLevel {
+    /// Where the search form goes (the survey's path).
+    pub action: String,
+    pub query: String,
+    /// Search results were cut at this many.
+    pub cut_at: Option<usize>,
+    /// A search found nothing.
+    pub nothing_found: bool,
+    pub trail: Vec<UnitLink>,
+    pub open: Vec<UnitLink>,
 }
 
 /// One statement of the form.
@@ -250,11 +275,15 @@ fn unit_select(lang: Lang, choice: UnitChoice) -> impl IntoView {
 }
 
 /// The first step when the link does not name a unit: choose one, then see the form.
-pub fn picker_body(lang: Lang, lead: String, period: String, token: Option<String>, choice: UnitChoice) -> AnyView {
+pub fn picker_body(lang: Lang, lead: String, period: String, token: Option<String>, mut choice: UnitChoice) -> AnyView {
     let s = lang.survey();
+    let level = choice.level.take();
+    let search = level.as_ref().map(|level| unit_search(lang, level, token.clone()).into_any());
+    let open = level.map(|level| unit_level_links(lang, level));
     view! {
         <p class="lead">{lead}</p>
         <p class="period">{period}</p>
+        {search}
         <form method="get" class="card unit-picker">
             {token.map(|t| view! { <input type="hidden" name="t" value=t /> })}
             {unit_select(lang, choice)}
@@ -262,8 +291,50 @@ pub fn picker_body(lang: Lang, lead: String, period: String, token: Option<Strin
                 {s.unit_continue}
             </button>
         </form>
+        {open}
     }
     .into_any()
+}
+
+fn unit_search(lang: Lang, level: &UnitLevel, token: Option<String>) -> impl IntoView {
+    let s = lang.survey();
+    let cut = level.cut_at.map(|n| view! { <p class="hint">{fill(s.unit_search_more, &[("n", &n.to_string())])}</p> });
+    let none = level.nothing_found.then(|| view! { <p class="field-error" role="status">{s.unit_search_none}</p> });
+    view! {
+        <form method="get" class="card unit-search" action=level.action.clone() role="search">
+            {token.map(|t| view! { <input type="hidden" name="t" value=t /> })}
+            <label for="unit-search">{s.unit_search_label}</label>
+            <div class="search-row">
+                <input id="unit-search" name="q" type="search" value=level.query.clone() maxlength="60" autocomplete="off" />
+                <button type="submit" class="button secondary">{s.unit_search_button}</button>
+            </div>
+            {none}
+            {cut}
+        </form>
+    }
+}
+
+fn unit_level_links(lang: Lang, level: UnitLevel) -> impl IntoView {
+    let s = lang.survey();
+    let link = |l: UnitLink| view! { <li><a href=l.href>{l.label}</a></li> };
+    let trail = (!level.trail.is_empty()).then(|| {
+        let items: Vec<_> = level.trail.into_iter().map(link).collect();
+        view! {
+            <nav aria-label=s.unit_trail_label class="unit-trail">
+                <ol>{items}</ol>
+            </nav>
+        }
+    });
+    let open = (!level.open.is_empty()).then(|| {
+        let items: Vec<_> =
+            level.open.into_iter().map(|l| link(UnitLink { label: format!("{} ▸", l.label), ..l })).collect();
+        view! {
+            <h2 class="unit-open-heading">{s.unit_open_heading}</h2>
+            <p class="hint">{s.unit_level_hint}</p>
+            <ul class="unit-open">{items}</ul>
+        }
+    });
+    view! { <section class="card unit-levels">{trail}{open}</section> }
 }
 
 fn anonymity_card(lang: Lang, k: u32, status: Option<String>) -> impl IntoView {
@@ -568,7 +639,7 @@ pub fn form_body(lang: Lang, form: FormView) -> AnyView {
                         }
                         aria-invalid=comment_invalid.then_some("true")
                     >
-                        {values.comment.clone()}
+                        {raw_text(values.comment.clone())}
                     </textarea>
                     <p class="hint counter" id="comment-counter" aria-live="polite" data-max=max.clone()></p>
                 </div>

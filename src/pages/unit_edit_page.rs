@@ -6,6 +6,7 @@ use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::domain::unit_tree::UNIT_KINDS;
 use crate::dto::ManagedUnitDto;
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::wave_heatmap_page::load_error;
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ fn edit_form(
     let toggle_error =
         move || toggle.value().get().and_then(|r| r.err()).or_else(toggle_url_error).map(|e| e.message(lang));
     let Some(unit) = list.iter().find(|u| u.unit.code == code).cloned() else {
-        return view! { <p class="error" role="alert">{lang.t().not_found_title}</p> }.into_any();
+        return crate::components::load_failure::load_failure(AppError::NotFound, lang);
     };
     // The top of a scoped list has its parent outside the scope: it cannot be edited from here.
     let top_of_scope = list.first().is_some_and(|top| top.unit.code == code) && unit.unit.parent_code.is_some();

@@ -142,7 +142,7 @@ pub fn load_error(error: AppError, lang: Lang) -> AnyView {
         AppError::Unauthorized => view! { <Redirect path="/login?next=/hr/waves" /> }.into_any(),
         e => view! {
             <p><a href="/hr/waves">{lang.hr().back_to_waves}</a></p>
-            <p class="error" role="alert">{e.message(lang)}</p>
+            {crate::components::load_failure::load_failure(e, lang)}
         }
         .into_any(),
     }

@@ -93,7 +93,7 @@ pub fn WavesPage() -> impl IntoView {
                     Err(AppError::Unauthorized | AppError::Forbidden) => {
                         view! { <Redirect path="/login?denied=1&next=/hr/waves" /> }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                    Err(e) => crate::components::load_failure::load_failure(e, lang),
                 }
             })}
         </Suspense>

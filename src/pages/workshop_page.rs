@@ -32,7 +32,7 @@ pub fn WorkshopPage(area: Area) -> impl IntoView {
                     }
                     Err(e) => view! {
                         <p><a href=format!("{}/workshops", area.path())>{lang.comparison().back_to_list}</a></p>
-                        <p class="error" role="alert">{e.message(lang)}</p>
+                        {crate::components::load_failure::load_failure(e, lang)}
                     }
                     .into_any(),
                 }

@@ -45,7 +45,7 @@ pub fn WorkshopsPage(area: Area) -> impl IntoView {
                     Err(AppError::Unauthorized | AppError::Forbidden) => {
                         view! { <Redirect path=format!("/login?denied=1&next={}/workshops", area.path()) /> }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                    Err(e) => crate::components::load_failure::load_failure(e, lang),
                 }
             })}
         </Suspense>

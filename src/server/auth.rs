@@ -20,8 +20,6 @@ use std::sync::LazyLock;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "mawas_session";
-/// Shortest password accepted for an account.
-pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Prefix of API tokens, so a leaked one is recognisable in logs and scanners.
 pub const API_TOKEN_PREFIX: &str = "mawas_";
 
@@ -81,19 +79,31 @@ pub fn hash_secret(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Checks e-mail and password. Either wrong gives the same `LoginFailed`.
+/// Password checks running at once. argon2 takes tens of milliseconds of one core's time: run on the
+/// async workers, a burst of logins stalled every other request (health checks included) and made
+/// requests time out waiting for database connections.
+static PASSWORD_CHECKS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get))
+});
+
+/// [`verify_password`] on a blocking thread, at most one per core at a time.
+async fn verify_password_off_the_workers(password: &str, hash: String) -> Result<bool, AppError> {
+    let _permit = PASSWORD_CHECKS.acquire().await.map_err(AppError::internal)?;
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(AppError::internal)
+}
+
+/// Checks e-mail and password. Either wrong gives the same `LoginFailed`, and so does a disabled
+/// account; every case verifies one argon2 hash (the decoy for an unknown e-mail), so the time taken
+/// tells nothing either.
 pub async fn authenticate(db: &impl ConnectionTrait, email: &str, password: &str) -> Result<AuthUser, AppError> {
     let email = email.trim().to_lowercase();
     let found = app_user::Entity::find().filter(app_user::Column::Email.eq(&email)).one(db).await?;
+    let hash = found.as_ref().map_or_else(|| DECOY_HASH.clone(), |u| u.password_hash.clone());
+    let matches = verify_password_off_the_workers(password, hash).await?;
     match found {
-        Some(u) if u.active && verify_password(password, &u.password_hash) => {
-            AuthUser::from_model(u).ok_or(AppError::LoginFailed)
-        }
-        Some(_) => Err(AppError::LoginFailed),
-        None => {
-            let _ = verify_password(password, &DECOY_HASH);
-            Err(AppError::LoginFailed)
-        }
+        Some(u) if matches && u.active => AuthUser::from_model(u).ok_or(AppError::LoginFailed),
+        _ => Err(AppError::LoginFailed),
     }
 }
 
@@ -212,10 +222,38 @@ pub fn is_https(headers: &HeaderMap) -> bool {
     headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-/// A `next` path after login, accepted only when it stays on this site.
+/// A `next` path after login or a language switch, accepted only when a browser would stay on this
+/// site: a path starting with one `/`, with no backslash, whitespace or control character anywhere
+/// (browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` becomes
+/// `//evil.example`), and none hidden behind percent-encoding either.
 pub fn safe_next_path(next: Option<&str>) -> Option<String> {
-    let next = next?.trim();
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then(|| next.to_string())
+    let next = next?;
+    let decoded = percent_decoded(next)?;
+    let stays_here = |path: &str| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.contains('\\')
+            && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+    };
+    (stays_here(next) && stays_here(&decoded)).then(|| next.to_string())
+}
+
+/// `text` with `%XX` escapes decoded, once; `None` when an escape is malformed or the bytes are not UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -246,6 +284,44 @@ mod tests {
         assert_eq!(safe_next_path(Some("https://evil.example")), None);
         assert_eq!(safe_next_path(Some("/\\evil.example")), None);
         assert_eq!(safe_next_path(None), None);
+        assert_eq!(
+            safe_next_path(Some("/hr/units/DINKES?wave=2&open=a%2Cb")),
+            Some("/hr/units/DINKES?wave=2&open=a%2Cb".into())
+        );
+    }
+
+    #[test]
+    fn known_open_redirect_bypasses_are_refused() {
+        // Each of these is a path a browser turns into another site, as the query decodes them.
+        let bypasses = [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "\t//evil.example",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "\\\\evil.example",
+            "/%2f/evil.example",
+            "/%2F%2Fevil.example",
+            "/%5cevil.example",
+            "/%09/evil.example",
+            "/%0d%0a/evil.example",
+            "%2f%2fevil.example",
+            "/\u{0}/evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{3000}/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            "/%zz",
+        ];
+        for next in bypasses {
+            assert_eq!(safe_next_path(Some(next)), None, "{next:?} must be refused");
+        }
     }
 
     #[test]

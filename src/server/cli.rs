@@ -185,9 +185,6 @@ fn read_password() -> Result<String, String> {
         std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read password from stdin: {e}"))?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
-    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
-        return Err(format!("the password needs at least {} characters", auth::MIN_PASSWORD_CHARS));
-    }
     Ok(password)
 }
 

@@ -39,14 +39,14 @@ fn number(x: Option<f64>) -> String {
 pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppError> {
     let h = lang.hr();
     let bands = CategoryBands::parse_or_standard(&views.category_bands);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
     let mut header: Vec<String> = h.csv_headers.iter().map(|s| s.to_string()).collect();
     for suffix in ["", h.csv_band_suffix, h.csv_difference_suffix, h.csv_change_suffix] {
         header.extend(
             FIGURE_KEYS.iter().map(|k| if suffix.is_empty() { k.to_string() } else { format!("{k}_{suffix}") }),
         );
     }
-    writer.write_record(&header).map_err(AppError::internal)?;
+    writer.row(&header)?;
     for (i, row) in views.heatmap.rows.iter().enumerate() {
         let mut record = vec![
             row.unit.clone(),
@@ -64,9 +64,9 @@ pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppErro
         for mode in [HeatMode::Difference, HeatMode::Change] {
             record.extend((0..6).map(|f| number(mode_figure(mode, views, i, f))));
         }
-        writer.write_record(&record).map_err(AppError::internal)?;
+        writer.row(&record)?;
     }
-    writer.into_inner().map_err(AppError::internal)
+    writer.into_bytes()
 }
 
 /// A workbook with a sheet per view, each with the wave in the title rows, a frozen header, the

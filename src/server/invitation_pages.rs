@@ -129,6 +129,12 @@ async fn create(
         },
         Err(e) => return refusal(e, lang),
     };
+    // Who asks and for which wave before the upload is read: parsing a file costs memory and time.
+    match invitations::invitable_wave(&state.db, &user, id, lang).await {
+        Ok(_) => {}
+        Err(e @ (AppError::Forbidden | AppError::NotFound | AppError::Unauthorized)) => return refusal(e, lang),
+        Err(e) => return problem_page(id, lang, e),
+    }
     let bad_file = |message: String| AppError::invalid(format!("{}: {message}", lang.t().err_bad_body));
     let sent = match read_form(multipart).await {
         Ok(sent) => sent,

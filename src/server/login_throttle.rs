@@ -37,35 +37,37 @@ fn keys(email: &str, address: IpAddr) -> [(String, u32); 2] {
 }
 
 impl LoginThrottle {
-    /// How long the caller must wait before trying again, if the account or the address is over its
-    /// budget now.
-    pub fn wait(&self, email: &str, address: IpAddr, now: Instant) -> Option<Duration> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        keys(email, address)
-            .iter()
-            .filter_map(|(key, limit)| {
-                let f = failures.get(key)?;
-                let elapsed = now.saturating_duration_since(f.since);
-                (f.count >= *limit && elapsed < WINDOW).then(|| WINDOW - elapsed)
-            })
-            .max()
-    }
-
-    /// Counts a failed login against the account and the address.
-    pub fn failed(&self, email: &str, address: IpAddr, now: Instant) {
+    /// Counts an attempt as failed before its password is checked, or says how long the caller must
+    /// wait when the account or the address is over its budget. Counting first is what makes a burst
+    /// of parallel guesses stop at the budget: each takes its place before any is verified.
+    pub fn begin_attempt(&self, email: &str, address: IpAddr, now: Instant) -> Result<(), Duration> {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         // Forget windows that are over, so the map does not grow with every address ever seen.
         failures.retain(|_, f| now.saturating_duration_since(f.since) < WINDOW);
-        for (key, _) in keys(email, address) {
-            let f = failures.entry(key).or_insert(Failures { since: now, count: 0 });
-            f.count += 1;
+        let keys = keys(email, address);
+        let wait = keys
+            .iter()
+            .filter_map(|(key, limit)| {
+                let f = failures.get(key)?;
+                (f.count >= *limit).then(|| WINDOW.saturating_sub(now.saturating_duration_since(f.since)))
+            })
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
         }
+        for (key, _) in keys {
+            failures.entry(key).or_insert(Failures { since: now, count: 0 }).count += 1;
+        }
+        Ok(())
     }
 
-    /// A successful login clears the account's failures (the address keeps its count).
-    pub fn succeeded(&self, email: &str) {
+    /// A successful login clears the account's failures and takes its own attempt back from the address.
+    pub fn succeeded(&self, email: &str, address: IpAddr) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         failures.remove(&account_key(email));
+        if let Some(f) = failures.get_mut(&format!("address:{address}")) {
+            f.count = f.count.saturating_sub(1);
+        }
     }
 }
 
@@ -80,13 +82,28 @@ mod tests {
         let throttle = LoginThrottle::default();
         let start = Instant::now();
         for i in 0..PER_ACCOUNT {
-            assert_eq!(throttle.wait("Sari@x.id", OFFICE, start), None, "attempt {i} is allowed");
-            throttle.failed("Sari@x.id", OFFICE, start);
+            assert_eq!(throttle.begin_attempt("Sari@x.id", OFFICE, start), Ok(()), "attempt {i} is allowed");
         }
         let later = start + Duration::from_secs(60);
-        assert_eq!(throttle.wait(" sari@x.id", OFFICE, later), Some(WINDOW - Duration::from_secs(60)));
-        assert_eq!(throttle.wait("budi@x.id", OFFICE, later), None, "colleagues at the same address go on");
-        assert_eq!(throttle.wait("sari@x.id", OFFICE, start + WINDOW), None, "the window ends");
+        assert_eq!(throttle.begin_attempt(" sari@x.id", OFFICE, later), Err(WINDOW - Duration::from_secs(60)));
+        assert_eq!(throttle.begin_attempt("budi@x.id", OFFICE, later), Ok(()), "colleagues at the same address go on");
+        assert_eq!(throttle.begin_attempt("sari@x.id", OFFICE, start + WINDOW), Ok(()), "the window ends");
+    }
+
+    #[test]
+    fn parallel_attempts_beyond_the_budget_are_refused_before_any_is_checked() {
+        let throttle = std::sync::Arc::new(LoginThrottle::default());
+        let now = Instant::now();
+        let allowed: u32 = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..100)
+                .map(|_| {
+                    let throttle = &throttle;
+                    scope.spawn(move || u32::from(throttle.begin_attempt("sari@x.id", OFFICE, now).is_ok()))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+        });
+        assert_eq!(allowed, PER_ACCOUNT);
     }
 
     #[test]
@@ -94,21 +111,23 @@ mod tests {
         let throttle = LoginThrottle::default();
         let now = Instant::now();
         for i in 0..PER_ADDRESS {
-            throttle.failed(&format!("user{i}@x.id"), OFFICE, now);
+            assert!(throttle.begin_attempt(&format!("user{i}@x.id"), OFFICE, now).is_ok());
         }
-        assert!(throttle.wait("new@x.id", OFFICE, now).is_some());
-        assert_eq!(throttle.wait("new@x.id", IpAddr::from([10, 0, 0, 8]), now), None);
+        assert!(throttle.begin_attempt("new@x.id", OFFICE, now).is_err());
+        assert_eq!(throttle.begin_attempt("new@x.id", IpAddr::from([10, 0, 0, 8]), now), Ok(()));
     }
 
     #[test]
-    fn a_successful_login_clears_the_accounts_failures() {
+    fn a_successful_login_clears_the_accounts_failures_and_its_own_attempt() {
         let throttle = LoginThrottle::default();
         let now = Instant::now();
-        for _ in 0..PER_ACCOUNT - 1 {
-            throttle.failed("sari@x.id", OFFICE, now);
+        for _ in 0..PER_ACCOUNT {
+            assert!(throttle.begin_attempt("sari@x.id", OFFICE, now).is_ok());
         }
-        throttle.succeeded("SARI@x.id");
-        throttle.failed("sari@x.id", OFFICE, now);
-        assert_eq!(throttle.wait("sari@x.id", OFFICE, now), None);
+        throttle.succeeded("SARI@x.id", OFFICE);
+        assert_eq!(throttle.begin_attempt("sari@x.id", OFFICE, now), Ok(()));
+        // PER_ACCOUNT attempts, one of them successful, plus the one just made.
+        let failures = throttle.failures.lock().unwrap_or_else(|e| e.into_inner());
+        assert_eq!(failures[&format!("address:{OFFICE}")].count, PER_ACCOUNT);
     }
 }

@@ -264,7 +264,7 @@ async fn wave_heatmap(
     .map_err(|e| caller.fail(e))?;
     match query.format.as_deref() {
         Some("csv") => {
-            let csv = heatmap_csv(&map.rows).map_err(|e| caller.fail(AppError::internal(e)))?;
+            let csv = heatmap_csv(&map.rows).map_err(|e| caller.fail(e))?;
             let disposition = format!("attachment; filename=\"heatmap-wave-{}.csv\"", map.wave.id);
             Ok((
                 [
@@ -281,8 +281,8 @@ async fn wave_heatmap(
 }
 
 /// The heatmap rows as CSV: one line per unit, a column per figure; a hidden row has empty figures.
-fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
+    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
     let mut header: Vec<String> =
         ["unit", "name", "parent", "depth", "band", "reportable", "n", "response_rate", "lo_index"]
             .map(String::from)
@@ -292,7 +292,7 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
             header.push(format!("{}_{figure}", d.code()));
         }
     }
-    writer.write_record(&header)?;
+    writer.row(&header)?;
     let number = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
     for row in rows {
         let mut record = vec![
@@ -314,10 +314,9 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<String, csv::Error> {
             record.push(number(cell.as_ref().and_then(|c| c.ci_high)));
             record.push(number(cell.as_ref().and_then(|c| c.favourable)));
         }
-        writer.write_record(&record)?;
+        writer.row(&record)?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    writer.into_bytes()
 }
 
 /// Loads a wave for an HR caller and the part of it their scope shows ([`waves::in_scope`]).

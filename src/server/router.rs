@@ -67,6 +67,7 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(csp::set_for_page, shell))
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn(refuse_nul_characters))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
         .layer(CompressionLayer::new())
         // On every answer: no MIME sniffing, no framing by another site (clickjacking), and no
@@ -102,13 +103,14 @@ fn request_span(request: &Request) -> tracing::Span {
     tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
 }
 
-/// `/readyz`: 200 when the database answers, 503 when it does not (for a load balancer or systemd).
+/// `/readyz`: 200 when the database takes a write, 503 when it does not (for a load balancer or
+/// systemd): a database that answers reads but cannot store a response is not ready.
 async fn ready(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
+    match super::db::check_writable(&state.db).await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, "readiness check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+            tracing::warn!(error = %e, "readiness check: the database does not take writes");
+            (StatusCode::SERVICE_UNAVAILABLE, "database does not take writes").into_response()
         }
     }
 }
@@ -131,6 +133,50 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
         parts.status = error.status();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Largest text body read by [`refuse_nul_characters`]: above the largest form any route accepts (an
+/// import preview sent back to be applied, 4 MiB).
+const MAX_TEXT_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Refuses with 422 any request carrying a NUL character in its URL or in a text body (a form, JSON,
+/// CSV), whatever the route. PostgreSQL cannot store or even compare text with NUL, so one that
+/// reached a query failed with 500 there while SQLite stored it; validators refuse the other control
+/// characters field by field with a message at the field. Multipart uploads (XLSX is binary) are
+/// read by their own parsers.
+async fn refuse_nul_characters(request: Request, next: Next) -> Response {
+    let lang = crate::server::state::lang_of(request.headers());
+    let refuse = || (StatusCode::UNPROCESSABLE_ENTITY, lang.t().text_control_characters).into_response();
+    let has_encoded_nul = |text: &str| text.to_ascii_lowercase().contains("%00");
+    if has_encoded_nul(request.uri().path()) || request.uri().query().is_some_and(has_encoded_nul) {
+        return refuse();
+    }
+    let content_type = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // How each kind of text body writes a NUL.
+    let nul_written_as: &[u8] = if content_type.starts_with("application/x-www-form-urlencoded") {
+        b"%00"
+    } else if content_type.starts_with("application/json") {
+        b"\\u0000"
+    } else if content_type.starts_with("text/") {
+        b"\0"
+    } else {
+        return next.run(request).await;
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_TEXT_BODY_BYTES).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let has_nul =
+        bytes.contains(&0) || bytes.windows(nul_written_as.len()).any(|w| w.eq_ignore_ascii_case(nul_written_as));
+    if has_nul {
+        return refuse();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
 fn see_other(location: &str) -> Response {

@@ -17,11 +17,13 @@ use crate::domain::submission::{
     MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, validate_submission,
 };
 use crate::domain::survey::{Confidentiality, WavePhase, confidentiality, wave_phase};
+use crate::domain::unit_tree::MAX_DEPTH;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::pages::take_survey_page::{
     FieldError, FormUnit, FormValues, FormView, ItemView, NoticeView, PairingField, SectionView, SurveyFrame,
-    ThanksView, UnitChoice, UnitOption, form_body, notice_body, picker_body, render_document, thanks_body,
+    ThanksView, UnitChoice, UnitLevel, UnitLink, UnitOption, form_body, notice_body, picker_body, render_document,
+    thanks_body,
 };
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -56,7 +58,26 @@ const PAIRING_COOKIE_SECONDS: u32 = 90 * 24 * 3600;
 pub struct SurveyQuery {
     u: Option<String>,
     t: Option<String>,
+    /// The unit whose level the picker of a large organisation shows.
+    #[serde(rename = "in")]
+    within: Option<String>,
+    /// A search of the picker by unit name or code.
+    q: Option<String>,
 }
+
+/// Where the unit picker is: the level shown (`None`: the wave's top) and a search, if any.
+#[derive(Debug, Default)]
+struct PickerPlace {
+    within: Option<String>,
+    query: Option<String>,
+}
+
+/// Units a wave may have before its picker goes level by level: one list of a few hundred options
+/// (about 40 KB) still loads quickly on a slow phone; 20,000 would be megabytes.
+const FULL_PICKER_MAX_UNITS: usize = 400;
+
+/// Search results shown at most.
+const MAX_SEARCH_RESULTS: usize = 50;
 
 /// Which side of a workshop a wave is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +94,10 @@ struct Survey {
     workshop: Option<(workshop::Model, WorkshopSide)>,
     /// Active units of the wave's subtree.
     units: Vec<unit::Model>,
-    /// Every unit, handed to `submit` so it does not read them again.
-    all_units: Vec<unit::Model>,
+    /// `units` by code and each unit's children in name order, built once with the survey.
+    index: UnitIndex,
+    /// Ids of `units`, handed to `submit` so it does not read the tree again.
+    eligible_units: HashSet<i32>,
     k: u32,
     /// Empty forms as rendered, by (language, unit code, confidentiality sentence), with
     /// [`NONCE_MARK`] where each visit's nonce goes; kept as long as the survey is.
@@ -164,8 +187,9 @@ impl Survey {
                 })
         };
         let all = units::all(&state.db).await?;
-        let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
-        let units = all.iter().filter(|u| u.active && in_wave.contains(&u.id)).cloned().collect();
+        let eligible_units = responses::eligible_unit_ids(&all, &wave);
+        let units: Vec<unit::Model> = all.into_iter().filter(|u| eligible_units.contains(&u.id)).collect();
+        let index = UnitIndex::new(&units);
         let k = settings::min_group_size(&state.db).await?;
         let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
         Ok(Some(Survey {
@@ -174,7 +198,8 @@ impl Survey {
             items,
             workshop,
             units,
-            all_units: all,
+            index,
+            eligible_units,
             k,
             fresh_forms: Default::default(),
         }))
@@ -190,9 +215,11 @@ impl Survey {
 
     fn unit_by_code(&self, code: &str) -> Option<&unit::Model> {
         let code = code.trim();
-        self.units
-            .iter()
-            .find(|u| u.code == code)
+        self.index
+            .by_code
+            .get(code)
+            .or_else(|| self.index.by_code.get(&code.to_ascii_uppercase()))
+            .map(|i| &self.units[*i])
             .or_else(|| self.units.iter().find(|u| u.code.eq_ignore_ascii_case(code)))
     }
 
@@ -236,42 +263,165 @@ impl Survey {
     }
 
     /// The picker's options: the wave's root on top, then one group per unit directly below it
-    /// (the OPD level of a Pemda-wide wave), each listing its subtree indented by depth.
-    fn unit_choice(&self, selected: Option<String>, error: Option<String>) -> UnitChoice {
+    /// (the OPD level of a Pemda-wide wave), each listing its subtree indented by depth. A wave of
+    /// more than [`FULL_PICKER_MAX_UNITS`] units shows one level at a time, with a search.
+    fn unit_choice(
+        &self,
+        visit: &Visit,
+        place: &PickerPlace,
+        selected: Option<String>,
+        error: Option<String>,
+    ) -> UnitChoice {
+        if self.units.len() > FULL_PICKER_MAX_UNITS {
+            return self.unit_level(visit, place, selected, error);
+        }
         let root = self.wave.root_unit_id;
-        let children_of = |parent: i32| {
-            let mut children: Vec<&unit::Model> = self.units.iter().filter(|u| u.parent_id == Some(parent)).collect();
-            children.sort_by(|a, b| a.name.cmp(&b.name));
-            children
-        };
-        fn walk<'a>(
-            unit: &'a unit::Model,
-            depth: usize,
-            children_of: &dyn Fn(i32) -> Vec<&'a unit::Model>,
-            out: &mut Vec<UnitOption>,
-        ) {
+        let option = |u: &unit::Model, depth: usize| {
             let indent = "\u{a0}\u{a0}\u{a0}".repeat(depth);
             let marker = if depth > 0 { "· " } else { "" };
-            out.push(UnitOption { code: unit.code.clone(), label: format!("{indent}{marker}{}", unit.name) });
-            for child in children_of(unit.id) {
-                walk(child, depth + 1, children_of, out);
-            }
-        }
-        let top = self
-            .units
-            .iter()
-            .filter(|u| u.id == root)
-            .map(|u| UnitOption { code: u.code.clone(), label: u.name.clone() })
-            .collect();
-        let groups = children_of(root)
-            .into_iter()
+            UnitOption { code: u.code.clone(), label: format!("{indent}{marker}{}", u.name) }
+        };
+        let top = self.index.position.get(&root).map(|i| option(&self.units[*i], 0)).into_iter().collect();
+        let groups = self
+            .index
+            .children_of(root)
             .map(|head| {
                 let mut options = Vec::new();
-                walk(head, 0, &children_of, &mut options);
-                (head.name.clone(), options)
+                // A work list instead of recursion: depth-first, children in name order.
+                let mut todo = vec![(head, 0usize)];
+                while let Some((i, depth)) = todo.pop() {
+                    let u = &self.units[i];
+                    options.push(option(u, depth));
+                    let children: Vec<usize> = self.index.children_of(u.id).collect();
+                    todo.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+                }
+                (self.units[head].name.clone(), options)
             })
             .collect();
-        UnitChoice { top, groups, selected, error }
+        UnitChoice { top, groups, selected, error, level: None }
+    }
+
+    /// The picker of a large organisation: the units of one level (or the units a search finds), the
+    /// way back up, and links to the levels below.
+    fn unit_level(
+        &self,
+        visit: &Visit,
+        place: &PickerPlace,
+        selected: Option<String>,
+        error: Option<String>,
+    ) -> UnitChoice {
+        let lang = visit.lang;
+        let root = self.wave.root_unit_id;
+        let query = place.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).unwrap_or("");
+        let link = |i: usize| UnitLink {
+            label: self.units[i].name.clone(),
+            href: visit.level_href(Some(&self.units[i].code)),
+        };
+        let option = |i: usize| UnitOption { code: self.units[i].code.clone(), label: self.units[i].name.clone() };
+        let mut level =
+            UnitLevel { action: visit.level_href(None), query: query.chars().take(60).collect(), ..Default::default() };
+        if !query.is_empty() {
+            let needle = query.to_lowercase();
+            let mut found: Vec<usize> = (0..self.units.len())
+                .filter(|i| {
+                    let u = &self.units[*i];
+                    u.name.to_lowercase().contains(&needle) || u.code.to_lowercase().contains(&needle)
+                })
+                .take(MAX_SEARCH_RESULTS + 1)
+                .collect();
+            if found.len() > MAX_SEARCH_RESULTS {
+                found.truncate(MAX_SEARCH_RESULTS);
+                level.cut_at = Some(MAX_SEARCH_RESULTS);
+            }
+            level.nothing_found = found.is_empty();
+            found.sort_by(|a, b| self.units[*a].name.cmp(&self.units[*b].name));
+            let options = found
+                .iter()
+                .map(|i| {
+                    let u = &self.units[*i];
+                    let parent = u.parent_id.and_then(|p| self.index.position.get(&p)).map(|p| &self.units[*p].name);
+                    let label = match parent {
+                        Some(parent) if u.id != root => format!("{} — {parent}", u.name),
+                        _ => u.name.clone(),
+                    };
+                    UnitOption { code: u.code.clone(), label }
+                })
+                .collect();
+            let groups = vec![(lang.survey().unit_search_results.to_string(), options)];
+            return UnitChoice { top: vec![], groups, selected, error, level: Some(level) };
+        }
+        let here = place
+            .within
+            .as_deref()
+            .and_then(|code| self.unit_by_code(code))
+            .and_then(|u| self.index.position.get(&u.id).copied())
+            .or_else(|| self.index.position.get(&root).copied());
+        let Some(here) = here else { return UnitChoice { selected, error, level: Some(level), ..Default::default() } };
+        // The way up to the wave's root, top first; shown below the top only.
+        let mut trail = vec![here];
+        let mut at = here;
+        while self.units[at].id != root && trail.len() <= MAX_DEPTH {
+            let Some(parent) = self.units[at].parent_id.and_then(|p| self.index.position.get(&p)) else { break };
+            at = *parent;
+            trail.push(at);
+        }
+        if trail.len() > 1 {
+            level.trail = trail.into_iter().rev().map(link).collect();
+        }
+        let children: Vec<usize> = self.index.children_of(self.units[here].id).collect();
+        level.open =
+            children.iter().filter(|c| self.index.has_children(self.units[**c].id)).map(|c| link(*c)).collect();
+        let options = children.into_iter().map(option).collect();
+        let groups = vec![(self.units[here].name.clone(), options)];
+        UnitChoice { top: vec![option(here)], groups, selected, error, level: Some(level) }
+    }
+}
+
+/// The active units of a wave looked up by code and by parent, built once per survey: the picker and
+/// every submit use it, and a scan of 20,000 units per request would cost milliseconds.
+#[derive(Default)]
+struct UnitIndex {
+    by_code: HashMap<String, usize>,
+    position: HashMap<i32, usize>,
+    /// Children of each unit, in name order (positions in `units`).
+    children: HashMap<i32, Vec<usize>>,
+}
+
+impl UnitIndex {
+    fn new(units: &[unit::Model]) -> Self {
+        let mut children: HashMap<i32, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(parent) = u.parent_id {
+                children.entry(parent).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| units[*a].name.cmp(&units[*b].name));
+        }
+        UnitIndex {
+            by_code: units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect(),
+            position: units.iter().enumerate().map(|(i, u)| (u.id, i)).collect(),
+            children,
+        }
+    }
+
+    fn children_of(&self, id: i32) -> impl Iterator<Item = usize> + '_ {
+        self.children.get(&id).into_iter().flatten().copied()
+    }
+
+    /// Ids of `id` and every unit below it.
+    fn subtree(&self, units: &[unit::Model], id: i32) -> Vec<i32> {
+        let mut found = Vec::new();
+        let mut todo: Vec<usize> = self.position.get(&id).copied().into_iter().collect();
+        while let Some(i) = todo.pop() {
+            found.push(units[i].id);
+            todo.extend(self.children_of(units[i].id));
+        }
+        found
+    }
+
+    fn has_children(&self, id: i32) -> bool {
+        self.children.get(&id).is_some_and(|c| !c.is_empty())
     }
 }
 
@@ -289,10 +439,17 @@ impl Visit {
     }
 
     fn href(&self, unit: Option<&str>) -> String {
-        let mut query: Vec<(&str, &str)> = Vec::new();
-        if let Some(u) = unit {
-            query.push(("u", u));
-        }
+        self.survey_path_with("u", unit)
+    }
+
+    /// The picker of a large organisation at the level of `within` (the wave's top when `None`).
+    fn level_href(&self, within: Option<&str>) -> String {
+        self.survey_path_with("in", within)
+    }
+
+    /// The survey's path with `key=value` (when given) and the visit's invitation token.
+    fn survey_path_with(&self, key: &str, value: Option<&str>) -> String {
+        let mut query: Vec<(&str, &str)> = value.map(|v| (key, v)).into_iter().collect();
         if let Some(t) = &self.token {
             query.push(("t", t));
         }
@@ -379,13 +536,13 @@ async fn invitation_notice(state: &AppState, visit: &Visit, survey: &Survey) -> 
 /// The live confidentiality sentence for a unit: counts its subtree's responses so far, never shows them.
 async fn unit_status(state: &AppState, lang: Lang, survey: &Survey, unit: &unit::Model) -> Result<String, AppError> {
     let s = lang.survey();
-    let subtree: Vec<i32> = units::subtree_ids(&survey.units, Some(unit.id)).into_iter().collect();
+    let subtree = survey.index.subtree(&survey.units, unit.id);
     let answered = crate::server::repo::heatmap::responses_from(&state.db, survey.wave.id, subtree).await?;
     let headcount = unit.headcount.and_then(|h| u32::try_from(h).ok());
     let parent = unit
         .parent_id
-        .and_then(|p| survey.units.iter().find(|u| u.id == p))
-        .map(|u| u.name.clone())
+        .and_then(|p| survey.index.position.get(&p))
+        .map(|p| survey.units[*p].name.clone())
         .unwrap_or_else(|| s.the_level_above.to_string());
     let text = match confidentiality(answered, headcount, survey.k) {
         Confidentiality::ReportedOnItsOwn => s.status_reported,
@@ -434,6 +591,17 @@ async fn form_page(
     Ok(html_no_store(status, form_html(visit, survey, input, status_text, new_secret())))
 }
 
+/// Seconds a respondent is asked to wait before sending a form again that could not be stored.
+const RETRY_AFTER_SECONDS: &str = "60";
+
+/// The form with its answers when the database did not store them: 503, so that nobody (person,
+/// proxy or monitor) takes it for success; without the live sentence, which would need the database.
+fn unsaved_form_page(visit: &Visit, survey: &Survey, input: FormInput, nonce: String) -> Response {
+    let mut response = html_no_store(StatusCode::SERVICE_UNAVAILABLE, form_html(visit, survey, input, None, nonce));
+    response.headers_mut().insert(axum::http::header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    response
+}
+
 /// A fresh form of a unit, the most asked-for page: rendered once per (language, unit, live
 /// confidentiality sentence) and kept with the survey, each visit getting its own nonce. Only for
 /// periodic waves without a personal token, whose empty form holds nothing else that varies.
@@ -477,7 +645,10 @@ fn form_html(visit: &Visit, survey: &Survey, input: FormInput, status_text: Opti
             let status = status_text.unwrap_or_default();
             (FormUnit::Chosen { code: unit.code, name: unit.name, change_href, status }, Some(code))
         }
-        Err(selected) => (FormUnit::Choose(survey.unit_choice(selected, Some(s.unit_invalid.to_string()))), None),
+        Err(selected) => {
+            let choice = survey.unit_choice(visit, &PickerPlace::default(), selected, Some(s.unit_invalid.to_string()));
+            (FormUnit::Choose(choice), None)
+        }
     };
     let form = FormView {
         action: visit.href(None),
@@ -512,13 +683,15 @@ async fn show_survey(
 ) -> Response {
     let visit = Visit::new(&headers, &slug, query.t.clone());
     let lang = visit.lang;
-    page_result(show(&state, &visit, query.u, &headers).await, lang)
+    let place = PickerPlace { within: query.within, query: query.q };
+    page_result(show(&state, &visit, query.u, &place, &headers).await, lang)
 }
 
 async fn show(
     state: &AppState,
     visit: &Visit,
     unit_code: Option<String>,
+    place: &PickerPlace,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     let Some(survey) = Survey::load(state, &visit.slug).await? else {
@@ -535,7 +708,7 @@ async fn show(
     let unit = unit_code.as_deref().and_then(|c| survey.unit_by_code(c)).cloned();
     let Some(unit) = unit else {
         let error = unit_code.is_some().then(|| lang.survey().unit_invalid.to_string());
-        let choice = survey.unit_choice(None, error);
+        let choice = survey.unit_choice(visit, place, None, error);
         let body = picker_body(lang, survey.lead(lang), survey.period(lang), visit.token.clone(), choice);
         return Ok(html_no_store(StatusCode::OK, render_document(visit.frame(&survey.wave.title, None), body)));
     };
@@ -618,6 +791,7 @@ fn field_errors(lang: Lang, survey: &Survey, errors: &[SubmissionError]) -> Vec<
                 SubmissionProblem::RepeatedItem => s.error_repeated.to_string(),
                 SubmissionProblem::UnknownBand => s.error_band.to_string(),
                 SubmissionProblem::CommentTooLong => fill(s.error_comment, &[("max", &max)]),
+                SubmissionProblem::CommentControlCharacter => lang.t().text_control_characters.to_string(),
                 SubmissionProblem::PairingCodeInvalid => s.error_pairing.to_string(),
             };
             FieldError { anchor, label, message }
@@ -711,12 +885,26 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         valid: &valid,
         nonce: &posted.nonce,
         token: visit.token.as_deref(),
-        units: Some(&survey.all_units),
+        eligible_units: Some(&survey.eligible_units),
         today: Utc::now().date_naive(),
         scale_points: survey.scale_points,
     };
     let s = lang.survey();
-    match state.responses.submit(&submission).await? {
+    let outcome = match state.responses.submit(&submission).await {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            // Not stored (the cause is logged): the answers go back with the same nonce, so sending the
+            // form again stores it once even if this commit did reach the disk after all.
+            let errors = vec![FieldError {
+                anchor: "survey-form".into(),
+                label: s.submit.into(),
+                message: s.error_not_saved.into(),
+            }];
+            let input = FormInput { unit: Ok(unit), pairing, values, errors };
+            return Ok(unsaved_form_page(&visit, &survey, input, posted.nonce.clone()));
+        }
+    };
+    match outcome {
         Ok(SubmitOutcome::Stored | SubmitOutcome::AlreadySubmitted) => {}
         Err(SubmitRefusal::WaveNotOpen) => {
             let (heading, body) = (s.closed_title, s.closed_body);

@@ -1,7 +1,7 @@
 //! Reading unit lists from CSV or XLSX with the columns code,name,parent_code,kind,headcount.
 //! Shape problems (a headcount that is not a number) become row errors like any other.
 
-use crate::domain::unit_tree::{RowError, UnitProblem, UnitRow};
+use crate::domain::unit_tree::{MAX_UNITS, RowError, UnitProblem, UnitRow};
 use crate::dto::UnitDto;
 
 /// Columns every unit file must have, in any order.
@@ -14,6 +14,8 @@ pub enum FileError {
     MissingColumns(String),
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    #[error("the file is larger than an import may be (20,000 units, 50 columns, 32 MB unpacked)")]
+    Oversized,
 }
 
 /// Rows read from a file, plus the rows whose cells could not be read.
@@ -74,16 +76,20 @@ pub fn parse_csv(bytes: &[u8]) -> Result<ParsedRows, FileError> {
     Ok(ParsedRows { rows, errors })
 }
 
-/// Reads the first sheet of an XLSX workbook.
+/// Rows read from an XLSX sheet at most: every unit the tree may hold, a header and some blank rows.
+const MAX_SHEET_ROWS: u32 = MAX_UNITS as u32 + 1_000;
+
+/// Reads the first sheet of an XLSX workbook, within the bounds of [`super::xlsx_upload`].
 pub fn parse_xlsx(bytes: &[u8]) -> Result<ParsedRows, FileError> {
-    use calamine::{Reader, Xlsx};
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Unreadable(e.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| FileError::Unreadable("no sheet".into()))?
-        .map_err(|e| FileError::Unreadable(e.to_string()))?;
-    let mut lines = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<String>>());
+    use super::xlsx_upload::UploadError;
+    let table = super::xlsx_upload::first_sheet_rows(bytes, MAX_SHEET_ROWS).map_err(|e| match e {
+        UploadError::Unreadable(why) => FileError::Unreadable(why),
+        UploadError::TooLarge
+        | UploadError::TooManyRows(_)
+        | UploadError::TooManyColumns
+        | UploadError::TooManyCells(_) => FileError::Oversized,
+    })?;
+    let mut lines = table.into_iter();
     let header = lines.next().ok_or_else(|| FileError::MissingColumns(COLUMNS.join(",")))?;
     let columns = column_positions(&header)?;
     let mut rows = Vec::new();

@@ -8,7 +8,6 @@ use super::auth;
 use super::listed_router::ListedRouter;
 use super::posters::refusal;
 use super::repo::units;
-use super::rest::invitations::inert;
 use super::state::{AppState, lang_of};
 use super::unit_import::{FileError, ParsedRows, parse_csv, parse_xlsx};
 use crate::domain::Area;
@@ -69,6 +68,7 @@ fn file_error_message(lang: Lang, error: &FileError) -> String {
     match error {
         FileError::MissingColumns(columns) => fill(s.missing_columns, &[("columns", columns)]),
         FileError::Unreadable(_) => s.file_unreadable.to_string(),
+        FileError::Oversized => s.file_oversized.to_string(),
     }
 }
 
@@ -218,17 +218,15 @@ async fn download(State(state): State<AppState>, headers: HeaderMap) -> Response
     let result = async {
         let user = hr_user(&state, &headers).await?;
         let list = units::tree_in_scope(&state.db, user.scope_unit_id).await?;
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(super::unit_import::COLUMNS).map_err(AppError::internal)?;
+        let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+        writer.row(super::unit_import::COLUMNS)?;
         for u in list {
             let u = u.unit;
             let headcount = u.headcount.map(|h| h.to_string()).unwrap_or_default();
             let parent = u.parent_code.unwrap_or_default();
-            writer
-                .write_record([inert(&u.code), inert(&u.name), parent, u.kind, headcount])
-                .map_err(AppError::internal)?;
+            writer.row([u.code, u.name, parent, u.kind, headcount])?;
         }
-        writer.into_inner().map_err(|e| AppError::internal(e.into_error()))
+        writer.into_bytes()
     }
     .await;
     match result {

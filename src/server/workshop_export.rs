@@ -133,33 +133,31 @@ fn count(x: Option<u64>) -> String {
 
 /// The comparison as CSV (UTF-8, comma-separated, `.` as the decimal mark so any tool can read it).
 pub fn csv_bytes(report: &WorkshopReport, lang: Lang) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
     let mut header: Vec<&str> = lang.comparison().export_headers.to_vec();
     header.push(reading_header(lang));
-    writer.write_record(&header).map_err(AppError::internal)?;
+    writer.row(&header)?;
     for row in export_rows(report, lang) {
-        writer
-            .write_record([
-                row.measure.clone(),
-                row.analysis.to_string(),
-                count(row.n_pre),
-                count(row.n_post),
-                count(row.n_pairs),
-                number(row.mean_pre),
-                number(row.mean_post),
-                number(row.diff),
-                number(row.ci.map(|c| c.0)),
-                number(row.ci.map(|c| c.1)),
-                number(row.t),
-                number(row.df),
-                number(row.p),
-                row.effect_name.to_string(),
-                number(row.effect),
-                row.reading,
-            ])
-            .map_err(AppError::internal)?;
+        writer.row([
+            row.measure.clone(),
+            row.analysis.to_string(),
+            count(row.n_pre),
+            count(row.n_post),
+            count(row.n_pairs),
+            number(row.mean_pre),
+            number(row.mean_post),
+            number(row.diff),
+            number(row.ci.map(|c| c.0)),
+            number(row.ci.map(|c| c.1)),
+            number(row.t),
+            number(row.df),
+            number(row.p),
+            row.effect_name.to_string(),
+            number(row.effect),
+            row.reading,
+        ])?;
     }
-    writer.into_inner().map_err(AppError::internal)
+    writer.into_bytes()
 }
 
 fn reading_header(lang: Lang) -> &'static str {

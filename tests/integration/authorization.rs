@@ -37,7 +37,8 @@ struct Fixture {
 
 /// One row: a route, a concrete request for it, and per caller (in `CALLERS` order) `A` allowed,
 /// `D` denied, `V` refused as invalid because a field names something outside the caller's scope
-/// (422, nothing changed), or `S` served without anything of Alfa (a list page of another scope).
+/// (422, nothing changed), or `S` served without anything of Alfa (a list page of another scope). A page
+/// of one object another scope may not see is refused with its status (403 or 404), not served.
 struct Row {
     method: Method,
     route: &'static str,
@@ -143,18 +144,18 @@ fn matrix(f: &Fixture) -> Vec<Row> {
         get("/hr", "/hr".into(), "DDDASA"),
         get("/hr/waves", "/hr/waves".into(), "DDDASA"),
         get("/hr/waves/new", "/hr/waves/new".into(), "DDDASA"),
-        get("/hr/waves/{id}", format!("/hr/waves/{w}"), "DDDASA"),
-        get("/hr/waves/{id}/invitations", format!("/hr/waves/{w}/invitations"), "DDDASA"),
-        get("/hr/waves/{id}/breakdown", format!("/hr/waves/{w}/breakdown?by=grade_band"), "DDDASA"),
+        get("/hr/waves/{id}", format!("/hr/waves/{w}"), "DDDADA"),
+        get("/hr/waves/{id}/invitations", format!("/hr/waves/{w}/invitations"), "DDDADA"),
+        get("/hr/waves/{id}/breakdown", format!("/hr/waves/{w}/breakdown?by=grade_band"), "DDDADA"),
         get("/hr/units", "/hr/units".into(), "DDDASA"),
-        get("/hr/units/{code}", format!("/hr/units/{unit}"), "DDDASA"),
-        get("/hr/units/{code}/edit", format!("/hr/units/{unit}/edit"), "DDDASA"),
+        get("/hr/units/{code}", format!("/hr/units/{unit}"), "DDDADA"),
+        get("/hr/units/{code}/edit", format!("/hr/units/{unit}/edit"), "DDDADA"),
         get("/hr/plans", "/hr/plans".into(), "DDDASA"),
-        get("/hr/plans/new", format!("/hr/plans/new?unit={unit}&wave={w}"), "DDDASA"),
-        get("/hr/plans/{id}", format!("/hr/plans/{plan}"), "DDDASA"),
-        get("/hr/plans/{id}/edit", format!("/hr/plans/{plan}/edit"), "DDDASA"),
+        get("/hr/plans/new", format!("/hr/plans/new?unit={unit}&wave={w}"), "DDDADA"),
+        get("/hr/plans/{id}", format!("/hr/plans/{plan}"), "DDDADA"),
+        get("/hr/plans/{id}/edit", format!("/hr/plans/{plan}/edit"), "DDDADA"),
         get("/hr/workshops", "/hr/workshops".into(), "DDDASA"),
-        get("/hr/workshops/{id}", format!("/hr/workshops/{ws}"), "DDDASA"),
+        get("/hr/workshops/{id}", format!("/hr/workshops/{ws}"), "DDDADA"),
         get("/trainer", "/trainer".into(), "DDADDA"),
         get("/trainer/workshops", "/trainer/workshops".into(), "DDADDA"),
         get("/trainer/workshops/new", "/trainer/workshops/new".into(), "DDADDA"),

@@ -68,7 +68,7 @@ impl Reply {
     }
 }
 
-fn backend_is_postgres() -> bool {
+pub fn backend_is_postgres() -> bool {
     std::env::var("MAWAS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
 }
 
@@ -177,6 +177,12 @@ impl TestApp {
         let db = db::connect(&self.url).await.expect("connect the second server");
         let leptos_options = LeptosOptions::builder().output_name("mawas").build();
         router::build_router(AppState::new(db, Config::for_database(&self.url), leptos_options))
+    }
+
+    /// A new connection pool on the same database, as another process (or the server after a
+    /// restart) would open: it sees only what was committed.
+    pub async fn fresh_connection(&self) -> DatabaseConnection {
+        db::connect(&self.url).await.expect("connect again")
     }
 
     /// The same database behind a router built from another configuration.

@@ -7,6 +7,7 @@ mod hr_pages;
 mod invitation_pages;
 mod malformed;
 mod plans;
+mod security;
 mod units_pages;
 mod workshops;
 
@@ -1311,7 +1312,7 @@ mod submit {
             valid,
             nonce,
             token: None,
-            units: None,
+            eligible_units: None,
             today,
             scale_points: lo25::SCALE_POINTS,
         }

@@ -10,7 +10,7 @@ use mawas::server::entities::{action_plan, wave};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 /// Moves a wave to run from `opens` to `closes` days from today (negative: in the past).
-async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
+pub(crate) async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
     let today = Utc::now().date_naive();
     let mut model: wave::ActiveModel = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into();
     model.opens_on = Set(today + Duration::days(opens));
@@ -20,7 +20,7 @@ async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
 
 /// Enters `n` paper responses for `unit` on day `day` (from today) that score `mastery` on personal
 /// mastery and 4 on every other discipline (reverse-worded items answered the other way round).
-async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: usize, mastery: u8, day: i64) {
+pub(crate) async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: usize, mastery: u8, day: i64) {
     let on = (Utc::now().date_naive() + Duration::days(day)).to_string();
     let answers: Vec<String> = lo25::ITEMS
         .iter()
@@ -36,7 +36,7 @@ async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: usize, mast
     assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
 }
 
-fn plan_form(unit: &str, wave: i32, due_on: &str) -> String {
+pub(crate) fn plan_form(unit: &str, wave: i32, due_on: &str) -> String {
     serde_urlencoded::to_string([
         ("unit", unit),
         ("wave", &wave.to_string()),

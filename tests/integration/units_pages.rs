@@ -9,7 +9,7 @@ use mawas::server::entities::unit;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// A multipart upload of one file in the field `file`, as a browser sends the import form.
-async fn upload(app: &TestApp, cookie: &str, file_name: &str, bytes: &[u8]) -> super::helpers::Reply {
+pub(crate) async fn upload(app: &TestApp, cookie: &str, file_name: &str, bytes: &[u8]) -> super::helpers::Reply {
     let boundary = "mawas-test-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"

@@ -213,12 +213,17 @@ pub async fn add_note<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(), AppError> {
     plan_in_scope(db, user, id).await?;
     let note = note.trim();
-    if note.is_empty() || note.chars().count() > MAX_UPDATE_CHARS {
-        let problem = if note.is_empty() {
-            crate::domain::action_plan::PlanProblem::Missing
-        } else {
-            crate::domain::action_plan::PlanProblem::TooLong
-        };
+    use crate::domain::action_plan::PlanProblem;
+    let problem = if note.is_empty() {
+        Some(PlanProblem::Missing)
+    } else if note.chars().count() > MAX_UPDATE_CHARS {
+        Some(PlanProblem::TooLong)
+    } else if crate::domain::text::has_forbidden_control(note, true) {
+        Some(PlanProblem::ControlCharacter)
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
         return Err(invalid(lang, vec![("note", problem)]));
     }
     let txn = db.begin().await?;

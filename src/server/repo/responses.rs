@@ -16,6 +16,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
+use std::collections::HashSet;
 use tokio::sync::{mpsc, oneshot};
 
 /// `wave.access` of a wave answered only through personal invitations.
@@ -59,8 +60,8 @@ pub struct Submission<'a> {
     pub nonce: &'a str,
     /// The personal invitation token, required for a token wave.
     pub token: Option<&'a str>,
-    /// Every unit, when the caller loaded them in this request already; read here otherwise.
-    pub units: Option<&'a [unit::Model]>,
+    /// Ids of the active units of the wave's tree, when the caller keeps them; read here otherwise.
+    pub eligible_units: Option<&'a HashSet<i32>>,
     pub today: NaiveDate,
     pub scale_points: u8,
 }
@@ -133,7 +134,7 @@ async fn checked(
     db: &impl ConnectionTrait,
     submission: &Submission<'_>,
 ) -> Result<Result<PendingResponse, SubmitRefusal>, AppError> {
-    let Submission { wave, unit_id, items, valid, nonce, token, units, today, scale_points } = *submission;
+    let Submission { wave, unit_id, items, valid, nonce, token, eligible_units, today, scale_points } = *submission;
     if nonce.trim().is_empty() || nonce.chars().count() > MAX_NONCE_CHARS {
         return Ok(Err(SubmitRefusal::NonceInvalid));
     }
@@ -145,16 +146,11 @@ async fn checked(
         (ACCESS_TOKEN, _) => return Ok(Err(SubmitRefusal::TokenInvalid)),
         _ => None,
     };
-    let loaded;
-    let units = match units {
-        Some(units) => units,
-        None => {
-            loaded = unit::Entity::find().all(db).await?;
-            &loaded[..]
-        }
+    let eligible = match eligible_units {
+        Some(ids) => ids.contains(&unit_id),
+        None => eligible_unit_ids(&unit::Entity::find().all(db).await?, wave).contains(&unit_id),
     };
-    let in_wave = subtree_ids(units, Some(wave.root_unit_id));
-    if !in_wave.contains(&unit_id) || !units.iter().any(|u| u.id == unit_id && u.active) {
+    if !eligible {
         return Ok(Err(SubmitRefusal::UnitNotInWave));
     }
     Ok(Ok(PendingResponse {
@@ -167,6 +163,12 @@ async fn checked(
         today,
         scale_points,
     }))
+}
+
+/// Ids of the units a wave takes answers for: the active units of its tree.
+pub fn eligible_unit_ids(units: &[unit::Model], wave: &wave::Model) -> HashSet<i32> {
+    let in_wave = subtree_ids(units, Some(wave.root_unit_id));
+    units.iter().filter(|u| u.active && in_wave.contains(&u.id)).map(|u| u.id).collect()
 }
 
 /// The SQLite writer's loop: takes everything that is waiting (up to `MAX_BATCH`) and stores it together.

@@ -1,6 +1,6 @@
 //! The unit tree: listing, scope and all-or-nothing upserts.
 
-use crate::domain::unit_tree::{ExistingUnit, RowError, UnitRow, is_within, validate_unit_rows};
+use crate::domain::unit_tree::{ExistingUnit, RowError, UnitRow, validate_unit_rows};
 use crate::dto::{ManagedUnitDto, UnitDto};
 use crate::error::AppError;
 use crate::server::entities::unit;
@@ -28,8 +28,22 @@ pub fn visible_root(units: &[unit::Model], wave_root: i32, scope: Option<i32>) -
 
 /// Ids of the units in the subtree of `root`, or of every unit when `root` is `None`.
 pub fn subtree_ids(units: &[unit::Model], root: Option<i32>) -> HashSet<i32> {
-    let parent_of: HashMap<i32, Option<i32>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
-    units.iter().filter(|u| root.is_none_or(|r| is_within(&parent_of, r, u.id))).map(|u| u.id).collect()
+    let Some(root) = root else { return units.iter().map(|u| u.id).collect() };
+    let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+    for u in units {
+        if let Some(parent) = u.parent_id {
+            children.entry(parent).or_default().push(u.id);
+        }
+    }
+    // Down from the root with a work list: linear in the units, whatever the depth of the tree.
+    let mut found: HashSet<i32> = HashSet::new();
+    let mut todo: Vec<i32> = units.iter().any(|u| u.id == root).then_some(root).into_iter().collect();
+    while let Some(id) = todo.pop() {
+        if found.insert(id) {
+            todo.extend(children.get(&id).into_iter().flatten().copied());
+        }
+    }
+    found
 }
 
 /// The units an account with this scope may see, as API rows.

@@ -1,11 +1,15 @@
 //! Accounts: creating them and counting what a home page shows.
 
 use crate::domain::Role;
+use crate::domain::text::{MIN_PASSWORD_CHARS, PasswordProblem, check_new_password, has_forbidden_control};
 use crate::error::AppError;
-use crate::server::auth::{MIN_PASSWORD_CHARS, hash_password};
-use crate::server::entities::app_user;
+use crate::server::auth::hash_password;
+use crate::server::entities::{api_token, app_user, user_session};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+};
 
 /// A request to create or reset an account.
 pub struct NewUser<'a> {
@@ -16,23 +20,55 @@ pub struct NewUser<'a> {
     pub scope_unit_id: Option<i32>,
 }
 
-/// Creates an account, or resets password, role and scope of an existing one with that e-mail.
+/// Creates an account, or resets password, role and scope of an existing one with that e-mail. A reset
+/// ends every session and revokes every API token of the account: whoever held the old password or a
+/// token made with it is locked out at once.
 pub async fn create_or_reset(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     new: NewUser<'_>,
     now: DateTime<Utc>,
 ) -> Result<app_user::Model, AppError> {
     let email = new.email.trim().to_lowercase();
-    if !email.contains('@') || email.len() > 254 {
+    if !email.contains('@') || email.len() > 254 || has_forbidden_control(&email, false) {
         return Err(AppError::invalid(format!("not an e-mail address: {email}")));
     }
-    if new.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::invalid(format!("the password needs at least {MIN_PASSWORD_CHARS} characters")));
+    if has_forbidden_control(new.display_name, false) {
+        return Err(AppError::invalid("the name must not contain control characters"));
+    }
+    match check_new_password(new.password) {
+        Ok(()) => {}
+        Err(PasswordProblem::TooShort) => {
+            return Err(AppError::invalid(format!(
+                "the password needs at least {MIN_PASSWORD_CHARS} characters that are not spaces"
+            )));
+        }
+        Err(PasswordProblem::ControlCharacter) => {
+            return Err(AppError::invalid("the password must not contain control characters"));
+        }
     }
     let hash = hash_password(new.password)?;
-    let found = app_user::Entity::find().filter(app_user::Column::Email.eq(&email)).one(db).await?;
+    let txn = db.begin().await?;
+    let model = store_account(&txn, &email, new, hash, now).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+async fn store_account(
+    db: &impl ConnectionTrait,
+    email: &str,
+    new: NewUser<'_>,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<app_user::Model, AppError> {
+    let found = app_user::Entity::find().filter(app_user::Column::Email.eq(email)).one(db).await?;
     let model = match found {
         Some(existing) => {
+            user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(existing.id)).exec(db).await?;
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::Revoked, Expr::value(true))
+                .filter(api_token::Column::UserId.eq(existing.id))
+                .exec(db)
+                .await?;
             let mut active: app_user::ActiveModel = existing.into();
             active.password_hash = Set(hash);
             active.role = Set(new.role.code().into());
@@ -43,7 +79,7 @@ pub async fn create_or_reset(
         }
         None => {
             app_user::ActiveModel {
-                email: Set(email),
+                email: Set(email.to_string()),
                 display_name: Set(new.display_name.into()),
                 password_hash: Set(hash),
                 role: Set(new.role.code().into()),

@@ -1,10 +1,10 @@
 //! Waves as seen from an account's unit scope.
 
 use crate::error::AppError;
-use crate::server::entities::{unit, wave};
+use crate::server::entities::{unit, wave, workshop};
 use crate::server::repo::units;
 use sea_orm::{ConnectionTrait, EntityTrait};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Loads a wave and decides which part of it an account with `scope` may see: all of it when it runs
 /// inside the scope, the scope's subtree when the wave covers it, nothing otherwise (`Forbidden`).
@@ -18,7 +18,28 @@ pub async fn in_scope(
     let all = units::all(db).await?;
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
     let start = units::visible_root(&all, wave.root_unit_id, scope).ok_or(AppError::Forbidden)?;
+    if let Some(scope) = scope
+        && wave.kind != "periodic"
+    {
+        let owners = workshop_units(db).await?;
+        if !workshop_wave_in_scope(&owners, &units::subtree_ids(&all, Some(scope)), wave.id) {
+            return Err(AppError::Forbidden);
+        }
+    }
     Ok((wave, all, in_wave, start))
+}
+
+/// The unit each workshop wave belongs to (its workshop's unit, if it names one), by wave id.
+async fn workshop_units(db: &impl ConnectionTrait) -> Result<HashMap<i32, Option<i32>>, AppError> {
+    let workshops = workshop::Entity::find().all(db).await?;
+    Ok(workshops.into_iter().flat_map(|w| [(w.pre_wave_id, w.unit_id), (w.post_wave_id, w.unit_id)]).collect())
+}
+
+/// Whether a workshop wave belongs to a scoped account: its workshop's unit lies in the scope, as on
+/// the workshop pages. A workshop wave's tree is the whole organisation (participants come from
+/// anywhere), so the tree alone would show every OPD's training to every OPD.
+fn workshop_wave_in_scope(owners: &HashMap<i32, Option<i32>>, scope_units: &HashSet<i32>, wave_id: i32) -> bool {
+    owners.get(&wave_id).copied().flatten().is_some_and(|unit| scope_units.contains(&unit))
 }
 
 /// A new wave's slug: 12 random lower-case letters and digits, so survey links cannot be guessed.
@@ -52,17 +73,20 @@ pub async fn list_for(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<V
         .into_iter()
         .map(|i| (i.id, i.slug))
         .collect();
-    let code_of = |id: i32| all.iter().find(|u| u.id == id).map(|u| u.code.clone()).unwrap_or_default();
-    let overlaps = |root: i32| match scope {
-        None => true,
-        Some(scope) => {
-            units::subtree_ids(&all, Some(root)).contains(&scope)
-                || units::subtree_ids(&all, Some(scope)).contains(&root)
+    let code_of: HashMap<i32, &str> = all.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let code_of = |id: i32| code_of.get(&id).map(|c| c.to_string()).unwrap_or_default();
+    let scope_units = scope.map(|s| units::subtree_ids(&all, Some(s)));
+    let owners = workshop_units(db).await?;
+    let visible = |w: &wave::Model| match (scope, &scope_units) {
+        (Some(_), Some(scope_units)) if w.kind != "periodic" => workshop_wave_in_scope(&owners, scope_units, w.id),
+        (Some(scope), Some(scope_units)) => {
+            scope_units.contains(&w.root_unit_id) || units::subtree_ids(&all, Some(w.root_unit_id)).contains(&scope)
         }
+        _ => true,
     };
     Ok(waves
         .into_iter()
-        .filter(|w| overlaps(w.root_unit_id))
+        .filter(|w| visible(w))
         .map(|w| crate::dto::WaveDto {
             url: format!("/s/{}", w.slug),
             instrument: instruments.get(&w.instrument_id).cloned().unwrap_or_default(),

@@ -70,6 +70,7 @@ fn problem_message(lang: Lang, problem: &SubmissionProblem) -> String {
         SubmissionProblem::CommentTooLong => {
             fill(s.error_comment, &[("max", &crate::domain::submission::MAX_COMMENT_CHARS.to_string())])
         }
+        SubmissionProblem::CommentControlCharacter => lang.t().text_control_characters.into(),
         SubmissionProblem::PairingCodeInvalid => lang.t().bulk_pairing_invalid.into(),
     }
 }

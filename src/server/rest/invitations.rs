@@ -4,6 +4,7 @@
 //! name, the contact or which unit it was for, so a response can never be traced back to a person.
 
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
+use crate::domain::text::has_forbidden_control;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
@@ -75,10 +76,10 @@ pub fn people_from_csv(text: &str) -> Result<Vec<Invitee>, String> {
 
 /// People from the first sheet of an XLSX workbook with the same columns as the CSV.
 pub fn people_from_xlsx(bytes: &[u8]) -> Result<Vec<Invitee>, String> {
-    use calamine::{Reader, Xlsx};
-    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let range = workbook.worksheet_range_at(0).ok_or("no sheet")?.map_err(|e| e.to_string())?;
-    let mut lines = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<String>>());
+    // A header, every person one request may invite, and some blank rows.
+    let max_rows = u32::try_from(MAX_PEOPLE).unwrap_or(u32::MAX).saturating_add(100);
+    let table = crate::server::xlsx_upload::first_sheet_rows(bytes, max_rows).map_err(|e| e.to_string())?;
+    let mut lines = table.into_iter();
     let header = lines.next().unwrap_or_default();
     people_from_table(&header, lines.collect())
 }
@@ -107,21 +108,14 @@ fn people_from_table(header: &[String], records: Vec<Vec<String>>) -> Result<Vec
         .collect())
 }
 
-/// A spreadsheet cell that Excel will not run as a formula (CSV injection).
-pub(crate) fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
-}
-
 fn csv_bytes(links: &[InvitationLink]) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["name", "email", "phone", "unit", "link"]).map_err(AppError::internal)?;
+    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+    writer.row(["name", "email", "phone", "unit", "link"])?;
     for l in links {
-        let (email, phone) = (l.email.clone().unwrap_or_default(), l.phone.clone().unwrap_or_default());
-        writer
-            .write_record([inert(&l.name), inert(&email), inert(&phone), inert(&l.unit), l.link.clone()])
-            .map_err(AppError::internal)?;
+        let (email, phone) = (l.email.as_deref().unwrap_or_default(), l.phone.as_deref().unwrap_or_default());
+        writer.row([l.name.as_str(), email, phone, l.unit.as_str(), l.link.as_str()])?;
     }
-    writer.into_inner().map_err(AppError::internal)
+    writer.into_bytes()
 }
 
 fn xlsx_bytes(links: &[InvitationLink], title: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -207,10 +201,12 @@ pub async fn create_invitations(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    // Scope first, so a caller outside it learns nothing from the checks of the body.
+    // Scope and the wave's access first, so a caller outside it learns nothing from the checks of the
+    // body, and nobody makes the server read a file for a wave that takes no invitations.
     wave_in_scope(&state, &caller, id).await?;
     let t = caller.lang.t();
     let fail = |e| caller.fail(e);
+    invitable_wave(&state.db, &caller.user, id, caller.lang).await.map_err(fail)?;
     let format = query.format.unwrap_or_else(|| "json".into());
     if !matches!(format.as_str(), "json" | "csv" | "xlsx" | "html") {
         return Err(fail(AppError::invalid("format: json | csv | xlsx | html")));
@@ -220,6 +216,21 @@ pub async fn create_invitations(
     let base = public_base(&state, &headers);
     let (wave, links) = issue(&state.db, &caller.user, id, people, &base, caller.lang).await.map_err(fail)?;
     links_response(&format, &wave, links, caller.lang).map_err(fail)
+}
+
+/// The wave `id` when `user` may invite people to it: within their scope and answered only through
+/// personal invitations.
+pub async fn invitable_wave(
+    db: &impl ConnectionTrait,
+    user: &AuthUser,
+    id: i32,
+    lang: Lang,
+) -> Result<wave::Model, AppError> {
+    let (wave, ..) = waves::in_scope(db, id, user.scope_unit_id).await?;
+    if wave.access != ACCESS_TOKEN {
+        return Err(AppError::invalid(lang.t().invitations_open_wave));
+    }
+    Ok(wave)
 }
 
 /// Checks every person (name, contacts, an active unit of the wave within the caller's scope) and
@@ -253,10 +264,15 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
         let name = p.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             problem("name", t.invitations_name_invalid);
+        } else if has_forbidden_control(name, false) {
+            problem("name", t.text_control_characters);
         }
         let too_long = |c: &Option<String>| c.as_ref().is_some_and(|c| c.chars().count() > MAX_CONTACT_CHARS);
+        let control = |c: &Option<String>| c.as_ref().is_some_and(|c| has_forbidden_control(c, false));
         if too_long(&p.email) || too_long(&p.phone) {
             problem("email", t.invitations_contact_too_long);
+        } else if control(&p.email) || control(&p.phone) {
+            problem("email", t.text_control_characters);
         }
         let known = all
             .iter()
