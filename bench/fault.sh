@@ -7,8 +7,9 @@
 #
 #   SQLite (default): the database lives on a small tmpfs that is filled to the last byte (a full
 #     disk: SQLite answers SQLITE_FULL in the middle of transactions and commits). Needs root to mount.
-#   PostgreSQL (a URL naming an empty database): every connection of the app is terminated and new
-#     ones are refused (CONNECTION LIMIT 0) for the fault; the URL's user must be a superuser.
+#   PostgreSQL (a URL naming an empty database): the database turns read-only, as after a failover to
+#     a replica: every connection of the app is terminated and the new ones can read but not write.
+#     The URL's user must be allowed to ALTER DATABASE and terminate backends (a superuser).
 #
 # Usage: bench/fault.sh [runs=3] [database-url]. Needs `cargo leptos build --release` and
 # `cargo build --release --features ssr --bin mawas-loadgen`. Results go in docs/PERFORMANCE.md.
@@ -37,7 +38,7 @@ if [ -n "${2:-}" ]; then
 else
   BACKEND=sqlite
   mkdir -p "$DISK"
-  mount -t tmpfs -o size=48m tmpfs "$DISK" || { echo "fault.sh needs root to mount a tmpfs"; exit 1; }
+  mount -t tmpfs -o size=256m tmpfs "$DISK" || { echo "fault.sh needs root to mount a tmpfs"; exit 1; }
   export DATABASE_URL="sqlite://$DISK/fault.db?mode=rwc"
 fi
 
@@ -55,7 +56,7 @@ break_database() {
     # Fill the disk to the last byte; SQLite's next page or WAL frame has nowhere to go.
     dd if=/dev/zero of="$DISK/filler" bs=64k 2>/dev/null || true
   else
-    psql -q "$ADMIN_URL" -c "ALTER DATABASE $DBNAME CONNECTION LIMIT 0" \
+    psql -q "$ADMIN_URL" -c "ALTER DATABASE $DBNAME SET default_transaction_read_only = on" \
       -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DBNAME'" >/dev/null
   fi
 }
@@ -64,7 +65,8 @@ mend_database() {
   if [ "$BACKEND" = sqlite ]; then
     rm -f "$DISK/filler"
   else
-    psql -q "$ADMIN_URL" -c "ALTER DATABASE $DBNAME CONNECTION LIMIT -1" >/dev/null
+    psql -q "$ADMIN_URL" -c "ALTER DATABASE $DBNAME RESET default_transaction_read_only" \
+      -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DBNAME'" >/dev/null
   fi
 }
 

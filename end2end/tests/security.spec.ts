@@ -45,3 +45,34 @@ test("a form posted from another site is refused and changes nothing", async ({ 
   await page.goto("/hr");
   await expect(page).toHaveURL("/hr");
 });
+
+test("markup typed into every field of a plan comes back as text in its edit form", async ({ page }, info) => {
+  // Each project writes its own plan; the markup would end the text area and redirect the page.
+  const hostile = (field: string) =>
+    `${field.slice(0, 4)} ${info.project.name} </textarea><meta http-equiv="refresh" content="0;url=/login"> "q" 'a' & <script>x</script>`;
+  await logInAsHr(page);
+  await page.goto("/hr/waves");
+  await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2026", exact: true }).click();
+  await page.locator("tbody tr").nth(1).locator("a.unit-link").click();
+  await page.getByRole("link", { name: "Buat Rencana Aksi" }).click();
+  const fields = [
+    "Goal (tujuan)",
+    "Reality (kenyataan)",
+    "Options (pilihan)",
+    "Way forward (langkah berikutnya)",
+    "Penanggung jawab (boleh kosong)",
+  ];
+  for (const label of fields) {
+    await page.getByLabel(label).fill(hostile(label));
+  }
+  await page.getByRole("button", { name: "Simpan rencana" }).click();
+  await expect(page).toHaveURL(/\/hr\/plans\/\d+$/);
+  await page.getByRole("link", { name: "Ubah rencana" }).click();
+  await expect(page).toHaveURL(/\/hr\/plans\/\d+\/edit$/);
+  for (const label of fields) {
+    await expect(page.getByLabel(label)).toHaveValue(hostile(label));
+  }
+  await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await expect(page).toHaveURL(/\/hr\/plans\/\d+\/edit$/);
+});

@@ -103,14 +103,24 @@ fn request_span(request: &Request) -> tracing::Span {
     tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
 }
 
+/// How long a failed response write keeps `/readyz` at 503 when no later write worked.
+const WRITE_FAILURE_WINDOW_MS: u64 = 10_000;
+
 /// `/readyz`: 200 when the database takes a write, 503 when it does not (for a load balancer or
-/// systemd): a database that answers reads but cannot store a response is not ready.
+/// systemd): a database that answers reads but cannot store a response is not ready. Two signs: the
+/// probe row cannot be rewritten, or storing respondents' answers failed within the last ten seconds
+/// and nothing was stored since.
 async fn ready(State(state): State<AppState>) -> Response {
+    let not_ready = || (StatusCode::SERVICE_UNAVAILABLE, "database does not take writes").into_response();
+    if state.responses.health().failing(super::repo::responses::now_ms(), WRITE_FAILURE_WINDOW_MS) {
+        tracing::warn!("readiness check: storing responses failed in the last seconds");
+        return not_ready();
+    }
     match super::db::check_writable(&state.db).await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check: the database does not take writes");
-            (StatusCode::SERVICE_UNAVAILABLE, "database does not take writes").into_response()
+            not_ready()
         }
     }
 }

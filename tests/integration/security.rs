@@ -101,6 +101,7 @@ async fn after_a_write_fault_every_thanked_response_is_stored_and_every_failure_
         assert!(first.body.contains("Atasan saya tidak mau mendengar"), "the comment is kept");
         assert!(first.body.contains("value=\"fault-a\""), "the same nonce, so a resend stores once");
         assert!(first.body.contains(r#"value="4" checked"#), "the answers are kept");
+        assert_eq!(app.get("/readyz", None).await.status.as_u16(), 503, "storing responses fails");
         // Nothing the pool hands out still counts the transaction SQLite rolled back by itself.
         no_pooled_connection_counts_an_open_transaction(&app).await;
         mend_inserts(&app, "response").await;
@@ -114,6 +115,7 @@ async fn after_a_write_fault_every_thanked_response_is_stored_and_every_failure_
             let reply = post(answers(&format!("u=DINKES&nonce={nonce}"))).await;
             assert_eq!(reply.status.as_u16(), 200, "{nonce}: {}", reply.body);
         }
+        assert_eq!(app.get("/readyz", None).await.status.as_u16(), 200, "ready again without a restart");
         // What another connection (or the server after a restart) sees is what was committed.
         let fresh = app.fresh_connection().await;
         let stored = response::Entity::find().count(&fresh).await.unwrap();

@@ -17,6 +17,8 @@ use sea_orm::{
     TransactionTrait,
 };
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
 /// `wave.access` of a wave answered only through personal invitations.
@@ -98,17 +100,56 @@ const QUEUE_CAPACITY: usize = 1024;
 pub struct ResponseWriter {
     db: DatabaseConnection,
     queue: Option<mpsc::Sender<(PendingResponse, oneshot::Sender<SubmitResult>)>>,
+    health: Arc<WriteHealth>,
+}
+
+/// When storing responses last failed and last worked, for the readiness check. On a full disk
+/// SQLite can still make a small write that fits in space its WAL already holds (the check's own
+/// probe row), while every batch of responses fails: the respondents' writes are what tell.
+#[derive(Debug, Default)]
+pub struct WriteHealth {
+    /// Milliseconds since the Unix epoch; 0 for never.
+    last_failure: AtomicU64,
+    last_success: AtomicU64,
+}
+
+impl WriteHealth {
+    fn record(&self, stored: bool, now_ms: u64) {
+        let last = if stored { &self.last_success } else { &self.last_failure };
+        last.fetch_max(now_ms, Ordering::Relaxed);
+    }
+
+    /// Whether storing a response failed within the last `window_ms` and nothing was stored since.
+    pub fn failing(&self, now_ms: u64, window_ms: u64) -> bool {
+        let failure = self.last_failure.load(Ordering::Relaxed);
+        failure > 0
+            && now_ms.saturating_sub(failure) < window_ms
+            && failure >= self.last_success.load(Ordering::Relaxed)
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 impl ResponseWriter {
     /// A writer for the database; on SQLite starts its task on the current Tokio runtime.
     pub fn new(db: DatabaseConnection) -> Self {
+        let health = Arc::new(WriteHealth::default());
         let queue = (db.get_database_backend() == DatabaseBackend::Sqlite).then(|| {
             let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
-            tokio::spawn(write_in_batches(db.clone(), receiver));
+            tokio::spawn(write_in_batches(db.clone(), receiver, Arc::clone(&health)));
             sender
         });
-        ResponseWriter { db, queue }
+        ResponseWriter { db, queue, health }
+    }
+
+    /// How storing responses went lately.
+    pub fn health(&self) -> &WriteHealth {
+        &self.health
     }
 
     /// Stores one response if the wave is open, the unit is an active unit of the wave's tree, the
@@ -121,7 +162,9 @@ impl ResponseWriter {
             Err(refusal) => return Ok(Err(refusal)),
         };
         let Some(queue) = &self.queue else {
-            return store_one(&self.db, &pending).await;
+            let outcome = store_one(&self.db, &pending).await;
+            self.health.record(outcome.is_ok(), now_ms());
+            return outcome;
         };
         let (reply, answer) = oneshot::channel();
         queue.send((pending, reply)).await.map_err(|_| AppError::internal("the response writer has stopped"))?;
@@ -175,11 +218,14 @@ pub fn eligible_unit_ids(units: &[unit::Model], wave: &wave::Model) -> HashSet<i
 async fn write_in_batches(
     db: DatabaseConnection,
     mut queue: mpsc::Receiver<(PendingResponse, oneshot::Sender<SubmitResult>)>,
+    health: Arc<WriteHealth>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (pending, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
         let outcomes = store_together(&db, &pending).await;
+        // One response that stored is proof enough that the database writes.
+        health.record(outcomes.iter().any(Result::is_ok), now_ms());
         for (reply, outcome) in replies.into_iter().zip(outcomes) {
             // A respondent who left before the answer came still has their response stored.
             let _ = reply.send(outcome);
@@ -418,4 +464,22 @@ pub fn answer_rows(response_id: i32, items: &[InstrumentItem], valid: &ValidSubm
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WriteHealth;
+
+    #[test]
+    fn a_recent_failure_counts_until_a_write_works_or_the_window_passes() {
+        let health = WriteHealth::default();
+        assert!(!health.failing(1_000, 10_000), "nothing happened yet");
+        health.record(false, 5_000);
+        assert!(health.failing(6_000, 10_000));
+        assert!(!health.failing(15_000, 10_000), "the window has passed");
+        health.record(true, 7_000);
+        assert!(!health.failing(8_000, 10_000), "a later write worked");
+        health.record(false, 9_000);
+        assert!(health.failing(9_500, 10_000));
+    }
 }
