@@ -644,3 +644,33 @@ async fn random_unit_trees_with_hostile_names_never_bring_an_import_a_page_an_ex
         .await;
     }
 }
+
+/// The fastest of three refusals of `email` with `password`.
+async fn fastest_refusal(app: &TestApp, email: &str, password: &str) -> std::time::Duration {
+    let mut fastest = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        assert!(mawas::server::auth::authenticate(&app.db, email, password).await.is_err());
+        fastest = fastest.min(started.elapsed());
+    }
+    fastest
+}
+
+#[tokio::test]
+async fn a_disabled_account_takes_as_long_to_refuse_as_a_wrong_password() {
+    with_app(|app| async move {
+        app.add_user("aktif@x.id", Role::Hr, None).await;
+        app.add_user("nonaktif@x.id", Role::Hr, None).await;
+        app.db
+            .execute_unprepared("UPDATE app_user SET active = FALSE WHERE email = 'nonaktif@x.id'")
+            .await
+            .expect("disable");
+        // A side channel, not a benchmark: the refusal of a disabled account used to skip the password
+        // check (3 ms instead of about 70), which told a guesser the account exists. Both now verify
+        // one argon2 hash; the bound is loose so that a busy machine cannot make it flaky.
+        let wrong_password = fastest_refusal(&app, "aktif@x.id", "wrong-password").await;
+        let disabled = fastest_refusal(&app, "nonaktif@x.id", "password-123").await;
+        assert!(disabled * 3 >= wrong_password, "disabled {disabled:?}, wrong password {wrong_password:?}");
+    })
+    .await;
+}
