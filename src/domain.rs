@@ -8,6 +8,7 @@ pub mod anonymity;
 pub mod breakdown;
 pub mod comparison;
 pub mod discipline;
+pub mod disclosure;
 pub mod heatmap;
 pub mod heatmap_views;
 pub mod item_distribution;
