@@ -248,17 +248,26 @@ fn unit_select(lang: Lang, choice: UnitChoice) -> impl IntoView {
         })
         .collect();
     let invalid = choice.error.is_some();
-    view! {
-        <div class="field" id="unit-field">
-            <label for="unit">{s.unit_label}</label>
-            <p class="hint" id="unit-hint">
-                {s.unit_hint}
-            </p>
-            {choice.error.map(|e| view! { <p class="field-error" id="unit-error">{e}</p> })}
+    // One level at a time the server searches; the in-page filter is for the whole list only.
+    let by_level = choice.level.is_some();
+    let filter = (!by_level).then(|| {
+        view! {
             <div class="unit-filter" hidden>
                 <label for="unit-filter">{s.unit_filter_label}</label>
                 <input id="unit-filter" type="search" autocomplete="off" />
             </div>
+        }
+    });
+    let trail = choice.level.map(|level| unit_trail(lang, level.trail));
+    view! {
+        <div class="field" id="unit-field">
+            <label for="unit">{s.unit_label}</label>
+            <p class="hint" id="unit-hint">
+                {if by_level { s.unit_level_hint } else { s.unit_hint }}
+            </p>
+            {trail}
+            {choice.error.map(|e| view! { <p class="field-error" id="unit-error">{e}</p> })}
+            {filter}
             <select
                 id="unit"
                 name="u"
@@ -275,11 +284,10 @@ fn unit_select(lang: Lang, choice: UnitChoice) -> impl IntoView {
 }
 
 /// The first step when the link does not name a unit: choose one, then see the form.
-pub fn picker_body(lang: Lang, lead: String, period: String, token: Option<String>, mut choice: UnitChoice) -> AnyView {
+pub fn picker_body(lang: Lang, lead: String, period: String, token: Option<String>, choice: UnitChoice) -> AnyView {
     let s = lang.survey();
-    let level = choice.level.take();
-    let search = level.as_ref().map(|level| unit_search(lang, level, token.clone()).into_any());
-    let open = level.map(|level| unit_level_links(lang, level));
+    let search = choice.level.as_ref().map(|level| unit_search(lang, level, token.clone()).into_any());
+    let open = choice.level.as_ref().map(|level| unit_open_links(lang, level.open.clone()).into_any());
     view! {
         <p class="lead">{lead}</p>
         <p class="period">{period}</p>
@@ -303,38 +311,44 @@ fn unit_search(lang: Lang, level: &UnitLevel, token: Option<String>) -> impl Int
     view! {
         <form method="get" class="card unit-search" action=level.action.clone() role="search">
             {token.map(|t| view! { <input type="hidden" name="t" value=t /> })}
-            <label for="unit-search">{s.unit_search_label}</label>
-            <div class="search-row">
-                <input id="unit-search" name="q" type="search" value=level.query.clone() maxlength="60" autocomplete="off" />
-                <button type="submit" class="button secondary">{s.unit_search_button}</button>
+            <div class="field">
+                <label for="unit-search">{s.unit_search_label}</label>
+                <div class="search-row">
+                    <input id="unit-search" name="q" type="search" value=level.query.clone() maxlength="60" autocomplete="off" />
+                    <button type="submit" class="button">{s.unit_search_button}</button>
+                </div>
+                {none}
+                {cut}
             </div>
-            {none}
-            {cut}
         </form>
     }
 }
 
-fn unit_level_links(lang: Lang, level: UnitLevel) -> impl IntoView {
-    let s = lang.survey();
-    let link = |l: UnitLink| view! { <li><a href=l.href>{l.label}</a></li> };
-    let trail = (!level.trail.is_empty()).then(|| {
-        let items: Vec<_> = level.trail.into_iter().map(link).collect();
+/// Where the level shown lies in the organisation, each step a link to its level.
+fn unit_trail(lang: Lang, trail: Vec<UnitLink>) -> Option<impl IntoView> {
+    (!trail.is_empty()).then(|| {
+        let items: Vec<_> = trail.into_iter().map(|l| view! { <li><a href=l.href>{l.label}</a></li> }).collect();
         view! {
-            <nav aria-label=s.unit_trail_label class="unit-trail">
+            <nav aria-label=lang.survey().unit_trail_label class="unit-trail">
                 <ol>{items}</ol>
             </nav>
         }
-    });
-    let open = (!level.open.is_empty()).then(|| {
+    })
+}
+
+/// The units of the level shown that have units below them, each a link to that level.
+fn unit_open_links(lang: Lang, open: Vec<UnitLink>) -> Option<impl IntoView> {
+    let s = lang.survey();
+    (!open.is_empty()).then(|| {
         let items: Vec<_> =
-            level.open.into_iter().map(|l| link(UnitLink { label: format!("{} ▸", l.label), ..l })).collect();
+            open.into_iter().map(|l| view! { <li><a href=l.href>{format!("{} ▸", l.label)}</a></li> }).collect();
         view! {
-            <h2 class="unit-open-heading">{s.unit_open_heading}</h2>
-            <p class="hint">{s.unit_level_hint}</p>
-            <ul class="unit-open">{items}</ul>
+            <section class="card unit-levels" aria-labelledby="unit-open-heading">
+                <h2 id="unit-open-heading">{s.unit_open_heading}</h2>
+                <ul class="unit-open">{items}</ul>
+            </section>
         }
-    });
-    view! { <section class="card unit-levels">{trail}{open}</section> }
+    })
 }
 
 fn anonymity_card(lang: Lang, k: u32, status: Option<String>) -> impl IntoView {
