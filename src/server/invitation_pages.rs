@@ -144,9 +144,11 @@ async fn create(
         "csv" | "html" => sent.format.clone(),
         _ => "xlsx".to_string(),
     };
-    let people = match people_of(&sent) {
-        Ok(people) => people,
-        Err(message) => return problem_page(id, lang, bad_file(message)),
+    // Unpacking and reading a file is CPU work of up to a few hundred milliseconds: off the async workers.
+    let people = match tokio::task::spawn_blocking(move || people_of(&sent)).await {
+        Ok(Ok(people)) => people,
+        Ok(Err(message)) => return problem_page(id, lang, bad_file(message)),
+        Err(e) => return refusal(AppError::internal(e), lang),
     };
     let base = public_base(&state, &headers);
     match invitations::issue(&state.db, &user, id, people, &base, lang).await {

@@ -166,9 +166,13 @@ async fn preview(State(state): State<AppState>, headers: HeaderMap, multipart: M
     };
     // An XLSX file is a zip archive: it starts with "PK" whatever the name says.
     let is_xlsx = bytes.starts_with(b"PK") || name.to_ascii_lowercase().ends_with(".xlsx");
-    let parsed = match if is_xlsx { parse_xlsx(&bytes) } else { parse_csv(&bytes) } {
-        Ok(parsed) => parsed,
-        Err(e) => return file_problem(lang, file_error_message(lang, &e)),
+    // Unpacking and reading a file is CPU work of up to a few hundred milliseconds: off the async workers.
+    let parsed =
+        tokio::task::spawn_blocking(move || if is_xlsx { parse_xlsx(&bytes) } else { parse_csv(&bytes) }).await;
+    let parsed = match parsed {
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(e)) => return file_problem(lang, file_error_message(lang, &e)),
+        Err(e) => return refusal(AppError::internal(e), lang),
     };
     match checked_preview(&state, &user, parsed, lang).await {
         Ok((status, preview)) => page(status, lang, preview),
