@@ -16,7 +16,13 @@ pub struct PosterView {
 /// The posters page: a short explanation and print button on screen, then one A4 page per unit.
 /// `lang` is the reader's language for the screen part; the posters are always in Bahasa Indonesia,
 /// the language of the office walls they hang on.
-pub fn posters_body(lang: Lang, wave_title: String, period: String, posters: Vec<PosterView>) -> AnyView {
+pub fn posters_body(
+    lang: Lang,
+    wave_title: String,
+    period: String,
+    posters: Vec<PosterView>,
+    next_page: Option<String>,
+) -> AnyView {
     let s = lang.survey();
     let on_wall = Lang::Id.survey();
     let pages: Vec<_> = posters
@@ -54,6 +60,7 @@ pub fn posters_body(lang: Lang, wave_title: String, period: String, posters: Vec
             </p>
         </div>
         {pages}
+        {next_page.map(|href| view! { <p class="screen-only"><a class="button" href=href>{s.posters_next_page}</a></p> })}
     }
     .into_any()
 }

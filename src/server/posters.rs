@@ -76,7 +76,14 @@ pub fn refusal(error: AppError, lang: Lang) -> Response {
 pub struct PosterQuery {
     /// One unit's poster only.
     unit: Option<String>,
+    /// Which page of posters, from 1.
+    page: Option<usize>,
 }
+
+/// Posters on one page: a QR code and its poster are about 1.5 KB of HTML each, and the page is
+/// rendered in memory; 20,000 at once were 225 MB and took the server to 1.5 GB. The demo's 143
+/// units fit one page.
+const POSTERS_PER_PAGE: usize = 200;
 
 /// `GET /hr/waves/{id}/posters[?unit=CODE]`: A4 posters, one per unit in the caller's scope.
 async fn posters_page(
@@ -90,8 +97,12 @@ async fn posters_page(
         let (wave, shown) = wave_units(&state, &headers, id).await?;
         let base = public_base(&state, &headers);
         let wanted = query.unit.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let page = query.page.unwrap_or(1).max(1);
+        let chosen: Vec<&unit::Model> = shown.iter().filter(|u| wanted.is_none_or(|c| c == u.code)).collect();
+        let next_page = (chosen.len() > page.saturating_mul(POSTERS_PER_PAGE))
+            .then(|| format!("/hr/waves/{}/posters?page={}", wave.id, page + 1));
         let mut posters = Vec::new();
-        for u in shown.iter().filter(|u| wanted.is_none_or(|c| c == u.code)) {
+        for u in chosen.into_iter().skip((page - 1).saturating_mul(POSTERS_PER_PAGE)).take(POSTERS_PER_PAGE) {
             let url = unit_link(&base, &wave, &u.code);
             let svg_href = format!("/hr/waves/{}/qr/{}.svg", wave.id, u.code);
             posters.push(PosterView { unit_name: u.name.clone(), qr_svg: qr_svg(&url)?, url, svg_href });
@@ -113,7 +124,7 @@ async fn posters_page(
             script_href: assets::SURVEY_SCRIPT.href(),
             body_class: "posters",
         };
-        Ok(render_document(frame, posters_body(lang, wave.title.clone(), period, posters)))
+        Ok(render_document(frame, posters_body(lang, wave.title.clone(), period, posters, next_page)))
     }
     .await;
     match result {

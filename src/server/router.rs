@@ -174,6 +174,9 @@ async fn refuse_nul_characters(request: Request, next: Next) -> Response {
         b"\\u0000"
     } else if content_type.starts_with("text/") {
         b"\0"
+    } else if content_type.is_empty() && request.method() != axum::http::Method::GET {
+        // Server functions read a body sent without a type as a form.
+        b"%00"
     } else {
         return next.run(request).await;
     };

@@ -33,10 +33,17 @@ impl SafeCsv {
 }
 
 /// A cell a spreadsheet shows as text: one that a spreadsheet would read as the start of a formula
-/// gets a leading apostrophe, unless it is a plain decimal number such as `-0.2500`.
+/// gets a leading apostrophe, unless it is a plain decimal number such as `-0.2500`. Excel set to an
+/// Indonesian locale splits a CSV line at `;` too, so every `;`-separated piece is guarded the same way.
 pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
-    let formula_start = text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '|', '%']);
-    if formula_start && !is_plain_number(text) { format!("'{text}").into() } else { text.into() }
+    let risky =
+        |piece: &str| piece.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '|', '%']) && !is_plain_number(piece);
+    if !text.split(';').any(risky) {
+        return text.into();
+    }
+    let pieces: Vec<String> =
+        text.split(';').map(|piece| if risky(piece) { format!("'{piece}") } else { piece.to_string() }).collect();
+    pieces.join(";").into()
 }
 
 /// `-?digits(.digits)?`: how Mawas writes numbers, and nothing a spreadsheet could run.
@@ -59,7 +66,9 @@ mod tests {
         {
             assert_eq!(inert(hostile), format!("'{hostile}"), "{hostile:?}");
         }
-        for plain in ["Dinas Kesehatan", "-0.2500", "12", "0.75", "", "DINKES.P2P", "a=b"] {
+        assert_eq!(inert("x;=1+1;"), "x;'=1+1;", "a piece after a semicolon");
+        assert_eq!(inert("@x;-2+3;"), "'@x;'-2+3;");
+        for plain in ["Dinas Kesehatan", "-0.2500", "12", "0.75", "", "DINKES.P2P", "a=b", "Bidang A; Seksi B"] {
             assert_eq!(inert(plain), plain, "{plain:?}");
         }
     }

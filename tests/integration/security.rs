@@ -291,6 +291,8 @@ async fn an_xlsx_zip_bomb_is_refused_and_an_invitation_file_for_an_open_wave_is_
 async fn a_unit_named_like_a_formula_is_text_in_every_heatmap_csv() {
     with_app(|app| async move {
         let root = app.add_named_unit("KAB", "=HYPERLINK(\"http://evil.example\",\"Klik\")", None, "pemda").await;
+        // Excel in an Indonesian locale also splits at semicolons.
+        app.add_named_unit("DINKES", "Dinas;=1+1;", Some(root), "opd").await;
         let wave = app.add_wave("Survei", root).await;
         let admin = app.add_user("admin@x.id", Role::Admin, None).await;
         let token = app.token_for(admin).await;
@@ -301,6 +303,7 @@ async fn a_unit_named_like_a_formula_is_text_in_every_heatmap_csv() {
             assert_eq!(reply.status.as_u16(), 200, "{name}");
             assert!(reply.body.contains("'=HYPERLINK"), "{name}: {}", reply.body);
             assert!(!reply.body.contains(",=HYPERLINK") && !reply.body.contains(",\"=HYPERLINK"), "{name}");
+            assert!(reply.body.contains("Dinas;'=1+1;") && !reply.body.contains(";=1+1"), "{name}: {}", reply.body);
         }
     })
     .await;
@@ -398,7 +401,14 @@ async fn a_nul_character_is_refused_with_422_everywhere_and_nothing_is_stored() 
                 Some(&cookie),
             )
             .await;
+        // Server functions read a body sent without a content type as a form.
+        let untyped = Request::post("/api/login")
+            .header(header::ORIGIN, "http://localhost")
+            .body(Body::from("email=a%00@x.id&password=x"))
+            .unwrap();
+        let untyped = app.send(untyped).await;
         for (what, reply) in [
+            ("no content type", untyped),
             ("survey", survey),
             ("units json", units),
             ("units csv", units_csv),
@@ -671,6 +681,58 @@ async fn a_disabled_account_takes_as_long_to_refuse_as_a_wrong_password() {
         let wrong_password = fastest_refusal(&app, "aktif@x.id", "wrong-password").await;
         let disabled = fastest_refusal(&app, "nonaktif@x.id", "password-123").await;
         assert!(disabled * 3 >= wrong_password, "disabled {disabled:?}, wrong password {wrong_password:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_unit_imports_take_turns_instead_of_failing() {
+    with_app(|app| async move {
+        app.add_unit("KAB", None, "pemda").await;
+        let token = app.token_for(app.add_user("hr@x.id", Role::Hr, None).await).await;
+        let imports = (0..6).map(|i| {
+            let app = app.clone();
+            let token = token.clone();
+            tokio::spawn(async move {
+                let body =
+                    format!(r#"[{{"code":"U{i}","name":"Unit {i}","parent_code":"KAB","kind":"opd","headcount":3}}]"#);
+                app.api("PUT", "/api/v1/units", Some(&token), "application/json", &body).await.status.as_u16()
+            })
+        });
+        let mut statuses = Vec::new();
+        for import in imports {
+            statuses.push(import.await.unwrap());
+        }
+        assert_eq!(statuses, vec![200; 6]);
+        assert_eq!(app.count("unit").await, 7);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn posters_of_a_large_wave_come_a_page_at_a_time() {
+    with_app(|app| async move {
+        let admin = app.add_user("admin@x.id", Role::Admin, None).await;
+        let token = app.token_for(admin).await;
+        let cookie = app.login("admin@x.id").await;
+        let rows: Vec<String> =
+            std::iter::once(r#"{"code":"KAB","name":"Kabupaten","parent_code":null,"kind":"pemda"}"#.to_string())
+                .chain((0..249).map(|i| {
+                    format!(r#"{{"code":"B{i:03}","name":"Bidang {i}","parent_code":"KAB","kind":"bidang"}}"#)
+                }))
+                .collect();
+        let put =
+            app.api("PUT", "/api/v1/units", Some(&token), "application/json", &format!("[{}]", rows.join(","))).await;
+        assert_eq!(put.status.as_u16(), 200, "{}", put.body);
+        let root = mawas::server::repo::units::by_code(&app.db, "KAB").await.unwrap().unwrap().id;
+        let wave = app.add_wave("Survei", root).await;
+        let first = app.get(&format!("/hr/waves/{wave}/posters"), Some(&cookie)).await;
+        assert_eq!(first.status.as_u16(), 200);
+        assert_eq!(first.body.matches("class=\"poster\"").count(), 200);
+        assert!(first.body.contains(&format!("/hr/waves/{wave}/posters?page=2")), "a link to the next page");
+        let second = app.get(&format!("/hr/waves/{wave}/posters?page=2"), Some(&cookie)).await;
+        assert_eq!(second.body.matches("class=\"poster\"").count(), 50);
+        assert!(!second.body.contains("page=3"));
     })
     .await;
 }
