@@ -686,30 +686,6 @@ async fn a_disabled_account_takes_as_long_to_refuse_as_a_wrong_password() {
 }
 
 #[tokio::test]
-async fn concurrent_unit_imports_take_turns_instead_of_failing() {
-    with_app(|app| async move {
-        app.add_unit("KAB", None, "pemda").await;
-        let token = app.token_for(app.add_user("hr@x.id", Role::Hr, None).await).await;
-        let imports = (0..6).map(|i| {
-            let app = app.clone();
-            let token = token.clone();
-            tokio::spawn(async move {
-                let body =
-                    format!(r#"[{{"code":"U{i}","name":"Unit {i}","parent_code":"KAB","kind":"opd","headcount":3}}]"#);
-                app.api("PUT", "/api/v1/units", Some(&token), "application/json", &body).await.status.as_u16()
-            })
-        });
-        let mut statuses = Vec::new();
-        for import in imports {
-            statuses.push(import.await.unwrap());
-        }
-        assert_eq!(statuses, vec![200; 6]);
-        assert_eq!(app.count("unit").await, 7);
-    })
-    .await;
-}
-
-#[tokio::test]
 async fn posters_of_a_large_wave_come_a_page_at_a_time() {
     with_app(|app| async move {
         let admin = app.add_user("admin@x.id", Role::Admin, None).await;

@@ -110,9 +110,6 @@ pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
     actor: Option<i32>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<UpsertOutcome, AppError> {
-    // Read, check and write in one transaction: on SQLite two of them upgrading their read locks at
-    // once fail with "database is locked" instead of waiting, so they take turns in this process.
-    let _turn = crate::server::db::sqlite_write_turn(db).await;
     let txn = db.begin().await?;
     let units = all(&txn).await?;
     if let Err(errors) = validate_against(&units, rows, scope) {
