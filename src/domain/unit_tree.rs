@@ -1,4 +1,4 @@
-//! The organisation tree: validating an import or upsert of units as a whole, and unit scope.
+//! The organisation tree: validating an import or upsert of units as a whole, and its shape for walks.
 //! Validation is all-or-nothing: every bad row is reported, and nothing is written if any is bad.
 
 use std::collections::{HashMap, HashSet};
@@ -283,24 +283,6 @@ impl TreeShape {
     }
 }
 
-/// Whether `unit` lies in the subtree rooted at `root` (a unit is within its own subtree).
-/// `parent_of` maps each unit id to its parent id.
-pub fn is_within(parent_of: &HashMap<i32, Option<i32>>, root: i32, unit: i32) -> bool {
-    let mut at = Some(unit);
-    let mut steps = 0usize;
-    while let Some(id) = at {
-        if id == root {
-            return true;
-        }
-        steps += 1;
-        if steps > parent_of.len() {
-            return false;
-        }
-        at = parent_of.get(&id).copied().flatten();
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,15 +446,5 @@ mod tests {
         let totals = shape.roll_up(|id| u64::try_from(id).unwrap_or(0), |total, child| *total += child);
         assert_eq!((totals[&1], totals[&2], totals[&3], totals[&4], totals[&5]), (10, 6, 3, 4, 5));
         assert_eq!(shape.top_down(), &[1, 5, 2, 3, 4]);
-    }
-
-    #[test]
-    fn scope_follows_the_parent_chain() {
-        let parent_of: HashMap<i32, Option<i32>> = [(1, None), (2, Some(1)), (3, Some(2)), (4, Some(1))].into();
-        assert!(is_within(&parent_of, 1, 3));
-        assert!(is_within(&parent_of, 2, 3));
-        assert!(is_within(&parent_of, 3, 3));
-        assert!(!is_within(&parent_of, 2, 4));
-        assert!(!is_within(&parent_of, 4, 1));
     }
 }
