@@ -4,7 +4,6 @@
 pub mod access;
 pub mod action_plan;
 pub mod aggregation;
-pub mod anonymity;
 pub mod breakdown;
 pub mod comparison;
 pub mod discipline;

@@ -266,7 +266,8 @@ pub struct ItemSplitDto {
     pub discipline: String,
     pub text_id: String,
     pub text_en: String,
-    pub answered: u64,
+    /// How many answered the item; `None` with the shares when too few did (DESIGN.md §5).
+    pub answered: Option<u64>,
     pub shares: Option<[f64; 3]>,
 }
 

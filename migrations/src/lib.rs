@@ -15,12 +15,12 @@ mod m20260101_000009_wave_unit_sums;
 mod m20261202_000010_wave_unit_alpha_sums;
 mod m20261202_000011_revision;
 mod m20261207_000012_write_probe;
+mod m20261207_000013_wave_unit_answering;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
-    pub use super::m20260101_000009_wave_unit_sums::{
-        DISCIPLINES, MEASURES, TABLE, rebuild_statements, summed_columns,
-    };
+    pub use super::m20260101_000009_wave_unit_sums::{DISCIPLINES, MEASURES, TABLE};
+    pub use super::m20261207_000013_wave_unit_answering::{rebuild_statements, summed_columns};
 }
 
 /// Names and rebuild SQL of the per-(wave, unit) sums behind Cronbach's α, shared with the application.
@@ -59,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_wave_unit_alpha_sums::Migration),
             Box::new(m20261202_000011_revision::Migration),
             Box::new(m20261207_000012_write_probe::Migration),
+            Box::new(m20261207_000013_wave_unit_answering::Migration),
         ]
     }
 }

@@ -29,8 +29,9 @@ fn score_column(m: &str) -> String {
     if m == "lo_index" { m.to_string() } else { format!("score_{m}") }
 }
 
-/// Every summed column with the SQL aggregate over `response` that fills it, in table order.
-pub fn summed_columns() -> Vec<(String, String)> {
+/// The summed columns this migration creates, with the SQL aggregate over `response` that fills each,
+/// in table order. Frozen: later migrations add columns (`wave_unit_answering` has the current list).
+pub fn columns_at_creation() -> Vec<(String, String)> {
     let mut out = vec![("responses".to_string(), "COUNT(id)".to_string())];
     for m in MEASURES {
         let score = score_column(m);
@@ -45,10 +46,9 @@ pub fn summed_columns() -> Vec<(String, String)> {
     out
 }
 
-/// Statements that recompute the whole table from the responses (the same SQL on SQLite and
-/// PostgreSQL): for bulk loads such as the demo seed, and for the migration itself.
-pub fn rebuild_statements() -> [String; 2] {
-    let columns = summed_columns();
+/// Statements that recompute the `columns` of the whole table from the responses (the same SQL on
+/// SQLite and PostgreSQL).
+pub fn rebuild_statements_of(columns: &[(String, String)]) -> [String; 2] {
     let names: Vec<&str> = columns.iter().map(|(name, _)| name.as_str()).collect();
     let aggregates: Vec<&str> = columns.iter().map(|(_, aggregate)| aggregate.as_str()).collect();
     [
@@ -89,7 +89,7 @@ pub fn keyed_by_wave_and_unit(name: &str) -> TableCreateStatement {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let mut table = keyed_by_wave_and_unit(TABLE);
-        for (name, _) in summed_columns() {
+        for (name, _) in columns_at_creation() {
             let mut column = ColumnDef::new(Alias::new(name.as_str()));
             if name.ends_with("_sum") || name.ends_with("_sum_sq") {
                 column.double();
@@ -100,7 +100,7 @@ impl MigrationTrait for Migration {
         }
         manager.create_table(table.to_owned()).await?;
         let db = manager.get_connection();
-        for statement in rebuild_statements() {
+        for statement in rebuild_statements_of(&columns_at_creation()) {
             db.execute_unprepared(&statement).await?;
         }
         Ok(())

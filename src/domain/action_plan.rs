@@ -2,7 +2,7 @@
 //! and how its focus discipline moved by the next wave.
 
 use super::Discipline;
-use super::anonymity::change_shown;
+use super::disclosure::change_shown;
 use super::survey::parse_day;
 use chrono::NaiveDate;
 

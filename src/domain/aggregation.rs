@@ -81,6 +81,9 @@ impl GroupSums {
 pub struct FavourableCount {
     pub favourable: u64,
     pub answered: u64,
+    /// Respondents with at least one answered item: the people the share rests on (DESIGN.md §5).
+    #[serde(default)]
+    pub respondents: u64,
 }
 
 impl FavourableCount {
@@ -88,6 +91,7 @@ impl FavourableCount {
     pub fn merge(&mut self, other: &FavourableCount) {
         self.favourable += other.favourable;
         self.answered += other.answered;
+        self.respondents += other.respondents;
     }
 
     /// Share favourable in 0..=1; absent when nothing was answered.
@@ -124,8 +128,9 @@ mod tests {
 
     #[test]
     fn favourable_share_counts_answered_values_only() {
-        let mut c = FavourableCount { favourable: 3, answered: 4 };
-        c.merge(&FavourableCount { favourable: 0, answered: 4 });
+        let mut c = FavourableCount { favourable: 3, answered: 4, respondents: 1 };
+        c.merge(&FavourableCount { favourable: 0, answered: 4, respondents: 1 });
+        assert_eq!(c.respondents, 2);
         assert_eq!(c.share(), Some(3.0 / 8.0));
         assert_eq!(FavourableCount::default().share(), None);
     }

@@ -1,12 +1,12 @@
 //! The unit heatmap of one wave: per-unit sums rolled up the tree in memory (DESIGN.md §4), every
-//! figure passed through the anonymity decision of [`super::anonymity`], rows in tree order.
+//! figure passed through the disclosure control of [`super::disclosure`] on its own n, rows in tree
+//! order.
 
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
-use super::anonymity::{UnitCount, decide_groups};
-use super::breakdown::{BandCounts, decide_band_cells};
+use super::disclosure::{shown_bands, shown_units};
 use super::unit_tree::TreeShape;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A unit of the tree as the heatmap needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,15 +40,80 @@ impl ScoreSums {
     }
 }
 
+/// A figure of a heatmap row, each shown or hidden on the number of people it rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// The row itself: its n, response rate and comments.
+    Responses,
+    /// A discipline's mean and spread, on the respondents with a score in it.
+    Discipline(usize),
+    /// The LO index, on the respondents with all five discipline scores.
+    LoIndex,
+    /// A discipline's % favourable, on the respondents who answered at least one of its items.
+    Favourable(usize),
+}
+
+impl Figure {
+    /// Every figure of a row.
+    pub const ALL: [Figure; 12] = [
+        Figure::Responses,
+        Figure::Discipline(0),
+        Figure::Discipline(1),
+        Figure::Discipline(2),
+        Figure::Discipline(3),
+        Figure::Discipline(4),
+        Figure::LoIndex,
+        Figure::Favourable(0),
+        Figure::Favourable(1),
+        Figure::Favourable(2),
+        Figure::Favourable(3),
+        Figure::Favourable(4),
+    ];
+
+    /// The place of this figure in [`Figure::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Figure::Responses => 0,
+            Figure::Discipline(i) => 1 + i,
+            Figure::LoIndex => 6,
+            Figure::Favourable(i) => 7 + i,
+        }
+    }
+
+    /// The people this figure rests on.
+    pub fn own_n(self, sums: &ScoreSums) -> u64 {
+        match self {
+            Figure::Responses => sums.responses,
+            Figure::Discipline(i) => sums.disciplines[i].n,
+            Figure::LoIndex => sums.lo_index.n,
+            Figure::Favourable(i) => sums.favourable[i].respondents,
+        }
+    }
+}
+
+/// For each figure (in [`Figure::ALL`] order) the units that may show it, decided on the whole tree.
+struct UnitDecisions([HashSet<i32>; 12]);
+
+impl UnitDecisions {
+    fn new(shape: &TreeShape, own: &HashMap<i32, ScoreSums>, k: u32) -> Self {
+        UnitDecisions(Figure::ALL.map(|figure| shown_units(shape, |u| own.get(&u).map_or(0, |s| figure.own_n(s)), k)))
+    }
+
+    fn shows(&self, unit: i32) -> [bool; 12] {
+        std::array::from_fn(|i| self.0[i].contains(&unit))
+    }
+}
+
 /// Figures of one discipline of a shown row.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DisciplineCell {
     pub figures: GroupFigures,
-    /// Share favourable in 0..=1.
+    /// Share favourable in 0..=1; `None` when too few people answered the discipline's items.
     pub favourable: Option<f64>,
 }
 
-/// One row of the heatmap. Every figure is `None` when the row is not reportable.
+/// One row of the heatmap. Every figure is `None` when the row is not reportable, and each one also
+/// when too few people stand behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatmapRow {
     pub unit_id: i32,
@@ -64,42 +129,41 @@ pub struct HeatmapRow {
 }
 
 /// Builds the heatmap rows of the subtree under `scope` (every root when `None`) from the sums of
-/// each unit's own responses; `depth` counts from the root of the whole tree. Suppression is decided on the whole tree first, so a scoped view never
-/// shows a figure the whole-organisation view hides.
+/// each unit's own responses; `depth` counts from the root of the whole tree. Suppression is decided
+/// on the whole tree first, so a scoped view never shows a figure the whole-organisation view hides.
 pub fn build_heatmap(
     units: &[HeatmapUnit],
     own: &HashMap<i32, ScoreSums>,
     k: u32,
     scope: Option<i32>,
 ) -> Vec<HeatmapRow> {
-    let counts: Vec<UnitCount> = units
-        .iter()
-        .map(|u| UnitCount { id: u.id, parent: u.parent, direct_n: own.get(&u.id).map_or(0, |s| s.responses) })
-        .collect();
-    let decision = decide_groups(&counts, k);
-    let mut children: HashMap<Option<i32>, Vec<&HeatmapUnit>> = HashMap::new();
-    let known: std::collections::HashSet<i32> = units.iter().map(|u| u.id).collect();
-    for u in units {
-        children.entry(u.parent.filter(|p| known.contains(p))).or_default().push(u);
-    }
-    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
     let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
+    let decisions = UnitDecisions::new(&shape, own, k);
     let rolled = roll_up_forest(&shape, own);
+    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    in_tree_order(units, &shape, scope)
+        .into_iter()
+        .map(|(u, depth)| {
+            row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id), &code_of)
+        })
+        .collect()
+}
 
-    let starts: Vec<&HeatmapUnit> = match scope {
-        Some(s) => units.iter().filter(|u| u.id == s).collect(),
-        None => children.get(&None).cloned().unwrap_or_default(),
+/// The units of the subtree under `scope` (every root when `None`) in tree order, with their depth
+/// from the root of the whole tree, so a unit has the same depth in every view of it.
+fn in_tree_order<'a>(units: &'a [HeatmapUnit], shape: &TreeShape, scope: Option<i32>) -> Vec<(&'a HeatmapUnit, usize)> {
+    let by_id: HashMap<i32, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
+    let starts: Vec<i32> = match scope {
+        Some(s) => by_id.contains_key(&s).then_some(s).into_iter().collect(),
+        None => shape.roots().to_vec(),
     };
-    let mut rows = Vec::new();
-    // Depth counts from the root of the tree, so a unit has the same depth in every view of it.
-    let mut stack: Vec<(&HeatmapUnit, usize)> = starts.into_iter().rev().map(|u| (u, shape.depth(u.id))).collect();
+    let mut out = Vec::new();
+    let mut stack: Vec<(i32, usize)> = starts.into_iter().rev().map(|u| (u, shape.depth(u))).collect();
     while let Some((u, depth)) = stack.pop() {
-        rows.push(row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decision.is_reported(u.id), &code_of));
-        if let Some(kids) = children.get(&Some(u.id)) {
-            stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
-        }
+        out.push((by_id[&u], depth));
+        stack.extend(shape.children(u).iter().rev().map(|c| (*c, depth + 1)));
     }
-    rows
+    out
 }
 
 /// Sums of every unit with all its descendants.
@@ -107,19 +171,16 @@ fn roll_up_forest(shape: &TreeShape, own: &HashMap<i32, ScoreSums>) -> HashMap<i
     shape.roll_up(|id| own.get(&id).copied().unwrap_or_default(), ScoreSums::merge)
 }
 
-/// A figure of a row, or nothing when the row may not be shown.
-fn shown<T>(reportable: bool, figure: Option<T>) -> Option<T> {
-    figure.filter(|_| reportable)
-}
-
-fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, reportable: bool, code_of: &HashMap<i32, &str>) -> HeatmapRow {
+/// One row from the rolled-up sums and, per figure in [`Figure::ALL`] order, whether it may be shown.
+/// A figure shows only where the row does too (rule 5 of [`super::disclosure`]: showing less is safe).
+fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, shows: [bool; 12], code_of: &HashMap<i32, &str>) -> HeatmapRow {
+    let reportable = shows[0];
+    let shown = |figure: Figure| reportable && shows[figure.index()];
     let disciplines = std::array::from_fn(|i| {
-        shown(
-            reportable,
-            sums.disciplines[i]
-                .figures()
-                .map(|figures| DisciplineCell { figures, favourable: sums.favourable[i].share() }),
-        )
+        sums.disciplines[i].figures().filter(|_| shown(Figure::Discipline(i))).map(|figures| DisciplineCell {
+            figures,
+            favourable: sums.favourable[i].share().filter(|_| shown(Figure::Favourable(i))),
+        })
     });
     HeatmapRow {
         unit_id: u.id,
@@ -128,9 +189,9 @@ fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, reportable: bool, code_of
         parent_code: u.parent.and_then(|p| code_of.get(&p).map(|c| c.to_string())),
         depth,
         reportable,
-        n: shown(reportable, Some(sums.responses)),
-        response_rate: shown(reportable, u.headcount.filter(|h| *h > 0).map(|h| sums.responses as f64 / h as f64)),
-        lo_index: shown(reportable, sums.lo_index.figures()),
+        n: Some(sums.responses).filter(|_| reportable),
+        response_rate: u.headcount.filter(|h| *h > 0 && reportable).map(|h| sums.responses as f64 / h as f64),
+        lo_index: sums.lo_index.figures().filter(|_| shown(Figure::LoIndex)),
         disciplines,
     }
 }
@@ -146,7 +207,8 @@ pub struct BreakdownRow {
 
 /// The heatmap of the subtree under `scope` broken down by a band: `own` holds the sums of each
 /// unit's own responses per band index (0..`bands`, responses without a band being one of them).
-/// The units are decided as in [`build_heatmap`]; the band cells by [`decide_band_cells`].
+/// Units are decided as in [`build_heatmap`], each figure's band groups by
+/// [`super::disclosure::shown_bands`] on that figure's own n.
 pub fn build_breakdown(
     units: &[HeatmapUnit],
     own: &HashMap<(i32, usize), ScoreSums>,
@@ -158,23 +220,16 @@ pub fn build_breakdown(
     for ((unit, _), sums) in own {
         own_total.entry(*unit).or_default().merge(sums);
     }
-    let counts: Vec<UnitCount> = units
+    let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
+    let decisions = UnitDecisions::new(&shape, &own_total, k);
+    let band_decisions: Vec<HashSet<(i32, usize)>> = Figure::ALL
         .iter()
-        .map(|u| UnitCount { id: u.id, parent: u.parent, direct_n: own_total.get(&u.id).map_or(0, |s| s.responses) })
-        .collect();
-    let decision = decide_groups(&counts, k);
-    let band_counts: Vec<BandCounts> = units
-        .iter()
-        .map(|u| BandCounts {
-            id: u.id,
-            parent: u.parent,
-            direct: (0..bands).map(|b| own.get(&(u.id, b)).map_or(0, |s| s.responses)).collect(),
+        .zip(&decisions.0)
+        .map(|(figure, shown)| {
+            shown_bands(&shape, |u, b| own.get(&(u, b)).map_or(0, |s| figure.own_n(s)), bands, shown, k)
         })
         .collect();
-    let shown = decide_band_cells(&band_counts, &decision, k);
-
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
-    let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
     let rolled_by_band: Vec<HashMap<i32, ScoreSums>> = (0..bands)
         .map(|b| {
             let own_b: HashMap<i32, ScoreSums> =
@@ -182,18 +237,19 @@ pub fn build_breakdown(
             roll_up_forest(&shape, &own_b)
         })
         .collect();
-    let by_id: HashMap<i32, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
-    build_heatmap(units, &own_total, k, scope)
+    let rolled = roll_up_forest(&shape, &own_total);
+    in_tree_order(units, &shape, scope)
         .into_iter()
-        .map(|unit_row| {
-            let u = by_id[&unit_row.unit_id];
+        .map(|(u, depth)| {
+            let unit_row =
+                row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id), &code_of);
             let bands = rolled_by_band
                 .iter()
                 .enumerate()
                 .map(|(b, rolled)| {
                     let sums = rolled.get(&u.id).copied().unwrap_or_default();
-                    let band_row = row(u, unit_row.depth, sums, shown.contains(&(u.id, b)), &code_of);
-                    HeatmapRow { response_rate: None, ..band_row }
+                    let shows = std::array::from_fn(|i| band_decisions[i].contains(&(u.id, b)));
+                    HeatmapRow { response_rate: None, ..row(u, depth, sums, shows, &code_of) }
                 })
                 .collect();
             BreakdownRow { unit: unit_row, bands }
@@ -252,7 +308,7 @@ mod tests {
     fn sums(n: u64, score: f64) -> ScoreSums {
         let values = std::iter::repeat_n(score, n as usize);
         let g = GroupSums::of(values);
-        let fav = FavourableCount { favourable: if score >= 4.0 { 5 * n } else { 0 }, answered: 5 * n };
+        let fav = FavourableCount { favourable: if score >= 4.0 { 5 * n } else { 0 }, answered: 5 * n, respondents: n };
         ScoreSums {
             responses: n,
             disciplines: [g; 5],
@@ -319,19 +375,35 @@ mod tests {
             rows.iter().map(|r| r.unit.reportable).collect::<Vec<_>>(),
             plain.iter().map(|r| r.reportable).collect::<Vec<_>>()
         );
-        let kab = &rows[0];
-        assert!(kab.bands[0].reportable && kab.bands[1].reportable);
-        assert_eq!((kab.bands[0].n, kab.bands[1].n), (Some(16), Some(8)));
-        let mean = kab.bands[1].disciplines[0].unwrap().figures.mean;
-        assert!((mean - (6.0 * 2.0 + 2.0 * 3.0) / 8.0).abs() < 1e-12, "{mean}");
-        assert_eq!(kab.bands[1].response_rate, None, "a band has no headcount");
-        let (a, b) = (&rows[1], &rows[2]);
+        let (kab, a, b) = (&rows[0], &rows[1], &rows[2]);
         assert_eq!(a.unit.code, "A");
+        assert!(a.bands[0].reportable && a.bands[1].reportable, "6 and 6, nothing to give away");
+        assert_eq!((a.bands[0].n, a.bands[1].n), (Some(6), Some(6)));
+        let mean = a.bands[1].disciplines[0].unwrap().figures.mean;
+        assert!((mean - 2.0).abs() < 1e-12, "{mean}");
+        assert_eq!(a.bands[1].response_rate, None, "a band has no headcount");
         assert!(!b.bands[1].reportable && b.bands[1].n.is_none(), "2 responses");
-        assert!(!b.bands[0].reportable, "10 would give the 2 away as 12 − 10");
-        assert!(!a.bands[1].reportable, "KAB∩1 − A∩1 would give B∩1 away");
-        assert!(!a.bands[0].reportable, "then A − A∩0 would give A∩1 away");
-        assert!(a.unit.reportable && b.unit.reportable);
+        assert!(!b.bands[0].reportable, "B − B∩0 would give the 2 away");
+        assert!(!kab.bands[1].reportable, "KAB∩1 − A∩1 would give B∩1 away");
+        assert!(!kab.bands[0].reportable, "KAB∩0 − A∩0 = B∩0, and B − B∩0 = B∩1");
+        assert!(a.unit.reportable && b.unit.reportable && kab.unit.reportable);
+    }
+
+    #[test]
+    fn each_figure_rests_on_its_own_people() {
+        // A: 6 responses, of which only 1 has a personal mastery score; B: 12 with every score.
+        let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B")];
+        let mut a = sums(6, 4.0);
+        a.disciplines[0] = GroupSums::of([2.0]);
+        a.lo_index = GroupSums::of([50.0]);
+        let own: HashMap<i32, ScoreSums> = [(2, a), (3, sums(12, 3.0))].into();
+        let rows = build_heatmap(&units, &own, 5, None);
+        let (kab, a, b) = (&rows[0], &rows[1], &rows[2]);
+        assert!(kab.reportable && a.reportable && b.reportable, "18, 6 and 12 responses");
+        assert!(a.disciplines[0].is_none() && a.lo_index.is_none(), "one person's score");
+        assert!(a.disciplines[1].is_some(), "six people's score");
+        assert!(b.disciplines[0].is_none(), "KAB − B would be A's one person");
+        assert!(kab.disciplines[0].is_some(), "13 people, nothing small below it");
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn score_response(
             answered[i] += 1;
             sums[i] += u32::from(scored);
             favourable[i].answered += 1;
+            favourable[i].respondents = 1;
             favourable[i].favourable += u64::from(LikertValue::is_favourable(scored, scale_points));
         }
     }
@@ -113,8 +114,8 @@ mod tests {
         // the others: 3,3,3,3 and reverse 3 → 3.0
         assert_eq!(scores.of(Discipline::MentalModels), Some(3.0));
         // scored PM values 4,4,5,3,4: four of five favourable
-        assert_eq!(scores.favourable[0], FavourableCount { favourable: 4, answered: 5 });
-        assert_eq!(scores.favourable[1], FavourableCount { favourable: 0, answered: 5 });
+        assert_eq!(scores.favourable[0], FavourableCount { favourable: 4, answered: 5, respondents: 1 });
+        assert_eq!(scores.favourable[1], FavourableCount { favourable: 0, answered: 5, respondents: 1 });
     }
 
     #[test]

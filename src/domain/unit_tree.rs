@@ -259,6 +259,11 @@ impl TreeShape {
         self.children.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// The unit right above `id`, if it has one.
+    pub fn parent(&self, id: i32) -> Option<i32> {
+        self.parent.get(&id).copied()
+    }
+
     /// Every unit reached from a root, each parent before its children (level by level).
     pub fn top_down(&self) -> &[i32] {
         &self.top_down

@@ -164,7 +164,7 @@ fn item_row(item: &ItemSplitDto, lang: Lang) -> AnyView {
         Lang::Id => item.text_id.clone(),
         Lang::En => item.text_en.clone(),
     };
-    let Some(shares) = item.shares else {
+    let (Some(shares), Some(answered)) = (item.shares, item.answered) else {
         return view! { <li class="item-split"><p>{text}</p><p class="hint">"–"</p></li> }.into_any();
     };
     let percent = |s: f64| format!("{} %", lang.num(s * 100.0, 0));
@@ -184,7 +184,7 @@ fn item_row(item: &ItemSplitDto, lang: Lang) -> AnyView {
         percent(shares[1]),
         u.favourable,
         percent(shares[2]),
-        item.answered,
+        answered,
         u.answered
     );
     view! {

@@ -2,6 +2,7 @@
 //! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database.
 
 mod authorization;
+mod disclosure;
 mod helpers;
 mod hr_pages;
 mod invitation_pages;

@@ -23,7 +23,7 @@ fn signed(n: u64) -> i64 {
 }
 
 /// Reads the sums named as in the `wave_unit_sum` table (`responses`, `{measure}_n`, `_sum`,
-/// `_sum_sq`, `{discipline}_favourable`, `_answered`) from a row of that table or of a GROUP BY.
+/// `_sum_sq`, `{discipline}_favourable`, `_answered`, `_answering`) from a row of that table or of a GROUP BY.
 fn sums_from_row(row: &QueryResult) -> Result<ScoreSums, AppError> {
     let score_sums = |measure: &str| -> Result<GroupSums, AppError> {
         let n: Option<i64> = row.try_get("", &format!("{measure}_n"))?;
@@ -37,8 +37,12 @@ fn sums_from_row(row: &QueryResult) -> Result<ScoreSums, AppError> {
         sums.disciplines[i] = score_sums(d)?;
         let favourable: Option<i64> = row.try_get("", &format!("{d}_favourable"))?;
         let answered: Option<i64> = row.try_get("", &format!("{d}_answered"))?;
-        sums.favourable[i] =
-            FavourableCount { favourable: count(favourable.unwrap_or(0)), answered: count(answered.unwrap_or(0)) };
+        let answering: Option<i64> = row.try_get("", &format!("{d}_answering"))?;
+        sums.favourable[i] = FavourableCount {
+            favourable: count(favourable.unwrap_or(0)),
+            answered: count(answered.unwrap_or(0)),
+            respondents: count(answering.unwrap_or(0)),
+        };
     }
     sums.lo_index = score_sums(MEASURES[5])?;
     Ok(sums)
@@ -53,6 +57,7 @@ fn sum_values(sums: &ScoreSums) -> Vec<sea_orm::Value> {
     for f in &sums.favourable {
         values.extend([signed(f.favourable).into(), signed(f.answered).into()]);
     }
+    values.extend(sums.favourable.iter().map(|f| signed(f.respondents).into()));
     values
 }
 
@@ -65,6 +70,7 @@ fn sums_of_response(saved: &response::Model) -> ScoreSums {
     let counted = |favourable: i16, answered: i16| FavourableCount {
         favourable: u64::try_from(favourable).unwrap_or(0),
         answered: u64::try_from(answered).unwrap_or(0),
+        respondents: u64::from(answered > 0),
     };
     ScoreSums {
         responses: 1,
@@ -325,8 +331,8 @@ fn band_column(by: BreakdownBy) -> Column {
 }
 
 /// The heatmap of wave `id` broken down by `by`, as an account with `scope` may see it: after each
-/// unit's row come its band rows (`band` set), each band under the filter rule and complementary
-/// suppression ([`crate::domain::breakdown`]).
+/// unit's row come its band rows (`band` set), each band group decided for each figure by
+/// [`crate::domain::disclosure::shown_bands`].
 pub async fn wave_breakdown(
     db: &impl ConnectionTrait,
     id: i32,

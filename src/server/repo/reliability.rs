@@ -3,13 +3,15 @@
 //! number of answers.
 
 use crate::domain::Discipline;
+use crate::domain::disclosure::shown_units;
 use crate::domain::reliability::{AlphaSums, ITEMS, complete_cases_of_response};
+use crate::domain::unit_tree::TreeShape;
 use crate::error::AppError;
 use crate::server::repo::responses::ScoredResponse;
 use migration::wave_unit_alpha_sums::{TABLE, discipline_columns, summed_columns};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ConnectionTrait, ExprTrait, QueryResult};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// A sum for SQL.
 fn signed(n: u64) -> i64 {
@@ -65,32 +67,30 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>
     Ok(())
 }
 
-/// Complete-case sums per discipline of the responses of `units` in a wave.
-async fn sums_of_units(
-    db: &impl ConnectionTrait,
-    wave_id: i32,
-    units: &HashSet<i32>,
-) -> Result<[AlphaSums; 5], AppError> {
+/// Complete-case sums per discipline of each unit's own responses in a wave.
+async fn sums_per_unit(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
     let mut query = Query::select();
     query
         .from(Alias::new(TABLE))
         .column(Alias::new("unit_id"))
         .columns(summed_columns().into_iter().map(Alias::new))
         .and_where(Expr::col(Alias::new("wave_id")).eq(wave_id));
-    let mut out = [AlphaSums::default(); 5];
+    let mut out = HashMap::new();
     for row in db.query_all(&query).await? {
         let unit_id: i32 = row.try_get("", "unit_id")?;
-        if units.contains(&unit_id) {
-            for d in Discipline::ALL {
-                out[d.index()].add(&sums_from_row(&row, d)?);
-            }
+        let mut sums = [AlphaSums::default(); 5];
+        for d in Discipline::ALL {
+            sums[d.index()] = sums_from_row(&row, d)?;
         }
+        out.insert(unit_id, sums);
     }
     Ok(out)
 }
 
 /// Cronbach's α per discipline of wave `id` on complete cases of the units an account with `scope`
-/// sees of it; α and n are shown only from k complete cases on.
+/// sees of it. α rests on the complete cases, so it is decided on their count per unit over the whole
+/// wave (DESIGN.md §5): an α of a scope is shown only where the complete cases of the whole
+/// organisation minus those of the scope cannot single out a small unit.
 pub async fn wave_alphas(
     db: &impl ConnectionTrait,
     id: i32,
@@ -98,15 +98,24 @@ pub async fn wave_alphas(
 ) -> Result<crate::dto::ReliabilityDto, AppError> {
     use crate::domain::reliability::LOW_ALPHA;
     use crate::server::repo::{settings, units, waves};
-    let (wave, all, _, start) = waves::in_scope(db, id, scope).await?;
+    let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
     let visible = units::subtree_ids(&all, Some(start));
-    let sums = sums_of_units(db, wave.id, &visible).await?;
+    let per_unit = sums_per_unit(db, wave.id).await?;
     let k = settings::min_group_size(db).await?;
+    let shape = TreeShape::new(
+        all.iter()
+            .filter(|u| in_wave.contains(&u.id))
+            .map(|u| (u.id, u.parent_id.filter(|_| u.id != wave.root_unit_id))),
+    );
     let disciplines = Discipline::ALL
         .into_iter()
         .map(|d| {
-            let complete = &sums[d.index()];
-            let shown = complete.n >= u64::from(k);
+            let mut complete = AlphaSums::default();
+            for (_, sums) in per_unit.iter().filter(|(u, _)| visible.contains(u)) {
+                complete.add(&sums[d.index()]);
+            }
+            let cases = |u: i32| per_unit.get(&u).map_or(0, |s| s[d.index()].n);
+            let shown = shown_units(&shape, cases, k).contains(&start);
             let alpha = if shown { complete.alpha() } else { None };
             let dto = crate::dto::AlphaDto {
                 alpha,

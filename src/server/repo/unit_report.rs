@@ -4,9 +4,11 @@
 
 use super::heatmap::{own_sums_of_wave, rows, wave_tree};
 use super::{settings, units, waves};
+use crate::domain::disclosure::{comments_shown, shown_units};
 use crate::domain::heatmap::build_heatmap;
 use crate::domain::heatmap_views::headline;
 use crate::domain::item_distribution::ItemSplit;
+use crate::domain::unit_tree::TreeShape;
 use crate::dto::{ItemSplitDto, TrendDto, TrendPointDto, UnitReportDto};
 use crate::error::AppError;
 use crate::server::entities::{answer, instrument, item, response, unit, wave};
@@ -96,6 +98,32 @@ async fn answer_counts(
     Ok(rows.into_iter().map(|(item, value, n)| (item, i64::from(value), n)).collect())
 }
 
+/// How many answered each item in each unit's own responses of a wave: the n of each item split.
+async fn answered_per_unit_and_item(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+) -> Result<HashMap<(i32, i32), u64>, AppError> {
+    let rows: Vec<(i32, i32, i64)> = answer::Entity::find()
+        .select_only()
+        .column_as(response::Column::UnitId, "unit_id")
+        .column(answer::Column::ItemId)
+        .expr_as(Func::count(Expr::col((answer::Entity, answer::Column::ResponseId))), "n")
+        .join(
+            JoinType::InnerJoin,
+            answer::Entity::belongs_to(response::Entity)
+                .from(answer::Column::ResponseId)
+                .to(response::Column::Id)
+                .into(),
+        )
+        .filter(response::Column::WaveId.eq(wave_id))
+        .group_by(response::Column::UnitId)
+        .group_by(answer::Column::ItemId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(unit, item, n)| ((unit, item), u64::try_from(n).unwrap_or(0))).collect())
+}
+
 /// The unit's report for one wave (`wave_id`, or the latest periodic wave that covered it).
 pub async fn unit_report(
     db: &impl ConnectionTrait,
@@ -145,6 +173,7 @@ pub async fn unit_report(
     let Some(n) = shown_n else { return Ok(report) };
 
     let group: HashSet<i32> = units::subtree_ids(&all, Some(unit.id)).intersection(&in_wave).copied().collect();
+    let shape = TreeShape::new(tree.iter().map(|u| (u.id, u.parent)));
     let instrument = instrument::Entity::find_by_id(wave.instrument_id).one(db).await?.ok_or(AppError::NotFound)?;
     let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
     let items = item::Entity::find()
@@ -152,6 +181,13 @@ pub async fn unit_report(
         .order_by_asc(item::Column::Position)
         .all(db)
         .await?;
+    // Each item's split rests on the people who answered it, decided on the whole wave (DESIGN.md §5).
+    let answered = answered_per_unit_and_item(db, wave.id).await?;
+    let item_shown: HashSet<i32> = items
+        .iter()
+        .filter(|i| shown_units(&shape, |u| answered.get(&(u, i.id)).copied().unwrap_or(0), k).contains(&unit.id))
+        .map(|i| i.id)
+        .collect();
     let mut splits: HashMap<i32, ItemSplit> = HashMap::new();
     let reverse: HashMap<i32, bool> = items.iter().map(|i| (i.id, i.reverse)).collect();
     for (item_id, value, count) in answer_counts(db, wave.id, &group).await? {
@@ -167,18 +203,23 @@ pub async fn unit_report(
         .into_iter()
         .map(|i| {
             let split = splits.get(&i.id).copied().unwrap_or_default();
+            let shown = item_shown.contains(&i.id);
             ItemSplitDto {
                 code: i.code,
                 discipline: i.discipline,
                 text_id: i.text_id,
                 text_en: i.text_en,
-                answered: split.answered(),
-                shares: split.shares(),
+                answered: Some(split.answered()).filter(|_| shown),
+                shares: split.shares().filter(|_| shown),
             }
         })
         .collect();
 
-    if crate::domain::anonymity::comments_shown(n, k, comment_threshold) {
+    // Comments can come from anyone who answered, so the comment set is decided on the responses, with
+    // the comment threshold in place of k: every residual of it holds 0 or at least that many people.
+    let own_responses = |u: i32| own.get(&u).map_or(0, |s| s.responses);
+    let comment_groups = shown_units(&shape, own_responses, comment_threshold.max(k));
+    if comments_shown(n, k, comment_threshold) && comment_groups.contains(&unit.id) {
         let mut comments: Vec<String> = response::Entity::find()
             .select_only()
             .column(response::Column::Comment)
