@@ -125,6 +125,9 @@ pub struct WaveRef {
     pub title: String,
     pub opens_on: String,
     pub closes_on: String,
+    /// Whether the wave's results are out: false while it is open (participation only, DESIGN.md §5).
+    #[serde(default)]
+    pub released: bool,
 }
 
 /// A new periodic wave, as `POST /api/v1/waves` takes it.
@@ -217,6 +220,9 @@ pub struct HeatmapRowDto {
     pub depth: usize,
     pub reportable: bool,
     pub n: Option<u64>,
+    /// How many of the n were typed in from paper by HR.
+    #[serde(default)]
+    pub typed_in: Option<u64>,
     pub response_rate: Option<f64>,
     /// Mean LO index, 0–100.
     pub lo_index: Option<f64>,
@@ -598,6 +604,7 @@ impl From<crate::domain::heatmap::HeatmapRow> for HeatmapRowDto {
             depth: row.depth,
             reportable: row.reportable,
             n: row.n,
+            typed_in: row.typed_in,
             response_rate: row.response_rate,
             lo_index: row.lo_index.map(|f| f.mean),
             disciplines,

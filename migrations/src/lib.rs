@@ -16,11 +16,12 @@ mod m20261202_000010_wave_unit_alpha_sums;
 mod m20261202_000011_revision;
 mod m20261207_000012_write_probe;
 mod m20261207_000013_wave_unit_answering;
+mod m20261207_000014_release_at_close;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
     pub use super::m20260101_000009_wave_unit_sums::{DISCIPLINES, MEASURES, TABLE};
-    pub use super::m20261207_000013_wave_unit_answering::{rebuild_statements, summed_columns};
+    pub use super::m20261207_000014_release_at_close::{rebuild_statements, summed_columns};
 }
 
 /// Names and rebuild SQL of the per-(wave, unit) sums behind Cronbach's α, shared with the application.
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_revision::Migration),
             Box::new(m20261207_000012_write_probe::Migration),
             Box::new(m20261207_000013_wave_unit_answering::Migration),
+            Box::new(m20261207_000014_release_at_close::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 //! respondents who have no score in the discipline, so neither the responses nor the discipline's n
 //! is that figure's n. Existing rows are filled from the stored responses.
 
-use super::m20260101_000009_wave_unit_sums::{DISCIPLINES, TABLE, columns_at_creation, rebuild_statements_of};
+use super::m20260101_000009_wave_unit_sums::{DISCIPLINES, TABLE, columns_at_creation};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -20,18 +20,12 @@ fn answering_aggregate(d: &str) -> String {
     format!("COUNT(CASE WHEN answered_{d} > 0 THEN 1 END)")
 }
 
-/// Every summed column of `wave_unit_sum` today with the SQL aggregate over `response` that fills it,
-/// in table order.
+/// The summed columns of `wave_unit_sum` as of this migration, with the SQL aggregate over `response`
+/// that fills each, in table order (the application uses the latest migration's list).
 pub fn summed_columns() -> Vec<(String, String)> {
     let mut columns = columns_at_creation();
     columns.extend(DISCIPLINES.iter().map(|d| (answering_column(d), answering_aggregate(d))));
     columns
-}
-
-/// Statements that recompute the whole table from the responses (the same SQL on SQLite and
-/// PostgreSQL): for bulk loads such as the demo seed and the benchmark fixture.
-pub fn rebuild_statements() -> [String; 2] {
-    rebuild_statements_of(&summed_columns())
 }
 
 #[async_trait::async_trait]

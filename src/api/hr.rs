@@ -67,7 +67,8 @@ pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    waves::set_open(&state.db, &user, id, open, chrono::Utc::now()).await?;
+    let lang = crate::server::state::lang_of(&crate::server::state::request_headers().await?);
+    waves::set_open(&state.db, &user, id, open, chrono::Utc::now(), lang).await?;
     leptos_axum::redirect("/hr/waves");
     Ok(())
 }

@@ -94,7 +94,8 @@ pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(),
         "post" => true,
         _ => return Err(AppError::invalid("which: pre | post")),
     };
-    workshops::set_wave_open(&state.db, &user, id, post_test, open, chrono::Utc::now()).await?;
+    let lang = crate::server::state::lang_of(&request_headers().await?);
+    workshops::set_wave_open(&state.db, &user, id, post_test, open, chrono::Utc::now(), lang).await?;
     // Without JavaScript the form posted here: go back to the page it came from.
     let back = request_headers()
         .await?

@@ -192,13 +192,101 @@ pub fn compare_measure(pre: &[CodedScore], post: &[PostScore], k: u64) -> Measur
         post.iter().filter_map(|s| s.then.map(|value| CodedScore { code: s.code.clone(), value })).collect();
     let then_now: Vec<(f64, f64)> = post.iter().filter_map(|s| s.then.zip(s.now)).collect();
     let both_sides = reportable(pre_values.len()) && reportable(post_values.len());
-    MeasureComparison {
+    let mut comparison = MeasureComparison {
         mean_pre: reportable(pre_values.len()).then(|| mean(&pre_values)),
         mean_post: reportable(post_values.len()).then(|| mean(&post_values)),
         paired: kept(paired_stats(&match_by_code(pre, &post_now))),
         unpaired: if both_sides { welch_stats(&pre_values, &post_values) } else { None },
         post_minus_then: kept(paired_stats(&then_now)),
         then_minus_pre: kept(paired_stats(&match_by_code(pre, &then_scores))),
+    };
+    hide_small_remainders(&mut comparison, pre, post, k);
+    comparison
+}
+
+/// The groups a measure's comparison shows, as bits: all pre-tests, all post-tests, the matched
+/// pairs, the post-tests with a then-test, the then-tests matched to a pre-test.
+const ALL_PRE: u8 = 1;
+const ALL_POST: u8 = 2;
+const PAIRS: u8 = 4;
+const THEN: u8 = 8;
+const THEN_PAIRS: u8 = 16;
+
+/// Workshop subgroups are parts of the groups they come from (DESIGN.md §5): the pairs' pre-test mean
+/// is part of all pre-tests, so all pre-tests − pairs would be the people who skipped the post-test.
+/// Each side (pre-test, post-test and then-test scores) holds people; grouped by which shown groups
+/// hold them (atoms, as in [`super::disclosure`]), each atom must hold 0 or ≥ k. While one does not,
+/// the smallest shown subgroup is hidden; with none left, the whole groups go.
+fn hide_small_remainders(c: &mut MeasureComparison, pre: &[CodedScore], post: &[PostScore], k: u64) {
+    let with_now: Vec<CodedScore> =
+        post.iter().filter_map(|s| s.now.map(|value| CodedScore { code: s.code.clone(), value })).collect();
+    let with_then: Vec<CodedScore> =
+        post.iter().filter_map(|s| s.then.map(|value| CodedScore { code: s.code.clone(), value })).collect();
+    let (pre_codes, now_codes, then_codes) = (unique_codes(pre), unique_codes(&with_now), unique_codes(&with_then));
+    let matched = |code: &Option<String>, own: &HashMap<&str, f64>, other: &HashMap<&str, f64>| {
+        code.as_deref().is_some_and(|c| own.contains_key(c) && other.contains_key(c))
+    };
+    let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+    let pre_side: Vec<u8> = pre
+        .iter()
+        .map(|s| {
+            ALL_PRE
+                | bit(matched(&s.code, &pre_codes, &now_codes), PAIRS)
+                | bit(matched(&s.code, &pre_codes, &then_codes), THEN_PAIRS)
+        })
+        .collect();
+    let post_side: Vec<u8> = post
+        .iter()
+        .filter(|s| s.now.is_some())
+        .map(|s| ALL_POST | bit(matched(&s.code, &now_codes, &pre_codes), PAIRS) | bit(s.then.is_some(), THEN))
+        .collect();
+    let then_side: Vec<u8> = post
+        .iter()
+        .filter(|s| s.then.is_some())
+        .map(|s| bit(s.now.is_some(), THEN) | bit(matched(&s.code, &then_codes, &pre_codes), THEN_PAIRS))
+        .collect();
+    let mut shown = bit(c.mean_pre.is_some(), ALL_PRE)
+        | bit(c.mean_post.is_some(), ALL_POST)
+        | bit(c.paired.is_some(), PAIRS)
+        | bit(c.post_minus_then.is_some(), THEN)
+        | bit(c.then_minus_pre.is_some(), THEN_PAIRS);
+    let sides = [pre_side, post_side, then_side];
+    // The first side with an atom of 1 … k − 1 people under what is shown.
+    let side_with_small_atom = |shown: u8| {
+        sides.iter().find(|side| {
+            let mut atoms: HashMap<u8, u64> = HashMap::new();
+            for member in side.iter() {
+                *atoms.entry(member & shown).or_default() += 1;
+            }
+            atoms.iter().any(|(mask, n)| *mask != 0 && *n < k)
+        })
+    };
+    while let Some(side) = side_with_small_atom(shown) {
+        // The smallest shown subgroup that cuts through this side; with none, the whole groups go.
+        let size = |group: u8| side.iter().filter(|m| *m & group != 0).count();
+        let subgroup = [PAIRS, THEN, THEN_PAIRS]
+            .into_iter()
+            .filter(|g| shown & g != 0 && size(*g) > 0)
+            .min_by_key(|g| (size(*g), *g));
+        shown &= !subgroup.unwrap_or(ALL_PRE | ALL_POST | THEN | THEN_PAIRS | PAIRS);
+    }
+    if shown & ALL_PRE == 0 {
+        c.mean_pre = None;
+    }
+    if shown & ALL_POST == 0 {
+        c.mean_post = None;
+    }
+    if shown & (ALL_PRE | ALL_POST) != ALL_PRE | ALL_POST {
+        c.unpaired = None;
+    }
+    if shown & PAIRS == 0 {
+        c.paired = None;
+    }
+    if shown & THEN == 0 {
+        c.post_minus_then = None;
+    }
+    if shown & THEN_PAIRS == 0 {
+        c.then_minus_pre = None;
     }
 }
 
@@ -356,6 +444,19 @@ pub struct WorkshopComparison {
     /// In [`Discipline::ALL`] order.
     pub disciplines: Vec<(Discipline, MeasureComparison)>,
     pub items: Vec<ItemShift>,
+}
+
+impl WorkshopComparison {
+    /// The comparison while the post-test is still open: counts only, no figure (DESIGN.md §5,
+    /// release at close), so reading it before and after a latecomer says nothing about them.
+    pub fn participation_only(self) -> Self {
+        WorkshopComparison {
+            lo_index: MeasureComparison::default(),
+            disciplines: self.disciplines.into_iter().map(|(d, _)| (d, MeasureComparison::default())).collect(),
+            items: self.items.into_iter().map(|item| ItemShift { mean_pre: None, mean_post: None, ..item }).collect(),
+            ..self
+        }
+    }
 }
 
 /// Compares a workshop's pre-test and post-test responses under the k rule.
@@ -524,6 +625,21 @@ mod tests {
     }
 
     #[test]
+    fn one_participant_without_a_post_test_hides_the_pairs_that_would_give_them_away() {
+        // Six pre-tests, five of them matched: all pre-tests − the pairs' pre-test mean = the sixth.
+        let (mut pre, post) = workshop(5);
+        pre.push(coded("LATE", 1.0));
+        let c = compare_measure(&pre, &post, 5);
+        assert_eq!(c.paired, None, "6 − 5 = one person");
+        assert_eq!(c.then_minus_pre, None, "the same five against the pre-test");
+        assert!(c.mean_pre.is_some() && c.mean_post.is_some() && c.unpaired.is_some());
+        assert!(c.post_minus_then.is_some(), "within the post-test: every post-test has its then-test");
+        // Five more without a post-test: 10 − 5 = 5 people stand behind the difference.
+        pre.extend((0..4).map(|i| coded(&format!("L{i}"), 2.0)));
+        assert!(compare_measure(&pre, &post, 5).paired.is_some());
+    }
+
+    #[test]
     fn all_pairs_missing_still_compares_all_pre_with_all_post() {
         let (pre, mut post) = workshop(8);
         for p in &mut post {
@@ -570,17 +686,17 @@ mod tests {
             now: Measures { lo_index: Some(lo), disciplines: [Some(lo / 25.0 + 1.0); 5] },
             then: None,
         };
-        let pre: Vec<_> = (0..6).map(|i| response(&format!("P{i}"), 40.0 + i as f64)).collect();
+        let pre: Vec<_> = (0..8).map(|i| response(&format!("P{i}"), 40.0 + i as f64)).collect();
         let mut post: Vec<_> = (0..4).map(|i| response(&format!("P{i}"), 50.0 + i as f64)).collect();
         post.extend((0..4).map(|i| response(&format!("X{i}"), 60.0)));
         let items = [ItemValues {
             code: "ST1".into(),
             discipline: Discipline::SystemsThinking,
-            pre: vec![3.0; 6],
+            pre: vec![3.0; 8],
             post: vec![4.0; 4],
         }];
         let c = compare_workshop(&pre, &post, &items, 5);
-        assert_eq!((c.n_pre, c.n_post, c.n_pairs, c.pair_match_rate), (Some(6), Some(8), None, None));
+        assert_eq!((c.n_pre, c.n_post, c.n_pairs, c.pair_match_rate), (Some(8), Some(8), None, None));
         assert_eq!(c.lo_index.paired, None, "4 pairs < k");
         assert!(c.lo_index.unpaired.is_some());
         assert_eq!(c.disciplines.len(), 5);

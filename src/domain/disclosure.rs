@@ -55,6 +55,28 @@ use std::collections::{HashMap, HashSet};
 /// Default minimum group size k.
 pub const DEFAULT_K: u32 = 5;
 
+/// What staff may see of a wave (DESIGN.md §5, "release at close"). While a wave is open its figures
+/// change with every response, and whoever holds a personal link knows who just answered: two reads,
+/// before and after, would be that person's answers. So an open wave shows participation only (the
+/// count of each group the disclosure rules show), and results once it has closed, for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Release {
+    /// Counts of responses only: no scores, distributions, comments, α or breakdowns.
+    Participation,
+    /// Every figure the disclosure rules allow.
+    Results,
+}
+
+impl Release {
+    /// The release of a wave in `phase`: results only once it has closed.
+    pub fn of(phase: super::survey::WavePhase) -> Self {
+        match phase {
+            super::survey::WavePhase::Closed => Release::Results,
+            _ => Release::Participation,
+        }
+    }
+}
+
 /// Comments of a group are shown only from the comment threshold on, which is never below k.
 pub fn comments_shown(n: u64, k: u32, comment_threshold: u32) -> bool {
     n >= u64::from(comment_threshold.max(k))

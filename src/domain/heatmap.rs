@@ -3,7 +3,7 @@
 //! order.
 
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
-use super::disclosure::{shown_bands, shown_units};
+use super::disclosure::{Release, shown_bands, shown_units};
 use super::unit_tree::TreeShape;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -26,12 +26,15 @@ pub struct ScoreSums {
     pub disciplines: [GroupSums; 5],
     pub lo_index: GroupSums,
     pub favourable: [FavourableCount; 5],
+    /// Responses typed in from paper by HR (DESIGN.md §5: the heatmap says how many).
+    pub typed_in: u64,
 }
 
 impl ScoreSums {
     /// Adds another group's sums.
     pub fn merge(&mut self, other: &ScoreSums) {
         self.responses += other.responses;
+        self.typed_in += other.typed_in;
         for i in 0..5 {
             self.disciplines[i].merge(&other.disciplines[i]);
             self.favourable[i].merge(&other.favourable[i]);
@@ -99,8 +102,9 @@ impl UnitDecisions {
         UnitDecisions(Figure::ALL.map(|figure| shown_units(shape, |u| own.get(&u).map_or(0, |s| figure.own_n(s)), k)))
     }
 
-    fn shows(&self, unit: i32) -> [bool; 12] {
-        std::array::from_fn(|i| self.0[i].contains(&unit))
+    /// Per figure whether `unit` shows it; while only participation is released, its count alone.
+    fn shows(&self, unit: i32, release: Release) -> [bool; 12] {
+        std::array::from_fn(|i| (i == 0 || release == Release::Results) && self.0[i].contains(&unit))
     }
 }
 
@@ -123,6 +127,8 @@ pub struct HeatmapRow {
     pub depth: usize,
     pub reportable: bool,
     pub n: Option<u64>,
+    /// How many of the n were typed in from paper.
+    pub typed_in: Option<u64>,
     pub response_rate: Option<f64>,
     pub lo_index: Option<GroupFigures>,
     pub disciplines: [Option<DisciplineCell>; 5],
@@ -131,11 +137,13 @@ pub struct HeatmapRow {
 /// Builds the heatmap rows of the subtree under `scope` (every root when `None`) from the sums of
 /// each unit's own responses; `depth` counts from the root of the whole tree. Suppression is decided
 /// on the whole tree first, so a scoped view never shows a figure the whole-organisation view hides.
+/// An open wave shows its counts only (`release`).
 pub fn build_heatmap(
     units: &[HeatmapUnit],
     own: &HashMap<i32, ScoreSums>,
     k: u32,
     scope: Option<i32>,
+    release: Release,
 ) -> Vec<HeatmapRow> {
     let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
     let decisions = UnitDecisions::new(&shape, own, k);
@@ -144,7 +152,7 @@ pub fn build_heatmap(
     in_tree_order(units, &shape, scope)
         .into_iter()
         .map(|(u, depth)| {
-            row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id), &code_of)
+            row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id, release), &code_of)
         })
         .collect()
 }
@@ -190,6 +198,7 @@ fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, shows: [bool; 12], code_o
         depth,
         reportable,
         n: Some(sums.responses).filter(|_| reportable),
+        typed_in: Some(sums.typed_in).filter(|_| reportable),
         response_rate: u.headcount.filter(|h| *h > 0 && reportable).map(|h| sums.responses as f64 / h as f64),
         lo_index: sums.lo_index.figures().filter(|_| shown(Figure::LoIndex)),
         disciplines,
@@ -208,13 +217,14 @@ pub struct BreakdownRow {
 /// The heatmap of the subtree under `scope` broken down by a band: `own` holds the sums of each
 /// unit's own responses per band index (0..`bands`, responses without a band being one of them).
 /// Units are decided as in [`build_heatmap`], each figure's band groups by
-/// [`super::disclosure::shown_bands`] on that figure's own n.
+/// [`super::disclosure::shown_bands`] on that figure's own n. An open wave shows no band at all.
 pub fn build_breakdown(
     units: &[HeatmapUnit],
     own: &HashMap<(i32, usize), ScoreSums>,
     bands: usize,
     k: u32,
     scope: Option<i32>,
+    release: Release,
 ) -> Vec<BreakdownRow> {
     let mut own_total: HashMap<i32, ScoreSums> = HashMap::new();
     for ((unit, _), sums) in own {
@@ -242,13 +252,14 @@ pub fn build_breakdown(
         .into_iter()
         .map(|(u, depth)| {
             let unit_row =
-                row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id), &code_of);
+                row(u, depth, rolled.get(&u.id).copied().unwrap_or_default(), decisions.shows(u.id, release), &code_of);
             let bands = rolled_by_band
                 .iter()
                 .enumerate()
                 .map(|(b, rolled)| {
                     let sums = rolled.get(&u.id).copied().unwrap_or_default();
-                    let shows = std::array::from_fn(|i| band_decisions[i].contains(&(u.id, b)));
+                    let shows =
+                        std::array::from_fn(|i| release == Release::Results && band_decisions[i].contains(&(u.id, b)));
                     HeatmapRow { response_rate: None, ..row(u, depth, sums, shows, &code_of) }
                 })
                 .collect();
@@ -314,6 +325,7 @@ mod tests {
             disciplines: [g; 5],
             lo_index: GroupSums::of(std::iter::repeat_n((score - 1.0) * 25.0, n as usize)),
             favourable: [fav; 5],
+            typed_in: 0,
         }
     }
 
@@ -321,7 +333,7 @@ mod tests {
     fn parents_include_their_descendants_and_small_groups_show_nothing() {
         let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B"), unit(4, Some(1), "C")];
         let own: HashMap<i32, ScoreSums> = [(2, sums(6, 4.0)), (3, sums(3, 2.0)), (4, sums(10, 3.0))].into();
-        let rows = build_heatmap(&units, &own, 5, None);
+        let rows = build_heatmap(&units, &own, 5, None, Release::Results);
         let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, vec!["KAB", "A", "B", "C"]);
         let kab = &rows[0];
@@ -348,8 +360,8 @@ mod tests {
             unit(5, Some(2), "A2"),
         ];
         let own: HashMap<i32, ScoreSums> = [(3, sums(3, 2.0)), (4, sums(7, 4.0)), (5, sums(8, 4.0))].into();
-        let whole = build_heatmap(&units, &own, 5, None);
-        let scoped = build_heatmap(&units, &own, 5, Some(2));
+        let whole = build_heatmap(&units, &own, 5, None, Release::Results);
+        let scoped = build_heatmap(&units, &own, 5, Some(2), Release::Results);
         assert_eq!(scoped.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["A", "A1", "A2"]);
         assert_eq!(scoped[0].depth, 1, "depth counts from the root of the tree, as in the whole view");
         for row in &scoped {
@@ -368,9 +380,9 @@ mod tests {
         // A: 6 in band 0 (score 4), 6 in band 1 (score 2); B: 10 in band 0, 2 in band 1.
         let own: HashMap<(i32, usize), ScoreSums> =
             [((2, 0), sums(6, 4.0)), ((2, 1), sums(6, 2.0)), ((3, 0), sums(10, 3.0)), ((3, 1), sums(2, 3.0))].into();
-        let rows = build_breakdown(&units, &own, 2, 5, None);
+        let rows = build_breakdown(&units, &own, 2, 5, None, Release::Results);
         let whole: HashMap<i32, ScoreSums> = [(2, sums(12, 3.0)), (3, sums(12, 3.0))].into();
-        let plain = build_heatmap(&units, &whole, 5, None);
+        let plain = build_heatmap(&units, &whole, 5, None, Release::Results);
         assert_eq!(
             rows.iter().map(|r| r.unit.reportable).collect::<Vec<_>>(),
             plain.iter().map(|r| r.reportable).collect::<Vec<_>>()
@@ -390,6 +402,19 @@ mod tests {
     }
 
     #[test]
+    fn an_open_wave_shows_counts_only() {
+        let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A")];
+        let own: HashMap<i32, ScoreSums> = [(2, sums(8, 4.0))].into();
+        let rows = build_heatmap(&units, &own, 5, None, Release::Participation);
+        assert_eq!((rows[1].n, rows[1].response_rate), (Some(8), Some(8.0 / 20.0)));
+        assert!(rows[1].lo_index.is_none() && rows[1].disciplines.iter().all(Option::is_none));
+        let own: HashMap<(i32, usize), ScoreSums> = [((2, 0), sums(8, 4.0)), ((2, 1), sums(8, 2.0))].into();
+        let rows = build_breakdown(&units, &own, 2, 5, None, Release::Participation);
+        assert_eq!(rows[1].unit.n, Some(16));
+        assert!(rows.iter().flat_map(|r| &r.bands).all(|b| !b.reportable && b.n.is_none()), "no breakdown while open");
+    }
+
+    #[test]
     fn each_figure_rests_on_its_own_people() {
         // A: 6 responses, of which only 1 has a personal mastery score; B: 12 with every score.
         let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B")];
@@ -397,7 +422,7 @@ mod tests {
         a.disciplines[0] = GroupSums::of([2.0]);
         a.lo_index = GroupSums::of([50.0]);
         let own: HashMap<i32, ScoreSums> = [(2, a), (3, sums(12, 3.0))].into();
-        let rows = build_heatmap(&units, &own, 5, None);
+        let rows = build_heatmap(&units, &own, 5, None, Release::Results);
         let (kab, a, b) = (&rows[0], &rows[1], &rows[2]);
         assert!(kab.reportable && a.reportable && b.reportable, "18, 6 and 12 responses");
         assert!(a.disciplines[0].is_none() && a.lo_index.is_none(), "one person's score");

@@ -150,6 +150,7 @@ mod tests {
             depth: 1,
             reportable,
             n: reportable.then_some(5),
+            typed_in: None,
             response_rate: None,
             lo_index: reportable.then(|| figures(lo)),
             disciplines: means.map(|m| reportable.then(|| DisciplineCell { figures: figures(m), favourable: None })),

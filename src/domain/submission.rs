@@ -38,6 +38,9 @@ pub struct RawSubmission {
     pub pairing_code: Option<String>,
 }
 
+/// The field a [`SubmissionProblem::TooFewAnswers`] is reported on: the answers as a whole.
+pub const TOO_FEW_ANSWERS_FIELD: &str = "answers";
+
 /// What is wrong with one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubmissionProblem {
@@ -49,6 +52,9 @@ pub enum SubmissionProblem {
     /// A control character other than a line break or tab in the comment.
     CommentControlCharacter,
     PairingCodeInvalid,
+    /// No discipline has enough answers for a score (the 60 % rule): such a response carries no
+    /// information, and empty forms would let anyone probe how many colleagues answered (DESIGN.md §5).
+    TooFewAnswers,
 }
 
 /// A problem with a named field (an item code, `grade_band`, `comment`, …).
@@ -122,6 +128,10 @@ pub fn validate_submission(
 ) -> Result<ValidSubmission, Vec<SubmissionError>> {
     let mut errors = Vec::new();
     let answers = parse_answers(items, &raw.answers, scale_points, &mut errors);
+    let scores = super::scoring::score_response(items.iter().map(|i| i.key).zip(answers.iter().copied()), scale_points);
+    if errors.is_empty() && scores.disciplines.iter().all(Option::is_none) {
+        errors.push(SubmissionError { field: TOO_FEW_ANSWERS_FIELD.into(), problem: SubmissionProblem::TooFewAnswers });
+    }
     let then_answers = parse_answers(items, &raw.then_answers, scale_points, &mut errors);
     let mut band = |field: &str, value: &Option<String>, allowed: &[&str]| {
         let value = blank_to_none(value);
@@ -185,6 +195,30 @@ mod tests {
             answers: lo25::ITEMS.iter().map(|i| (i.code.to_string(), value.to_string())).collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_response_without_any_discipline_that_meets_the_60_percent_rule_is_refused() {
+        let refused = |raw: &RawSubmission| {
+            validate_submission(&lo25_items(), raw, 5, false).err().map(|e| e.into_iter().map(|e| e.problem).collect())
+        };
+        let too_few = Some(vec![SubmissionProblem::TooFewAnswers]);
+        assert_eq!(refused(&RawSubmission::default()), too_few, "an empty form");
+        // Two answers in every discipline: 10 answers, yet no discipline has 3 of 5.
+        let two_each = RawSubmission {
+            answers: lo25::ITEMS
+                .iter()
+                .filter(|i| i.code.ends_with('1') || i.code.ends_with('2'))
+                .map(|i| (i.code.to_string(), "4".to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        assert_eq!(refused(&two_each), too_few);
+        let three_of_one = RawSubmission {
+            answers: ["PM1", "PM2", "PM3"].iter().map(|c| (c.to_string(), "2".to_string())).collect(),
+            ..Default::default()
+        };
+        assert_eq!(refused(&three_of_one), None, "one discipline with a score is enough");
     }
 
     #[test]

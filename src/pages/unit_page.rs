@@ -314,7 +314,15 @@ fn unit_view(report: UnitReportDto, lang: Lang) -> impl IntoView {
         </form>
     }
     .into_any();
-    let figures = if reportable {
+    let released = report.wave.as_ref().is_some_and(|w| w.released);
+    let figures = if reportable && !released {
+        let n = report.figures.as_ref().and_then(|f| f.n).unwrap_or_default();
+        view! {
+            <p class="notice" role="status">{lang.hr().results_after_close}</p>
+            <p>{format!("n = {n}")}</p>
+        }
+        .into_any()
+    } else if reportable {
         view! {
             <section>
                 <h2>{u.profile_title}</h2>

@@ -292,7 +292,13 @@ fn row_view(
     let header = row_header(row, views.heatmap.wave.id, opened, has_children, state, planned, lang);
     let cells: Vec<AnyView> = if row.reportable {
         let mut cells = vec![
-            view! { <td class="num">{row.n.map(|n| n.to_string()).unwrap_or_default()}</td> }.into_any(),
+            view! {
+                <td class="num">
+                    {row.n.map(|n| n.to_string()).unwrap_or_default()}
+                    {row.typed_in.filter(|t| *t > 0).map(|t| view! { <br /><small class="typed-in">{lang.hr().typed_in_note.replace("{n}", &t.to_string())}</small> })}
+                </td>
+            }
+            .into_any(),
             view! { <td class="num">{row.response_rate.map(|r| format!("{} %", lang.num(r * 100.0, 0))).unwrap_or_else(|| "–".into())}</td> }.into_any(),
         ];
         for figure in 0..6 {
@@ -436,6 +442,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
         <h1>{views.heatmap.wave.title.clone()}</h1>
         <p class="meta">{views.organisation_name.clone()} " · " {period}</p>
         <p class="lead no-print">{h.heatmap_lead}</p>
+        {(!views.heatmap.wave.released).then(|| view! { <p class="notice" role="status">{h.results_after_close}</p> })}
         <nav class="mode-tabs no-print" aria-label=h.modes_label><ul>{tabs}</ul></nav>
         <nav class="breakdown-links no-print" aria-label=lang.breakdown().by_label>
             <span>{lang.breakdown().by_label} ": "</span><ul>{breakdowns}</ul>
@@ -507,6 +514,7 @@ mod tests {
             parent: parent.map(String::from),
             depth,
             reportable: true,
+            typed_in: None,
             n: Some(5),
             response_rate: None,
             lo_index: None,

@@ -87,6 +87,8 @@ pub mod wave {
         pub kind: String,
         pub closed_early: bool,
         pub created_at: DateTimeUtc,
+        /// The day the wave's results were first shown; from then on it cannot be reopened.
+        pub results_shown_on: Option<Date>,
     }
     entity_behaviour!();
 }

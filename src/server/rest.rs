@@ -284,7 +284,7 @@ async fn wave_heatmap(
 fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
     let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
     let mut header: Vec<String> =
-        ["unit", "name", "parent", "depth", "band", "reportable", "n", "response_rate", "lo_index"]
+        ["unit", "name", "parent", "depth", "band", "reportable", "n", "typed_in", "response_rate", "lo_index"]
             .map(String::from)
             .to_vec();
     for d in Discipline::ALL {
@@ -303,6 +303,7 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
             row.band.clone().unwrap_or_default(),
             row.reportable.to_string(),
             row.n.map(|n| n.to_string()).unwrap_or_default(),
+            row.typed_in.map(|n| n.to_string()).unwrap_or_default(),
             number(row.response_rate),
             number(row.lo_index),
         ];

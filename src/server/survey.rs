@@ -14,7 +14,7 @@ use super::{assets, rate_limit};
 use crate::domain::Discipline;
 use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
 use crate::domain::submission::{
-    MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, validate_submission,
+    MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, TOO_FEW_ANSWERS_FIELD, validate_submission,
 };
 use crate::domain::survey::{Confidentiality, WavePhase, confidentiality, wave_phase};
 use crate::domain::unit_tree::MAX_DEPTH;
@@ -780,6 +780,10 @@ fn field_errors(lang: Lang, survey: &Survey, errors: &[SubmissionError]) -> Vec<
                 "role_kind" => ("f_role_kind".to_string(), s.role_label.to_string()),
                 "comment" => ("comment".to_string(), s.comment_label.to_string()),
                 "pairing_code" => ("pairing_code".to_string(), s.pairing_label.to_string()),
+                TOO_FEW_ANSWERS_FIELD => (
+                    survey.items.first().map_or("survey-form".to_string(), |i| format!("q_{}", i.code)),
+                    s.error_too_few_label.to_string(),
+                ),
                 code => match position {
                     Some(p) => (format!("q_{code}"), format!("{}. {}", p + 1, short(&survey.items[p], lang))),
                     None => ("survey-form".to_string(), code.chars().take(40).collect()),
@@ -793,6 +797,7 @@ fn field_errors(lang: Lang, survey: &Survey, errors: &[SubmissionError]) -> Vec<
                 SubmissionProblem::CommentTooLong => fill(s.error_comment, &[("max", &max)]),
                 SubmissionProblem::CommentControlCharacter => lang.t().text_control_characters.to_string(),
                 SubmissionProblem::PairingCodeInvalid => s.error_pairing.to_string(),
+                SubmissionProblem::TooFewAnswers => s.error_too_few_answers.to_string(),
             };
             FieldError { anchor, label, message }
         })

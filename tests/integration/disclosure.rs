@@ -29,12 +29,18 @@ fn times(n: usize, row: String) -> Vec<String> {
     vec![row; n]
 }
 
-/// Types the rows into the wave as HR of the whole tree would.
+/// Types the rows into the open wave as HR of the whole tree would.
 async fn type_in(app: &TestApp, token: &str, wave: i32, rows: &[String]) {
     let body = format!("[{}]", rows.join(","));
     let reply =
         app.api("POST", &format!("/api/v1/waves/{wave}/responses"), Some(token), "application/json", &body).await;
     assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+}
+
+/// Types the rows in, then closes the wave so its results are released.
+async fn type_in_and_close(app: &TestApp, token: &str, wave: i32, rows: &[String]) {
+    type_in(app, token, wave, rows).await;
+    app.close_wave(wave).await;
 }
 
 /// The heatmap rows of a wave as the API gives them to `token`, by unit code (`?query` appended).
@@ -69,7 +75,7 @@ async fn an_empty_unit_neither_lets_a_small_sibling_out_nor_hides_a_big_one() {
         let mut rows = times(3, full("A", 2, None));
         rows.extend(times(12, full("C", 4, None)));
         rows.extend(times(12, full("E", 4, None)));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let shown = by_unit(&heatmap(&app, &token, wave, "").await);
         assert_eq!(shown["P"]["n"], 15);
         assert_eq!(shown["A"]["reportable"], false, "3 people");
@@ -92,7 +98,7 @@ async fn two_small_siblings_are_counted_as_people_not_as_groups() {
         rows.extend(times(2, full("B", 2, None)));
         rows.extend(times(9, full("C", 4, None)));
         rows.extend(times(8, full("D", 5, None)));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let shown = by_unit(&heatmap(&app, &token, wave, "").await);
         let n = |code: &str| shown[code]["n"].as_u64();
         assert_eq!(n("P"), Some(21));
@@ -112,7 +118,7 @@ async fn a_hidden_complement_with_people_of_its_own_does_not_let_them_out() {
         rows.push(full("B", 1, None));
         rows.extend(times(6, full("B1", 4, None)));
         rows.extend(times(6, full("B2", 5, None)));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let shown = by_unit(&heatmap(&app, &token, wave, "").await);
         assert_eq!(shown["P"]["n"], 16);
         assert_eq!(shown["B"]["reportable"], false, "P − B would be A's 3");
@@ -134,7 +140,7 @@ async fn a_breakdown_never_leaves_a_few_people_of_a_band_to_subtraction() {
         let mut rows = times(10, full("A", 4, Some("III")));
         rows.extend(times(2, full("A", 1, Some("IV"))));
         rows.extend(times(6, full("KAB", 3, Some("III"))));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let rows = heatmap(&app, &token, wave, "?breakdown=grade_band").await;
         let band = |unit: &str, band: &str| {
             rows.iter().find(|r| r["unit"] == unit && r["band"] == band).unwrap()["n"].as_u64()
@@ -162,7 +168,7 @@ async fn a_figure_resting_on_fewer_than_k_people_is_hidden_even_in_a_shown_unit(
         let mut rows = vec![full("A", 2, None)];
         rows.extend(times(4, only("A", &["MM", "SV", "TL", "ST"], 4)));
         rows.extend(times(10, full("B", 4, None)));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let shown = by_unit(&heatmap(&app, &token, wave, "").await);
         let a = &shown["A"];
         assert_eq!(a["reportable"], true, "5 responses");
@@ -195,7 +201,7 @@ async fn alpha_of_one_scope_and_of_the_whole_organisation_do_not_give_a_hidden_u
                 .collect();
             rows.push(format!(r#"{{"unit":"B","answers":{{{}}}}}"#, answers.join(",")));
         }
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let scoped = app.token_for(app.add_user("hr.b@x.id", Role::Hr, Some(ids["B"])).await).await;
         let path = format!("/api/v1/waves/{wave}/reliability");
         let whole = app.api_get(&path, &token).await.json();
@@ -217,7 +223,7 @@ async fn comments_of_a_small_unit_cannot_be_read_off_its_parent() {
         let mut rows = vec![said("A", "atasan saya tidak mau mendengar")];
         rows.extend(times(2, full("A", 3, None)));
         rows.extend(times(8, said("C", "baik")));
-        type_in(&app, &token, wave, &rows).await;
+        type_in_and_close(&app, &token, wave, &rows).await;
         let report =
             |code: &'static str| mawas::server::repo::unit_report::unit_report(&app.db, code, Some(wave), None);
         let p = report("P").await.unwrap();
@@ -225,6 +231,175 @@ async fn comments_of_a_small_unit_cannot_be_read_off_its_parent() {
         // B is empty: if C's comments were shown, P's minus C's would be A's one comment.
         assert!(c.comments.is_none(), "C's comments would give A's away");
         assert!(p.comments.as_ref().is_some_and(|list| list.len() == 9), "11 people behind P's comments");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_wave_shows_participation_only_and_a_wave_whose_results_were_read_stays_closed() {
+    with_app(|app| async move {
+        let units = [("A", "KAB"), ("B", "KAB")];
+        let (wave, token, _) = tree(&app, &units).await;
+        let said = full("A", 2, Some("III")).replacen('}', r#"},"comment":"atasan saya tidak mau mendengar""#, 1);
+        let mut rows = times(6, said);
+        rows.extend(times(6, full("B", 4, Some("III"))));
+        type_in(&app, &token, wave, &rows).await;
+        // Budi's link was used: a read before and after his answer must not give it away.
+        let open = by_unit(&heatmap(&app, &token, wave, "").await);
+        assert_eq!(open["A"]["n"], 6, "participation is shown");
+        assert!(open["A"]["lo_index"].is_null(), "no score while the wave runs");
+        assert!(open["A"]["disciplines"].as_object().unwrap().values().all(Value::is_null));
+        let bands = heatmap(&app, &token, wave, "?breakdown=grade_band").await;
+        assert!(bands.iter().filter(|r| r.get("band").is_some()).all(|r| r["n"].is_null()), "no breakdown");
+        let alpha = app.api_get(&format!("/api/v1/waves/{wave}/reliability"), &token).await.json();
+        assert!(alpha["disciplines"]["team_learning"]["n_complete"].is_null(), "no α");
+        let report = mawas::server::repo::unit_report::unit_report(&app.db, "A", Some(wave), None).await.unwrap();
+        assert!(report.comments.is_none() && report.items.iter().all(|i| i.shares.is_none()), "no comments, no items");
+        assert!(!report.wave.unwrap().released);
+
+        let hr = app.login("hr@x.id").await;
+        let page = app.get(&format!("/hr/waves/{wave}"), Some(&hr)).await.body;
+        assert!(page.contains("hanya jumlah responden"), "the page says why");
+
+        // Closed: the results are out, and reading them makes the wave final.
+        app.close_wave(wave).await;
+        let closed = by_unit(&heatmap(&app, &token, wave, "").await);
+        assert!(closed["A"]["lo_index"].is_number());
+        let reopen = app.server_fn("/api/set_hr_wave_open", &format!("id={wave}&open=true"), Some(&hr)).await;
+        assert!(!reopen.status.is_success() && !reopen.status.is_redirection(), "{}", reopen.status);
+        assert!(reopen.body.contains("tidak dapat dibuka lagi"), "{}", reopen.body);
+        let stored = mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0;
+        assert!(stored.closed_early && stored.results_shown_on.is_some());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wave_closed_by_mistake_reopens_while_nobody_has_read_its_results() {
+    with_app(|app| async move {
+        let (wave, token, _) = tree(&app, &[("A", "KAB")]).await;
+        type_in_and_close(&app, &token, wave, &times(6, full("A", 3, None))).await;
+        let hr = app.login("hr@x.id").await;
+        let reopen = app.server_fn("/api/set_hr_wave_open", &format!("id={wave}&open=true"), Some(&hr)).await;
+        assert!(reopen.status.is_success() || reopen.status.is_redirection(), "{}", reopen.body);
+        assert!(!mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0.closed_early);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn answers_that_carry_no_score_and_answers_typed_into_a_closed_wave_are_refused() {
+    with_app(|app| async move {
+        let (wave, token, _) = tree(&app, &[("A", "KAB")]).await;
+        let path = format!("/api/v1/waves/{wave}/responses");
+        // Padding: empty paper forms would lift a unit of 2 to 5 and show the 2 real people.
+        type_in(&app, &token, wave, &times(2, full("A", 1, None))).await;
+        let empty = format!("[{}]", times(3, r#"{"unit":"A","answers":{}}"#.to_string()).join(","));
+        let refused = app.api("POST", &path, Some(&token), "application/json", &empty).await;
+        assert_eq!(refused.status.as_u16(), 422, "{}", refused.body);
+        assert_eq!(refused.json()["details"][0]["field"], "answers");
+        let thin = format!("[{}]", only("A", &["PM1", "PM2", "MM1", "MM2"], 4));
+        assert_eq!(app.api("POST", &path, Some(&token), "application/json", &thin).await.status.as_u16(), 422);
+        assert_eq!(app.count("response").await, 2);
+
+        // Three real paper forms while the wave runs are taken, counted per unit and audited.
+        type_in(&app, &token, wave, &times(3, full("A", 5, None))).await;
+        use sea_orm::EntityTrait;
+        let audit: Vec<String> = mawas::server::entities::audit_log::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.target)
+            .collect();
+        assert!(audit.iter().any(|d| d.contains("A ×3")), "{audit:?}");
+        app.close_wave(wave).await;
+        let shown = by_unit(&heatmap(&app, &token, wave, "").await);
+        assert_eq!((shown["A"]["n"].as_u64(), shown["A"]["typed_in"].as_u64()), (Some(5), Some(5)));
+
+        // The wave is closed: final, also for paper.
+        let late = format!("[{}]", full("A", 5, None));
+        let refused = app.api("POST", &path, Some(&token), "application/json", &late).await;
+        assert_eq!(refused.status.as_u16(), 422);
+        assert!(refused.body.contains("selama gelombang berjalan"), "{}", refused.body);
+        assert_eq!(app.count("response").await, 5);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_empty_survey_form_is_refused_so_the_confidentiality_sentence_cannot_be_probed() {
+    with_app(|app| async move {
+        let (wave, _, _) = tree(&app, &[("A", "KAB")]).await;
+        let slug = mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0.slug;
+        let router = app.router_with(mawas::server::config::Config {
+            submit_limit: None,
+            ..mawas::server::config::Config::for_database("unused")
+        });
+        for n in 0..6 {
+            let request = axum::http::Request::post(format!("/s/{slug}"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(format!("u=A&nonce=probe{n}")))
+                .unwrap();
+            let reply = super::helpers::send_via(&router, request).await;
+            assert_eq!(reply.status.as_u16(), 422, "an empty form");
+            assert!(reply.body.contains("paling sedikit 3 dari 5"), "the form says why");
+        }
+        assert_eq!(app.count("response").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_workshop_shows_no_figure_before_its_post_test_closes_and_no_pairs_that_single_out_one_person() {
+    use mawas::server::entities::{wave, workshop};
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let trainer = app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let admin = app.token_for(app.add_user("admin@x.id", Role::Admin, None).await).await;
+        let (pre, post) = (app.add_wave("Pre", root).await, app.add_wave("Post", root).await);
+        for (id, kind) in [(pre, "pre"), (post, "post")] {
+            let mut w = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            w.kind = Set(kind.into());
+            w.update(&app.db).await.unwrap();
+        }
+        let coded = |code: &str, value: u8| {
+            full("KAB", value, None).replacen('}', &format!(r#"}},"pairing_code":"{code}""#), 1)
+        };
+        // Six pre-tests, five of them come back: all pre-tests − the pairs' pre-test mean = the sixth.
+        let pre_rows: Vec<String> = (0..6).map(|i| coded(&format!("PESERTA-{i}"), 2 + (i % 3) as u8)).collect();
+        let post_rows: Vec<String> = (0..5).map(|i| coded(&format!("PESERTA-{i}"), 3 + (i % 2) as u8)).collect();
+        type_in(&app, &admin, pre, &pre_rows).await;
+        type_in(&app, &admin, post, &post_rows).await;
+        let today = chrono::Utc::now();
+        let saved = workshop::ActiveModel {
+            title: Set("Pelatihan".into()),
+            owner_id: Set(trainer),
+            held_from: Set(today.date_naive()),
+            held_to: Set(today.date_naive()),
+            then_test: Set(false),
+            pre_wave_id: Set(pre),
+            post_wave_id: Set(post),
+            created_at: Set(today),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let token = app.token_for(trainer).await;
+        let path = format!("/api/v1/workshops/{}/comparison", saved.id);
+        let running = app.api_get(&path, &token).await.json();
+        assert_eq!((running["n_pre"].as_u64(), running["n_post"].as_u64()), (Some(6), Some(5)), "counts only");
+        assert!(running["lo_index"]["mean_pre"].is_null() && running["lo_index"]["paired"].is_null(), "{running}");
+        assert!(running["items"].as_array().unwrap().iter().all(|i| i["mean_pre"].is_null()));
+
+        app.close_wave(pre).await;
+        app.close_wave(post).await;
+        let closed = app.api_get(&path, &token).await.json();
+        assert!(closed["lo_index"]["mean_pre"].is_number() && closed["lo_index"]["mean_post"].is_number());
+        assert!(closed["lo_index"]["paired"].is_null(), "6 − 5 pairs = one person's pre-test");
+        assert!(closed["lo_index"]["unpaired"].is_object());
     })
     .await;
 }

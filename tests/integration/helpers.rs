@@ -297,6 +297,14 @@ impl TestApp {
         .expect("insert invitation");
     }
 
+    /// Closes a wave now, as HR's "close now" does: its results are released (DESIGN.md §5).
+    pub async fn close_wave(&self, id: i32) {
+        use sea_orm::EntityTrait;
+        let mut model: wave::ActiveModel = wave::Entity::find_by_id(id).one(&self.db).await.unwrap().unwrap().into();
+        model.closed_early = Set(true);
+        model.update(&self.db).await.expect("close wave");
+    }
+
     pub async fn add_wave(&self, title: &str, root: i32) -> i32 {
         let instrument = instruments::published_by_slug(&self.db, "lo-25").await.expect("query").expect("LO-25");
         let today = Utc::now().date_naive();

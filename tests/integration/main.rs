@@ -846,6 +846,8 @@ async fn assert_sums_match_responses(app: &helpers::TestApp, wave_id: i32) {
         let favourable: u64 = rows.iter().map(|r| r.favourable_team_learning as u64).sum();
         let answered: u64 = rows.iter().map(|r| r.answered_team_learning as u64).sum();
         assert_eq!((sums.favourable[3].favourable, sums.favourable[3].answered), (favourable, answered), "unit {unit}");
+        let answering = rows.iter().filter(|r| r.answered_team_learning > 0).count() as u64;
+        assert_eq!(sums.favourable[3].respondents, answering, "unit {unit}: people behind % favourable");
     }
     // The sums behind α, kept at each submit, equal those the SQL rebuild computes from the answers.
     let kept = alpha_sum_rows(app, wave_id).await;
@@ -1189,7 +1191,7 @@ async fn paper_questionnaires_are_typed_in_all_or_nothing_within_the_callers_sco
         let answers = answers.join(",");
         let good = format!(
             r#"[{{"unit":"DINKES.B1","submitted_on":"{today}","pairing_code":"P-017","role":"fungsional","answers":{{{answers}}},"comment":"Dari kertas"}},
-                {{"unit":"DINKES","answers":{{"PM1":5,"PM2":"4"}}}}]"#
+                {{"unit":"DINKES","answers":{{"PM1":5,"PM2":"4","PM3":3}}}}]"#
         );
         let bad = format!(
             r#"[{{"unit":"DINKES","answers":{{{answers}}}}},
@@ -1215,7 +1217,7 @@ async fn paper_questionnaires_are_typed_in_all_or_nothing_within_the_callers_sco
         let stored = app.api("POST", &path, Some(&token), "application/json", &good).await;
         assert_eq!(stored.status.as_u16(), 200, "{}", stored.body);
         assert_eq!(stored.json()["inserted"], 2);
-        assert_eq!(app.count("answer").await, 27);
+        assert_eq!(app.count("answer").await, 28);
         assert_sums_match_responses(&app, wave).await;
         let row = response::Entity::find()
             .filter(response::Column::PairingCode.eq("P-017"))

@@ -19,8 +19,17 @@ pub(crate) async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
 }
 
 /// Enters `n` paper responses for `unit` on day `day` (from today) that score `mastery` on personal
-/// mastery and 4 on every other discipline (reverse-worded items answered the other way round).
+/// mastery and 4 on every other discipline (reverse-worded items answered the other way round). Paper
+/// answers are taken only while a wave runs, so a wave in the past is opened around the call and its
+/// dates put back after, as if the answers had been typed in back then.
 pub(crate) async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: usize, mastery: u8, day: i64) {
+    let before = wave::Entity::find_by_id(wave).one(&app.db).await.unwrap().unwrap();
+    let today = Utc::now().date_naive();
+    let mut running: wave::ActiveModel = before.clone().into();
+    running.opens_on = Set(before.opens_on.min(today + Duration::days(day)));
+    running.closes_on = Set(before.closes_on.max(today));
+    running.closed_early = Set(false);
+    running.update(&app.db).await.unwrap();
     let on = (Utc::now().date_naive() + Duration::days(day)).to_string();
     let answers: Vec<String> = lo25::ITEMS
         .iter()
@@ -34,6 +43,11 @@ pub(crate) async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: 
     let reply =
         app.api("POST", &format!("/api/v1/waves/{wave}/responses"), Some(token), "application/json", &body).await;
     assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+    let mut back: wave::ActiveModel = before.clone().into();
+    back.opens_on = Set(before.opens_on);
+    back.closes_on = Set(before.closes_on);
+    back.closed_early = Set(before.closed_early);
+    back.update(&app.db).await.unwrap();
 }
 
 pub(crate) fn plan_form(unit: &str, wave: i32, due_on: &str) -> String {

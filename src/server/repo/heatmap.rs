@@ -32,7 +32,9 @@ fn sums_from_row(row: &QueryResult) -> Result<ScoreSums, AppError> {
         Ok(GroupSums { n: count(n.unwrap_or(0)), sum: sum.unwrap_or(0.0), sum_sq: sum_sq.unwrap_or(0.0) })
     };
     let responses: i64 = row.try_get("", "responses")?;
-    let mut sums = ScoreSums { responses: count(responses), ..Default::default() };
+    let typed_in: Option<i64> = row.try_get("", "typed_in")?;
+    let mut sums =
+        ScoreSums { responses: count(responses), typed_in: count(typed_in.unwrap_or(0)), ..Default::default() };
     for (i, d) in DISCIPLINES.iter().enumerate() {
         sums.disciplines[i] = score_sums(d)?;
         let favourable: Option<i64> = row.try_get("", &format!("{d}_favourable"))?;
@@ -58,11 +60,12 @@ fn sum_values(sums: &ScoreSums) -> Vec<sea_orm::Value> {
         values.extend([signed(f.favourable).into(), signed(f.answered).into()]);
     }
     values.extend(sums.favourable.iter().map(|f| signed(f.respondents).into()));
+    values.push(signed(sums.typed_in).into());
     values
 }
 
 /// The sums one stored response adds to its unit.
-fn sums_of_response(saved: &response::Model) -> ScoreSums {
+fn sums_of_response(saved: &response::Model, typed_in: bool) -> ScoreSums {
     let one = |score: Option<f64>| match score {
         Some(x) => GroupSums { n: 1, sum: x, sum_sq: x * x },
         None => GroupSums::default(),
@@ -74,6 +77,7 @@ fn sums_of_response(saved: &response::Model) -> ScoreSums {
     };
     ScoreSums {
         responses: 1,
+        typed_in: u64::from(typed_in),
         disciplines: [
             one(saved.score_personal_mastery),
             one(saved.score_mental_models),
@@ -95,10 +99,12 @@ fn sums_of_response(saved: &response::Model) -> ScoreSums {
 /// Adds just-stored responses to their (wave, unit) sums, one statement per (wave, unit) in key order.
 /// Call it in the transaction that stored them, so the sums never count a response that is not there
 /// or miss one that is.
-pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &[response::Model]) -> Result<(), AppError> {
+/// Each response comes with whether it was typed in from paper: the response itself does not say
+/// (DESIGN.md §5 lists what it stores), only the count per (wave, unit) does.
+pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &[(response::Model, bool)]) -> Result<(), AppError> {
     let mut by_unit: BTreeMap<(i32, i32), ScoreSums> = BTreeMap::new();
-    for response in saved {
-        by_unit.entry((response.wave_id, response.unit_id)).or_default().merge(&sums_of_response(response));
+    for (response, typed_in) in saved {
+        by_unit.entry((response.wave_id, response.unit_id)).or_default().merge(&sums_of_response(response, *typed_in));
     }
     let summed: Vec<String> = summed_columns().into_iter().map(|(name, _)| name).collect();
     for ((wave_id, unit_id), sums) in by_unit {
@@ -239,7 +245,8 @@ pub async fn rows(
     k: u32,
 ) -> Result<Vec<crate::domain::heatmap::HeatmapRow>, AppError> {
     let own = own_sums_of_wave(db, wave.id).await?;
-    Ok(crate::domain::heatmap::build_heatmap(&wave_tree(wave, all, in_wave), &own, k, Some(start)))
+    let release = crate::server::repo::waves::release_of(wave, chrono::Utc::now().date_naive());
+    Ok(crate::domain::heatmap::build_heatmap(&wave_tree(wave, all, in_wave), &own, k, Some(start), release))
 }
 
 /// The heatmap of wave `id` as an account with `scope` may see it (`Forbidden` outside the scope).
@@ -252,6 +259,7 @@ pub async fn wave_heatmap(
     let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
     let k = settings::min_group_size(db).await?;
     let rows = rows(db, &wave, &all, &in_wave, start, k).await?.into_iter().map(Into::into).collect();
+    waves::note_results_shown(db, &wave, chrono::Utc::now().date_naive()).await?;
     Ok(crate::dto::HeatmapDto { wave: waves::wave_ref(wave), min_group_size: k, rows })
 }
 
@@ -285,8 +293,11 @@ pub async fn wave_views(
     let k = settings::min_group_size(db).await?;
     let tree = wave_tree(&wave, &all, &in_wave);
     let own = own_sums_of_wave(db, wave.id).await?;
-    let current = build_heatmap(&tree, &own, k, Some(start));
-    let whole = build_heatmap(&tree, &own, k, Some(wave.root_unit_id));
+    let today = chrono::Utc::now().date_naive();
+    let release = waves::release_of(&wave, today);
+    waves::note_results_shown(db, &wave, today).await?;
+    let current = build_heatmap(&tree, &own, k, Some(start), release);
+    let whole = build_heatmap(&tree, &own, k, Some(wave.root_unit_id), release);
     let organisation = whole.first().filter(|r| r.reportable);
     let previous = previous_wave(db, &wave).await?;
     let before: HashMap<i32, crate::domain::heatmap::HeatmapRow> = match &previous {
@@ -295,7 +306,10 @@ pub async fn wave_views(
             let p_tree = wave_tree(p, &all, &p_in_wave);
             let p_own = own_sums_of_wave(db, p.id).await?;
             // Each wave decides its own suppression on its own whole tree.
-            build_heatmap(&p_tree, &p_own, k, None).into_iter().map(|r| (r.unit_id, r)).collect()
+            build_heatmap(&p_tree, &p_own, k, None, waves::release_of(p, today))
+                .into_iter()
+                .map(|r| (r.unit_id, r))
+                .collect()
         }
         None => HashMap::new(),
     };
@@ -353,7 +367,9 @@ pub async fn wave_breakdown(
     }
     let tree = wave_tree(&wave, &all, &in_wave);
     let mut rows = Vec::new();
-    for breakdown in crate::domain::heatmap::build_breakdown(&tree, &own, codes.len(), k, Some(start)) {
+    let release = waves::release_of(&wave, chrono::Utc::now().date_naive());
+    waves::note_results_shown(db, &wave, chrono::Utc::now().date_naive()).await?;
+    for breakdown in crate::domain::heatmap::build_breakdown(&tree, &own, codes.len(), k, Some(start), release) {
         rows.push(crate::dto::HeatmapRowDto::from(breakdown.unit));
         for (band_row, code) in breakdown.bands.into_iter().zip(&codes) {
             rows.push(crate::dto::HeatmapRowDto { band: Some(code.to_string()), ..band_row.into() });

@@ -101,6 +101,9 @@ pub async fn wave_alphas(
     let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
     let visible = units::subtree_ids(&all, Some(start));
     let per_unit = sums_per_unit(db, wave.id).await?;
+    waves::note_results_shown(db, &wave, chrono::Utc::now().date_naive()).await?;
+    let released =
+        waves::release_of(&wave, chrono::Utc::now().date_naive()) == crate::domain::disclosure::Release::Results;
     let k = settings::min_group_size(db).await?;
     let shape = TreeShape::new(
         all.iter()
@@ -115,7 +118,7 @@ pub async fn wave_alphas(
                 complete.add(&sums[d.index()]);
             }
             let cases = |u: i32| per_unit.get(&u).map_or(0, |s| s[d.index()].n);
-            let shown = shown_units(&shape, cases, k).contains(&start);
+            let shown = released && shown_units(&shape, cases, k).contains(&start);
             let alpha = if shown { complete.alpha() } else { None };
             let dto = crate::dto::AlphaDto {
                 alpha,

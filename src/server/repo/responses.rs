@@ -313,6 +313,8 @@ pub struct ScoredResponse<'a> {
     pub items: &'a [InstrumentItem],
     pub valid: &'a ValidSubmission,
     pub scale_points: u8,
+    /// Typed in from paper by HR rather than answered online.
+    pub typed_in: bool,
 }
 
 impl PendingResponse {
@@ -324,6 +326,7 @@ impl PendingResponse {
             items: &self.items,
             valid: &self.valid,
             scale_points: self.scale_points,
+            typed_in: false,
         }
     }
 }
@@ -339,13 +342,14 @@ const ANSWERS_PER_INSERT: usize = 5_000;
 pub async fn store_scored(txn: &impl ConnectionTrait, responses: &[ScoredResponse<'_>]) -> Result<(), AppError> {
     let mut saved = Vec::with_capacity(responses.len());
     for r in responses {
-        saved.push(scored_row(r.wave_id, r.unit_id, r.day, r.items, r.valid, r.scale_points).insert(txn).await?);
+        let row = scored_row(r.wave_id, r.unit_id, r.day, r.items, r.valid, r.scale_points);
+        saved.push((row.insert(txn).await?, r.typed_in));
     }
     super::heatmap::add_to_sums(txn, &saved).await?;
     super::reliability::add_to_sums(txn, responses).await?;
     let mut rows = Vec::new();
     for (s, r) in saved.iter().zip(responses) {
-        rows.extend(answer_rows(s.id, r.items, r.valid));
+        rows.extend(answer_rows(s.0.id, r.items, r.valid));
     }
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(ANSWERS_PER_INSERT));

@@ -4,7 +4,7 @@
 
 use super::heatmap::{own_sums_of_wave, rows, wave_tree};
 use super::{settings, units, waves};
-use crate::domain::disclosure::{comments_shown, shown_units};
+use crate::domain::disclosure::{Release, comments_shown, shown_units};
 use crate::domain::heatmap::build_heatmap;
 use crate::domain::heatmap_views::headline;
 use crate::domain::item_distribution::ItemSplit;
@@ -64,6 +64,7 @@ async fn trend_of(
     for wave in covering {
         let in_wave = units::subtree_ids(all, Some(wave.root_unit_id));
         if let Some(row) = rows(db, wave, all, &in_wave, unit.id, k).await?.into_iter().next() {
+            waves::note_results_shown(db, wave, chrono::Utc::now().date_naive()).await?;
             points.push(TrendPointDto { wave: waves::wave_ref(wave.clone()), figures: row.into() });
         }
     }
@@ -163,14 +164,15 @@ pub async fn unit_report(
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
     let tree = wave_tree(&wave, &all, &in_wave);
     let own = own_sums_of_wave(db, wave.id).await?;
-    let row = build_heatmap(&tree, &own, k, Some(unit.id)).into_iter().next();
-    let organisation = build_heatmap(&tree, &own, k, Some(wave.root_unit_id)).into_iter().next();
+    let release = waves::release_of(&wave, chrono::Utc::now().date_naive());
+    let row = build_heatmap(&tree, &own, k, Some(unit.id), release).into_iter().next();
+    let organisation = build_heatmap(&tree, &own, k, Some(wave.root_unit_id), release).into_iter().next();
     report.organisation = organisation.as_ref().filter(|r| r.reportable).map(headline).unwrap_or([None; 6]);
     report.organisation_name = organisation.map(|r| r.name).unwrap_or_default();
     let shown_n = row.as_ref().filter(|r| r.reportable).and_then(|r| r.n);
     report.figures = row.map(Into::into);
     report.wave = Some(waves::wave_ref(wave.clone()));
-    let Some(n) = shown_n else { return Ok(report) };
+    let Some(n) = shown_n.filter(|_| release == Release::Results) else { return Ok(report) };
 
     let group: HashSet<i32> = units::subtree_ids(&all, Some(unit.id)).intersection(&in_wave).copied().collect();
     let shape = TreeShape::new(tree.iter().map(|u| (u.id, u.parent)));

@@ -1,5 +1,6 @@
 //! Waves as seen from an account's unit scope.
 
+use crate::domain::disclosure::Release;
 use crate::error::AppError;
 use crate::server::entities::{unit, wave, workshop};
 use crate::server::repo::units;
@@ -55,11 +56,17 @@ pub fn new_slug() -> String {
 /// A wave as API answers name it.
 pub fn wave_ref(wave: wave::Model) -> crate::dto::WaveRef {
     crate::dto::WaveRef {
+        released: release_of(&wave, chrono::Utc::now().date_naive()) == Release::Results,
         id: wave.id,
         title: wave.title,
         opens_on: wave.opens_on.to_string(),
         closes_on: wave.closes_on.to_string(),
     }
+}
+
+/// What staff may see of `wave` on `today`: participation while it is open, results once closed.
+pub fn release_of(wave: &wave::Model, today: chrono::NaiveDate) -> Release {
+    Release::of(crate::domain::survey::wave_phase(wave.opens_on, wave.closes_on, wave.closed_early, today))
 }
 
 /// The waves whose unit tree overlaps `scope` (all when `None`), newest first, with their survey paths.
@@ -185,17 +192,39 @@ pub async fn set_open(
     id: i32,
     open: bool,
     now: chrono::DateTime<chrono::Utc>,
+    lang: crate::i18n::Lang,
 ) -> Result<(), AppError> {
     let found = wave::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let all = units::all(db).await?;
     if !may_manage(user, &all, &found) {
         return Err(AppError::Forbidden);
     }
-    switch_open(db, found, open, user.id, now, &format!("wave {id}")).await
+    switch_open(db, found, open, user.id, now, &format!("wave {id}"), lang).await
+}
+
+/// Records the first day a closed wave's results were shown (a page, an export, the API): from then
+/// on the wave is final and cannot be reopened (DESIGN.md §5). Writes once per wave.
+pub async fn note_results_shown(
+    db: &impl ConnectionTrait,
+    shown: &wave::Model,
+    today: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    if shown.results_shown_on.is_some() || release_of(shown, today) != Release::Results {
+        return Ok(());
+    }
+    wave::Entity::update_many()
+        .col_expr(wave::Column::ResultsShownOn, Expr::value(today))
+        .filter(wave::Column::Id.eq(shown.id))
+        .filter(wave::Column::ResultsShownOn.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Closes `target` now or reopens it (moving its window to include today), with an audit record
-/// saying `what`, in one transaction.
+/// saying `what`, in one transaction. A wave whose results were shown is not reopened: a second read
+/// after more answers would give those answers away; HR extends the closing date while it runs.
 pub async fn switch_open(
     db: &sea_orm::DatabaseConnection,
     target: wave::Model,
@@ -203,7 +232,11 @@ pub async fn switch_open(
     user_id: i32,
     now: chrono::DateTime<chrono::Utc>,
     what: &str,
+    lang: crate::i18n::Lang,
 ) -> Result<(), AppError> {
+    if open && target.results_shown_on.is_some() {
+        return Err(AppError::invalid(lang.t().wave_final));
+    }
     use crate::server::repo::audit;
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
     let today = now.date_naive();

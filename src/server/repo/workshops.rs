@@ -161,7 +161,13 @@ pub async fn report(
     today: chrono::NaiveDate,
 ) -> Result<WorkshopReport, AppError> {
     let (found, pre, post) = find_for(db, user, id).await?;
-    let comparison = comparison(db, &found, &pre).await?;
+    let mut comparison = comparison(db, &found, &pre).await?;
+    if super::waves::release_of(&post, today) == crate::domain::disclosure::Release::Results {
+        super::waves::note_results_shown(db, &pre, today).await?;
+        super::waves::note_results_shown(db, &post, today).await?;
+    } else {
+        comparison = comparison.participation_only();
+    }
     Ok(WorkshopReport {
         can_manage: user.role == Role::Admin || found.owner_id == user.id,
         id: found.id,
@@ -285,6 +291,7 @@ pub async fn set_wave_open(
     post_test: bool,
     open: bool,
     now: chrono::DateTime<chrono::Utc>,
+    lang: crate::i18n::Lang,
 ) -> Result<(), AppError> {
     let (found, pre, post) = find_for(db, user, workshop_id).await?;
     if !(user.role == Role::Admin || found.owner_id == user.id) {
@@ -292,5 +299,5 @@ pub async fn set_wave_open(
     }
     let target = if post_test { post } else { pre };
     let what = format!("wave {} of workshop {workshop_id}", target.id);
-    super::waves::switch_open(db, target, open, user.id, now, &what).await
+    super::waves::switch_open(db, target, open, user.id, now, &what, lang).await
 }

@@ -4,7 +4,7 @@
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
 use crate::domain::Area;
 use crate::domain::pairing::is_imported_code;
-use crate::domain::submission::{RawSubmission, SubmissionProblem, validate_submission};
+use crate::domain::submission::{RawSubmission, SubmissionProblem, ValidSubmission, validate_submission};
 use crate::domain::survey::parse_day;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
@@ -72,7 +72,22 @@ fn problem_message(lang: Lang, problem: &SubmissionProblem) -> String {
         }
         SubmissionProblem::CommentControlCharacter => lang.t().text_control_characters.into(),
         SubmissionProblem::PairingCodeInvalid => lang.t().bulk_pairing_invalid.into(),
+        SubmissionProblem::TooFewAnswers => lang.survey().error_too_few_answers.into(),
     }
+}
+
+/// "CODE ×n" per unit, in code order: the audit record of a typed-in batch says where answers went.
+fn per_unit_counts(
+    rows: &[(i32, chrono::NaiveDate, ValidSubmission)],
+    all: &[crate::server::entities::unit::Model],
+) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (unit_id, _, _) in rows {
+        if let Some(unit) = all.iter().find(|u| u.id == *unit_id) {
+            *counts.entry(unit.code.as_str()).or_default() += 1;
+        }
+    }
+    counts.iter().map(|(code, n)| format!("{code} ×{n}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Stores typed-in responses of a wave, all or nothing (HR and admin, units within their scope).
@@ -104,6 +119,13 @@ pub async fn import_responses(
     let items = instruments::instrument_items(&state.db, instrument.id).await.map_err(fail)?;
     let allowed = units::subtree_ids(&all, Some(start));
     let today = chrono::Utc::now().date_naive();
+    // Typed-in answers only while the wave runs: a closed wave's results are final, and answers with
+    // known values added after a read would move a small unit's figures by a known amount.
+    if crate::domain::survey::wave_phase(wave.opens_on, wave.closes_on, wave.closed_early, today)
+        != crate::domain::survey::WavePhase::Open
+    {
+        return Err(fail(AppError::invalid(t.bulk_wave_not_open)));
+    }
 
     let mut details = Vec::new();
     let mut valid_rows = Vec::new();
@@ -169,6 +191,7 @@ pub async fn import_responses(
             items: &items,
             valid,
             scale_points,
+            typed_in: true,
         })
         .collect();
     store_scored(&txn, &scored).await.map_err(fail)?;
@@ -177,7 +200,7 @@ pub async fn import_responses(
         chrono::Utc::now(),
         Some(caller.user.id),
         "responses.import",
-        &format!("wave {}: {} responses", wave.id, valid_rows.len()),
+        &format!("wave {}: {} responses typed in ({})", wave.id, valid_rows.len(), per_unit_counts(&valid_rows, &all)),
     )
     .await
     .map_err(fail)?;
