@@ -17,6 +17,7 @@ mod m20261202_000011_revision;
 mod m20261207_000012_write_probe;
 mod m20261207_000013_wave_unit_answering;
 mod m20261207_000014_release_at_close;
+mod m20261207_000015_wave_units;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
@@ -34,6 +35,11 @@ pub mod wave_unit_alpha_sums {
 /// The counter that changes to waves, instruments, units, workshops and settings move on.
 pub mod revision {
     pub use super::m20261202_000011_revision::{TABLE, WATCHED};
+}
+
+/// Each wave's unit tree as it stood when the wave was made.
+pub mod wave_units {
+    pub use super::m20261207_000015_wave_units::{TABLE, snapshot_statement};
 }
 
 /// The row `/readyz` rewrites to prove the database takes writes.
@@ -62,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_write_probe::Migration),
             Box::new(m20261207_000013_wave_unit_answering::Migration),
             Box::new(m20261207_000014_release_at_close::Migration),
+            Box::new(m20261207_000015_wave_units::Migration),
         ]
     }
 }

@@ -22,7 +22,8 @@ enum WaveResults {
 /// it, in table order.
 pub fn summed_columns() -> Vec<(String, String)> {
     let mut columns = columns_before();
-    columns.push(("typed_in".to_string(), "0".to_string()));
+    // Typed as the other counts: PostgreSQL would read a bare 0 as a 4-byte integer.
+    columns.push(("typed_in".to_string(), "CAST(0 AS BIGINT)".to_string()));
     columns
 }
 

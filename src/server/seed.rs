@@ -366,6 +366,7 @@ async fn insert_wave(
     }
     .insert(db)
     .await?;
+    crate::server::repo::waves::snapshot(db, saved.id, saved.root_unit_id).await?;
     Ok(saved.id)
 }
 

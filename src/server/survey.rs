@@ -8,7 +8,7 @@ use super::config::Config;
 use super::entities::{instrument, item, unit, wave, workshop};
 use super::listed_router::ListedRouter;
 use super::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
-use super::repo::{instruments, settings, units};
+use super::repo::{instruments, settings, waves};
 use super::state::{AppState, lang_of};
 use super::{assets, rate_limit};
 use crate::domain::Discipline;
@@ -186,7 +186,7 @@ impl Survey {
                     (w, side)
                 })
         };
-        let all = units::all(&state.db).await?;
+        let all = waves::units_of(&state.db, &wave).await?;
         let eligible_units = responses::eligible_unit_ids(&all, &wave);
         let units: Vec<unit::Model> = all.into_iter().filter(|u| eligible_units.contains(&u.id)).collect();
         let index = UnitIndex::new(&units);

@@ -403,3 +403,47 @@ async fn a_workshop_shows_no_figure_before_its_post_test_closes_and_no_pairs_tha
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_wave_keeps_its_tree_and_headcounts_when_the_organisation_changes_after_it_opened() {
+    use mawas::server::entities::unit;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    with_app(|app| async move {
+        let units = [("A", "KAB"), ("B", "KAB"), ("C", "KAB")];
+        let (wave, token, ids) = tree(&app, &units).await;
+        let mut rows = times(3, full("A", 1, None));
+        rows.extend(times(10, full("B", 4, None)));
+        rows.extend(times(10, full("C", 3, None)));
+        type_in_and_close(&app, &token, wave, &rows).await;
+        let read = || async {
+            let json = app.api_get(&format!("/api/v1/waves/{wave}/heatmap"), &token).await.body;
+            let csv = app.api_get(&format!("/api/v1/waves/{wave}/heatmap?format=csv"), &token).await.body;
+            (json, csv)
+        };
+        let before = read().await;
+        assert!(before.0.contains("\"unit\":\"A\""));
+
+        // A (3 people) moves under B, B is renamed, C's headcount changes: B − (B without A) would be A.
+        let mut a = unit::Entity::find_by_id(ids["A"]).one(&app.db).await.unwrap().unwrap().into_active_model();
+        a.parent_id = Set(Some(ids["B"]));
+        a.update(&app.db).await.unwrap();
+        let mut b = unit::Entity::find_by_id(ids["B"]).one(&app.db).await.unwrap().unwrap().into_active_model();
+        b.name = Set("Bidang Baru".into());
+        b.update(&app.db).await.unwrap();
+        let mut c = unit::Entity::find_by_id(ids["C"]).one(&app.db).await.unwrap().unwrap().into_active_model();
+        c.headcount = Set(Some(400));
+        c.update(&app.db).await.unwrap();
+        app.add_unit("D", Some(ids["KAB"]), "opd").await;
+
+        let after = read().await;
+        assert_eq!(before.0, after.0, "the heatmap of a wave is frozen");
+        assert_eq!(before.1, after.1, "and so is its CSV, response rates included");
+        // A later wave follows today's organisation.
+        let later = app.add_wave("Berikutnya", ids["KAB"]).await;
+        let rows = heatmap(&app, &token, later, "").await;
+        let b_row = rows.iter().find(|r| r["unit"] == "A").unwrap();
+        assert_eq!(b_row["parent"], "B");
+        assert!(rows.iter().any(|r| r["unit"] == "D"));
+    })
+    .await;
+}

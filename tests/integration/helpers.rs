@@ -308,7 +308,7 @@ impl TestApp {
     pub async fn add_wave(&self, title: &str, root: i32) -> i32 {
         let instrument = instruments::published_by_slug(&self.db, "lo-25").await.expect("query").expect("LO-25");
         let today = Utc::now().date_naive();
-        wave::ActiveModel {
+        let saved = wave::ActiveModel {
             slug: Set(auth::new_secret()[..12].to_lowercase()),
             title: Set(title.into()),
             instrument_id: Set(instrument.id),
@@ -323,8 +323,9 @@ impl TestApp {
         }
         .insert(&self.db)
         .await
-        .expect("insert wave")
-        .id
+        .expect("insert wave");
+        mawas::server::repo::waves::snapshot(&self.db, saved.id, root).await.expect("snapshot");
+        saved.id
     }
 
     /// Calls a server function with a form body, as the hydrated app does, and returns its reply.

@@ -1672,13 +1672,18 @@ mod survey_pages {
             assert_eq!(first.body.replace(&a, ""), second.body.replace(&b, ""), "the same page around the nonce");
             assert!(!second.body.contains("nonce-slot"), "the stand-in never reaches a visitor");
 
-            // Another process (here the test's own connection, not the app) renames the unit and
-            // closes the wave: the triggers move the counter and this server reads again.
+            // Another process (here the test's own connection, not the app) renames the wave and the
+            // unit, then closes the wave: the triggers move the counter and this server reads again.
+            // The wave keeps the units it opened with (DESIGN.md §5), so only the title changes.
+            let mut retitled = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+            retitled.title = Set("Survei Baru".into());
+            retitled.update(&app.db).await.unwrap();
             let mut renamed = unit::Entity::find_by_id(root).one(&app.db).await.unwrap().unwrap().into_active_model();
             renamed.name = Set("Kabupaten Baru".into());
             renamed.update(&app.db).await.unwrap();
             let page = app.get(&format!("/s/{slug}?u=KAB"), None).await;
-            assert!(page.body.contains("Kabupaten Baru"), "the new name, not the kept one: {}", page.body);
+            assert!(page.body.contains("Survei Baru"), "the new title, not the kept one: {}", page.body);
+            assert!(!page.body.contains("Kabupaten Baru"), "the wave's own unit names");
             let form_nonce = nonce_of(&page.body);
             let mut closed = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
             closed.closed_early = Set(true);

@@ -129,9 +129,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let (unit, all) = unit_in_scope(db, user, code).await?;
+    let (unit, _) = unit_in_scope(db, user, code).await?;
     let wave = wave::Entity::find_by_id(wave_id).one(db).await?.ok_or(AppError::NotFound)?;
-    if wave.kind != "periodic" || !units::subtree_ids(&all, Some(wave.root_unit_id)).contains(&unit.id) {
+    let in_wave = super::waves::units_of(db, &wave).await?;
+    if wave.kind != "periodic" || !units::subtree_ids(&in_wave, Some(wave.root_unit_id)).contains(&unit.id) {
         return Err(AppError::NotFound);
     }
     let plan = validate_plan(draft, wave.opens_on).map_err(|p| invalid(lang, p))?;

@@ -302,8 +302,9 @@ pub async fn wave_views(
     let previous = previous_wave(db, &wave).await?;
     let before: HashMap<i32, crate::domain::heatmap::HeatmapRow> = match &previous {
         Some(p) => {
-            let p_in_wave = crate::server::repo::units::subtree_ids(&all, Some(p.root_unit_id));
-            let p_tree = wave_tree(p, &all, &p_in_wave);
+            let p_all = waves::units_of(db, p).await?;
+            let p_in_wave = crate::server::repo::units::subtree_ids(&p_all, Some(p.root_unit_id));
+            let p_tree = wave_tree(p, &p_all, &p_in_wave);
             let p_own = own_sums_of_wave(db, p.id).await?;
             // Each wave decides its own suppression on its own whole tree.
             build_heatmap(&p_tree, &p_own, k, None, waves::release_of(p, today))

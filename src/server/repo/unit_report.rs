@@ -30,38 +30,43 @@ async fn unit_in_scope(
     Ok((unit, all))
 }
 
-/// The periodic waves whose tree holds `unit`, oldest first.
+/// The periodic waves whose tree held `unit`, oldest first, each with its own units (its snapshot).
 async fn periodic_waves_of(
     db: &impl ConnectionTrait,
     unit: &unit::Model,
-    all: &[unit::Model],
-) -> Result<Vec<wave::Model>, AppError> {
+) -> Result<Vec<(wave::Model, Vec<unit::Model>)>, AppError> {
     let periodic = wave::Entity::find()
         .filter(wave::Column::Kind.eq("periodic"))
         .order_by_asc(wave::Column::OpensOn)
         .all(db)
         .await?;
-    Ok(periodic.into_iter().filter(|w| units::subtree_ids(all, Some(w.root_unit_id)).contains(&unit.id)).collect())
+    let mut out = Vec::new();
+    for w in periodic {
+        let all = waves::units_of(db, &w).await?;
+        if units::subtree_ids(&all, Some(w.root_unit_id)).contains(&unit.id) {
+            out.push((w, all));
+        }
+    }
+    Ok(out)
 }
 
 /// A unit's figures in every periodic wave that covered it, oldest first.
 pub async fn unit_trend(db: &impl ConnectionTrait, code: &str, scope: Option<i32>) -> Result<TrendDto, AppError> {
-    let (unit, all) = unit_in_scope(db, code, scope).await?;
+    let (unit, _) = unit_in_scope(db, code, scope).await?;
     let k = settings::min_group_size(db).await?;
-    let covering = periodic_waves_of(db, &unit, &all).await?;
-    trend_of(db, &unit, &all, &covering, k).await
+    let covering = periodic_waves_of(db, &unit).await?;
+    trend_of(db, &unit, &covering, k).await
 }
 
-/// The trend of `unit` over the waves `covering` it.
+/// The trend of `unit` over the waves `covering` it, each read on its own units.
 async fn trend_of(
     db: &impl ConnectionTrait,
     unit: &unit::Model,
-    all: &[unit::Model],
-    covering: &[wave::Model],
+    covering: &[(wave::Model, Vec<unit::Model>)],
     k: u32,
 ) -> Result<TrendDto, AppError> {
     let mut points = Vec::new();
-    for wave in covering {
+    for (wave, all) in covering {
         let in_wave = units::subtree_ids(all, Some(wave.root_unit_id));
         if let Some(row) = rows(db, wave, all, &in_wave, unit.id, k).await?.into_iter().next() {
             waves::note_results_shown(db, wave, chrono::Utc::now().date_naive()).await?;
@@ -136,10 +141,10 @@ pub async fn unit_report(
     let (unit, all) = unit_in_scope(db, code, scope).await?;
     let k = settings::min_group_size(db).await?;
     let comment_threshold = settings::comment_threshold(db).await?;
-    let covering = periodic_waves_of(db, &unit, &all).await?;
-    let trend = trend_of(db, &unit, &all, &covering, k).await?;
+    let covering = periodic_waves_of(db, &unit).await?;
+    let trend = trend_of(db, &unit, &covering, k).await?;
     let chosen = match wave_id {
-        Some(id) => Some(covering.iter().find(|w| w.id == id).cloned().ok_or(AppError::NotFound)?),
+        Some(id) => Some(covering.iter().find(|(w, _)| w.id == id).cloned().ok_or(AppError::NotFound)?),
         None => covering.last().cloned(),
     };
     let parent_name = unit.parent_id.and_then(|p| all.iter().find(|u| u.id == p)).map(|u| u.name.clone());
@@ -149,7 +154,7 @@ pub async fn unit_report(
         parent_name,
         min_group_size: k,
         comment_threshold,
-        waves: covering.iter().cloned().map(waves::wave_ref).collect(),
+        waves: covering.iter().map(|(w, _)| waves::wave_ref(w.clone())).collect(),
         wave: None,
         figures: None,
         organisation: [None; 6],
@@ -160,7 +165,7 @@ pub async fn unit_report(
         as_of: chrono::Utc::now().date_naive(),
         plans: Vec::new(),
     };
-    let Some(wave) = chosen else { return Ok(report) };
+    let Some((wave, all)) = chosen else { return Ok(report) };
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
     let tree = wave_tree(&wave, &all, &in_wave);
     let own = own_sums_of_wave(db, wave.id).await?;

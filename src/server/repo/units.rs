@@ -167,6 +167,8 @@ pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
     }
     let what = format!("{inserted} inserted, {updated} updated");
     crate::server::repo::audit::record(&txn, now, actor, "units.upsert", &what).await?;
+    // Waves that have not opened yet follow the organisation; waves that have keep their snapshot.
+    crate::server::repo::waves::resnapshot_upcoming(&txn, now.date_naive()).await?;
     txn.commit().await?;
     Ok(UpsertOutcome::Written { inserted, updated })
 }

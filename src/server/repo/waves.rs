@@ -16,7 +16,7 @@ pub async fn in_scope(
     scope: Option<i32>,
 ) -> Result<(wave::Model, Vec<unit::Model>, HashSet<i32>, i32), AppError> {
     let wave = wave::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let all = units::all(db).await?;
+    let all = units_of(db, &wave).await?;
     let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
     let start = units::visible_root(&all, wave.root_unit_id, scope).ok_or(AppError::Forbidden)?;
     if let Some(scope) = scope
@@ -62,6 +62,75 @@ pub fn wave_ref(wave: wave::Model) -> crate::dto::WaveRef {
         opens_on: wave.opens_on.to_string(),
         closes_on: wave.closes_on.to_string(),
     }
+}
+
+/// Copies the unit tree under `root` as it stands today into wave `wave_id`'s snapshot, replacing any
+/// earlier copy (DESIGN.md §5, frozen population): at creation, and for a wave that has not opened yet
+/// when the organisation changes.
+pub async fn snapshot(db: &impl ConnectionTrait, wave_id: i32, root: i32) -> Result<(), AppError> {
+    use migration::wave_units::{TABLE, snapshot_statement};
+    db.execute_unprepared(&format!("DELETE FROM {TABLE} WHERE wave_id = {wave_id}")).await?;
+    db.execute_unprepared(&snapshot_statement(wave_id, root)).await?;
+    Ok(())
+}
+
+/// Takes a new snapshot of every wave that has not opened by `today`: the organisation changed, and
+/// a later wave follows it.
+pub async fn resnapshot_upcoming(db: &impl ConnectionTrait, today: chrono::NaiveDate) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for upcoming in wave::Entity::find().filter(wave::Column::OpensOn.gt(today)).all(db).await? {
+        snapshot(db, upcoming.id, upcoming.root_unit_id).await?;
+    }
+    Ok(())
+}
+
+/// The units of `wave` as they were when it was made (codes, names, kinds, parents, headcounts), so
+/// every figure and response rate of the wave stays the same whatever happens to the organisation
+/// later. Today's ancestors of the wave's root come along, for scope checks only (they are outside
+/// the wave's tree), and `active` is today's, since a closed unit takes no more answers. A wave made
+/// without a snapshot (by an older version) gets one now.
+pub async fn units_of(db: &impl ConnectionTrait, wave: &wave::Model) -> Result<Vec<unit::Model>, AppError> {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let current = units::all(db).await?;
+    let read = || {
+        let mut query = Query::select();
+        query
+            .from(Alias::new(migration::wave_units::TABLE))
+            .columns(["unit_id", "parent_id", "code", "name", "kind", "headcount"].map(Alias::new))
+            .and_where(Expr::col(Alias::new("wave_id")).eq(wave.id))
+            .order_by(Alias::new("unit_id"), sea_orm::Order::Asc);
+        query
+    };
+    let mut rows = db.query_all(&read()).await?;
+    if rows.is_empty() {
+        snapshot(db, wave.id, wave.root_unit_id).await?;
+        rows = db.query_all(&read()).await?;
+    }
+    let by_id: HashMap<i32, &unit::Model> = current.iter().map(|u| (u.id, u)).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i32 = row.try_get("", "unit_id")?;
+        let parent_id: Option<i32> = row.try_get("", "parent_id")?;
+        out.push(unit::Model {
+            id,
+            code: row.try_get("", "code")?,
+            name: row.try_get("", "name")?,
+            // The root keeps today's parent, so a scope above the wave still covers it.
+            parent_id: if id == wave.root_unit_id { by_id.get(&id).and_then(|u| u.parent_id) } else { parent_id },
+            kind: row.try_get("", "kind")?,
+            headcount: row.try_get("", "headcount")?,
+            active: by_id.get(&id).is_none_or(|u| u.active),
+        });
+    }
+    let mut above = by_id.get(&wave.root_unit_id).and_then(|u| u.parent_id);
+    let mut seen: HashSet<i32> = out.iter().map(|u| u.id).collect();
+    while let Some(id) = above.filter(|id| seen.insert(*id)) {
+        let Some(ancestor) = by_id.get(&id) else { break };
+        out.push((*ancestor).clone());
+        above = ancestor.parent_id;
+    }
+    Ok(out)
 }
 
 /// What staff may see of `wave` on `today`: participation while it is open, results once closed.
@@ -168,6 +237,7 @@ pub async fn create(
     };
     let txn = db.begin().await?;
     let saved = saved.insert(&txn).await?;
+    snapshot(&txn, saved.id, saved.root_unit_id).await?;
     audit::record(&txn, now, Some(user.id), "wave.create", &format!("wave {}", saved.id)).await?;
     txn.commit().await?;
     Ok(crate::dto::WaveCreated { id: saved.id, url: format!("/s/{}", saved.slug), slug: saved.slug })
@@ -264,11 +334,12 @@ pub async fn overview(
     use crate::domain::survey::{WavePhase, wave_phase};
     use crate::server::repo::{heatmap, settings};
     let listed = list_for(db, user.scope_unit_id).await?;
-    let all = units::all(db).await?;
+    let current = units::all(db).await?;
     let k = settings::min_group_size(db).await?;
     let mut out = Vec::new();
     for dto in listed.into_iter().filter(|w| w.kind == "periodic") {
         let Some(model) = wave::Entity::find_by_id(dto.id).one(db).await? else { continue };
+        let all = units_of(db, &model).await?;
         let in_wave = units::subtree_ids(&all, Some(model.root_unit_id));
         let Some(start) = units::visible_root(&all, model.root_unit_id, user.scope_unit_id) else { continue };
         let top = heatmap::rows(db, &model, &all, &in_wave, start, k).await?.into_iter().next();
@@ -279,7 +350,7 @@ pub async fn overview(
         };
         out.push(crate::dto::HrWaveDto {
             phase: phase.into(),
-            can_manage: may_manage(user, &all, &model),
+            can_manage: may_manage(user, &current, &model),
             responses: top.as_ref().and_then(|r| r.n),
             response_rate: top.as_ref().and_then(|r| r.response_rate),
             min_group_size: k,

@@ -262,6 +262,8 @@ pub async fn create(
     let txn = db.begin().await?;
     let pre = wave_row("pre", "Pre-test", windows.pre).insert(&txn).await?;
     let post = wave_row("post", "Post-test", windows.post).insert(&txn).await?;
+    super::waves::snapshot(&txn, pre.id, pre.root_unit_id).await?;
+    super::waves::snapshot(&txn, post.id, post.root_unit_id).await?;
     let saved = workshop::ActiveModel {
         title: Set(title),
         place: Set(new.place.as_deref().map(|p| p.trim().to_string()).filter(|p| !p.is_empty())),
