@@ -46,6 +46,11 @@
 //! Checked by the attacker below: random trees, bands and k, everything released, exact rational
 //! elimination over the cells; no cell of 1 … k − 1 people and no two such cells together lie in the span.
 //!
+//! What a determined respondent can still learn: the survey says whether fewer than k or at least k
+//! colleagues of the unit have answered. Forms without a score are refused, so it cannot be probed for
+//! free; sending real forms one by one until it flips tells how many answered before, which is a count
+//! of people, not anybody's answers, and those forms count in the unit's results like any other.
+//!
 //! Stated limit: with several unknowns a reader can still bound a hidden figure between the scale's
 //! ends; that is the nature of suppression, not a disclosure of anyone's answers.
 

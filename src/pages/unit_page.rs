@@ -44,6 +44,17 @@ fn unit_figures(report: &UnitReportDto) -> [Option<f64>; 6] {
     crate::components::heat_cells::row_headline(row)
 }
 
+/// "n = 23 · 5 typed in from paper": how many answered, and how many of them HR typed in.
+fn respondents_line(report: &UnitReportDto, lang: Lang) -> Option<impl IntoView + use<>> {
+    let row = report.figures.as_ref()?;
+    let typed = row.typed_in.filter(|t| *t > 0).map(|t| lang.hr().typed_in_note.replace("{n}", &t.to_string()));
+    let text = match typed {
+        Some(typed) => format!("n = {} · {typed}", row.n?),
+        None => format!("n = {}", row.n?),
+    };
+    Some(view! { <p class="meta">{text}</p> })
+}
+
 fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
     let u = lang.unit();
     let unit = unit_figures(report);
@@ -326,6 +337,7 @@ fn unit_view(report: UnitReportDto, lang: Lang) -> impl IntoView {
         view! {
             <section>
                 <h2>{u.profile_title}</h2>
+                {respondents_line(&report, lang)}
                 {profile_table(&report, lang)}
             </section>
             {items_section(&report, lang)}

@@ -316,6 +316,9 @@ async fn answers_that_carry_no_score_and_answers_typed_into_a_closed_wave_are_re
         app.close_wave(wave).await;
         let shown = by_unit(&heatmap(&app, &token, wave, "").await);
         assert_eq!((shown["A"]["n"].as_u64(), shown["A"]["typed_in"].as_u64()), (Some(5), Some(5)));
+        let hr = app.login("hr@x.id").await;
+        let unit_page = app.get(&format!("/hr/units/A?wave={wave}"), Some(&hr)).await.body;
+        assert!(unit_page.contains("n = 5 · 5 diketik dari kertas"), "the unit page says it too");
 
         // The wave is closed: final, also for paper.
         let late = format!("[{}]", full("A", 5, None));
