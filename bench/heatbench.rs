@@ -159,7 +159,10 @@ async fn run(args: Args) -> Result<(), String> {
     report(
         &format!("breakdown by grade band ({breakdown_repeat} runs)"),
         time(breakdown_repeat, || async {
-            heatmap::wave_breakdown(db, wave, None, BreakdownBy::GradeBand).await.map(drop).map_err(fail)
+            heatmap::wave_breakdown(db, wave, None, Some(BreakdownBy::GradeBand), mawas::i18n::Lang::Id)
+                .await
+                .map(drop)
+                .map_err(fail)
         })
         .await?,
     );

@@ -128,6 +128,9 @@ pub struct WaveRef {
     /// Whether the wave's results are out: false while it is open (participation only, DESIGN.md §5).
     #[serde(default)]
     pub released: bool,
+    /// The one dimension the wave's results are broken down by (`grade_band`, `tenure_band`, `role`).
+    #[serde(default)]
+    pub breakdown: String,
 }
 
 /// A new periodic wave, as `POST /api/v1/waves` takes it.
@@ -147,6 +150,14 @@ pub struct NewWaveDto {
     pub access: String,
     #[serde(default = "default_kind")]
     pub kind: String,
+    /// The one dimension its results will be broken down by: `grade_band` (default), `tenure_band`
+    /// or `role`. Fixed for good: two breakdowns of one wave could be crossed (DESIGN.md §5).
+    #[serde(default = "default_breakdown")]
+    pub breakdown: String,
+}
+
+fn default_breakdown() -> String {
+    crate::domain::breakdown::BreakdownBy::GradeBand.code().into()
 }
 
 fn default_access() -> String {

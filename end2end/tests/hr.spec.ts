@@ -88,7 +88,7 @@ test("HR creates a wave for one OPD and lands on its heatmap", async ({ page, ja
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 });
 
-test("HR breaks a wave down by grade and by kind of position, hidden groups as < k", async ({ page, javaScriptEnabled }) => {
+test("HR breaks a wave down by its one dimension, grade, hidden groups as < k", async ({ page, javaScriptEnabled }) => {
   await logInAsHr(page);
   await page.goto("/hr/waves");
   await page.getByRole("link", { name: "Survei Organisasi Pembelajar Semester I 2026", exact: true }).click();
@@ -101,15 +101,14 @@ test("HR breaks a wave down by grade and by kind of position, hidden groups as <
   await expect(table.locator("tr.band-row td.heat").first()).toHaveText(/^\d+,\d+$/);
   await expect(table.getByRole("cell", { name: "< 5" }).first()).toBeVisible();
 
-  const tabs = page.getByRole("navigation", { name: "Rinci menurut" });
-  await tabs.getByRole("link", { name: "Jenis jabatan" }).click();
-  await expect(page).toHaveURL(/by=role/);
-  await expect(tabs.getByRole("link", { name: "Jenis jabatan" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("rowheader", { name: "Fungsional" }).first()).toBeVisible();
+  // One dimension per wave: the page says why, and offers no other.
+  await expect(page.getByText("dirinci menurut golongan saja")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Jenis jabatan" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Masa kerja" })).toHaveCount(0);
 
   // Down one level: an OPD's own breakdown, with a link back up.
   await page.locator("tbody").nth(1).locator("tr.unit-row a").first().click();
-  await expect(page).toHaveURL(/by=role&unit=/);
+  await expect(page).toHaveURL(/by=grade_band&unit=/);
   await expect(page.getByText("Naik ke")).toBeVisible();
   if (javaScriptEnabled) {
     const results = await new AxeBuilder({ page }).analyze();

@@ -18,6 +18,7 @@ mod m20261207_000012_write_probe;
 mod m20261207_000013_wave_unit_answering;
 mod m20261207_000014_release_at_close;
 mod m20261207_000015_wave_units;
+mod m20261207_000016_wave_breakdown;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_wave_unit_answering::Migration),
             Box::new(m20261207_000014_release_at_close::Migration),
             Box::new(m20261207_000015_wave_units::Migration),
+            Box::new(m20261207_000016_wave_breakdown::Migration),
         ]
     }
 }

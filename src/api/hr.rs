@@ -41,6 +41,7 @@ pub async fn create_hr_wave(
     opens_on: String,
     closes_on: String,
     access: String,
+    breakdown: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::dto::NewWaveDto;
@@ -51,7 +52,9 @@ pub async fn create_hr_wave(
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = lang_of(&request_headers().await?);
-    let new = NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into() };
+    let breakdown = breakdown.unwrap_or_else(|| crate::domain::breakdown::BreakdownBy::GradeBand.code().into());
+    let new =
+        NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into(), breakdown };
     let created = waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/waves/{}", created.id));
     Ok(())
@@ -87,20 +90,25 @@ pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
     heatmap::wave_views(&state.db, id, user.scope_unit_id).await
 }
 
-/// The heatmap of a wave broken down by `by` (`grade_band`, `tenure_band`, `role`): each unit's row
-/// then its band rows, under the filter rule and complementary suppression (HR in scope, admin).
+/// The heatmap of a wave broken down by its one dimension (`by` empty, or naming that dimension):
+/// each unit's row then its band rows, each band group decided by the disclosure rules (HR in scope,
+/// admin).
 #[server(endpoint = "hr_wave_breakdown")]
 pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::domain::Area;
     use crate::domain::breakdown::BreakdownBy;
     use crate::server::auth::require_area;
     use crate::server::repo::heatmap;
-    use crate::server::state::{app_state, request_user};
+    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let by = BreakdownBy::parse(&by).ok_or_else(|| AppError::invalid("by: grade_band | tenure_band | role"))?;
-    heatmap::wave_breakdown(&state.db, id, user.scope_unit_id, by).await
+    let lang = lang_of(&request_headers().await?);
+    let by = match by.as_str() {
+        "" => None,
+        code => Some(BreakdownBy::parse(code).ok_or_else(|| AppError::invalid(lang.t().wave_breakdown_invalid))?),
+    };
+    heatmap::wave_breakdown(&state.db, id, user.scope_unit_id, by, lang).await
 }
 
 /// One unit's report: its trend, and for `wave` (default: the latest periodic wave that covered it)

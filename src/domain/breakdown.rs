@@ -25,6 +25,11 @@ impl BreakdownBy {
         Self::ALL.into_iter().find(|b| b.code() == code)
     }
 
+    /// A wave's stored dimension; by grade should a stored code ever be unknown.
+    pub fn of_wave(code: &str) -> BreakdownBy {
+        Self::parse(code).unwrap_or(BreakdownBy::GradeBand)
+    }
+
     /// The stored band codes, in the order the survey offers them.
     pub fn bands(self) -> &'static [&'static str] {
         use super::submission::{GRADE_BANDS, ROLE_KINDS, TENURE_BANDS};

@@ -18,6 +18,10 @@ pub struct BreakdownTexts {
     pub up: &'static str,
     pub heatmap_link: &'static str,
     pub whole_unit: &'static str,
+    /// Why the page offers one dimension; `{dimension}` is the wave's.
+    pub one_dimension: &'static str,
+    /// A request for another dimension than the wave's.
+    pub not_of_wave: &'static str,
 }
 
 const BREAKDOWN_ID: BreakdownTexts = BreakdownTexts {
@@ -33,6 +37,8 @@ const BREAKDOWN_ID: BreakdownTexts = BreakdownTexts {
     up: "Naik ke",
     heatmap_link: "Kembali ke peta panas",
     whole_unit: "Seluruh unit",
+    one_dimension: "Gelombang ini dirinci menurut {dimension} saja, sesuai pilihan saat gelombang dibuat: dua rincian atas orang yang sama bisa dipotong silang dan membuka jawaban beberapa orang.",
+    not_of_wave: "Gelombang ini hanya dirinci menurut {dimension}: dua rincian atas orang yang sama bisa dipotong silang dan membuka jawaban beberapa orang.",
 };
 
 const BREAKDOWN_EN: BreakdownTexts = BreakdownTexts {
@@ -48,6 +54,8 @@ const BREAKDOWN_EN: BreakdownTexts = BreakdownTexts {
     up: "Up to",
     heatmap_link: "Back to the heatmap",
     whole_unit: "Whole unit",
+    one_dimension: "This wave is broken down by {dimension} only, as chosen when it was created: two breakdowns of the same people can be crossed and reveal a few people's answers.",
+    not_of_wave: "This wave is broken down by {dimension} only: two breakdowns of the same people can be crossed and reveal a few people's answers.",
 };
 
 impl Lang {

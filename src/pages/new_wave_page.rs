@@ -3,6 +3,7 @@
 use crate::api::hr::{CreateHrWave, hr_wave_form_options};
 use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
+use crate::domain::breakdown::BreakdownBy;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -15,6 +16,10 @@ pub fn NewWavePage() -> impl IntoView {
     let options = Resource::new(|| (), |_| hr_wave_form_options());
     let url_error = error_in_url::<CreateHrWave>();
     let error = move || create.value().get().and_then(|r| r.err()).or_else(url_error);
+    let breakdowns = BreakdownBy::ALL
+        .into_iter()
+        .map(|by| view! { <option value=by.code()>{lang.breakdown_dimension(by)}</option> })
+        .collect_view();
     view! {
         <PageTitle text=format!("{} · Mawas", h.new_wave) />
         <section class="narrow">
@@ -60,6 +65,9 @@ pub fn NewWavePage() -> impl IntoView {
                         <label for="access-token">{h.access_token_hint}</label>
                     </p>
                 </fieldset>
+                <label for="breakdown">{h.field_breakdown}</label>
+                <select id="breakdown" name="breakdown" aria-describedby="breakdown-hint">{breakdowns}</select>
+                <p id="breakdown-hint" class="hint">{h.field_breakdown_hint}</p>
                 <button type="submit" class="button">{h.create_wave}</button>
             </ActionForm>
         </section>

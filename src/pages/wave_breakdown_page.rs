@@ -1,6 +1,7 @@
 //! `/hr/waves/{id}/breakdown?by=grade_band|tenure_band|role&unit=CODE`: one unit and the units
 //! right below it, each split into the bands its respondents gave, every hidden group as "< k".
-//! All controls are links, so the page works without JavaScript.
+//! A wave has one breakdown dimension, chosen when it was created (DESIGN.md §5); `by` may name it
+//! or be left out. All controls are links, so the page works without JavaScript.
 
 use crate::api::hr::hr_wave_breakdown;
 use crate::components::PageTitle;
@@ -22,14 +23,17 @@ pub fn WaveBreakdownPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let by = move || query.read().get("by").and_then(|b| BreakdownBy::parse(&b)).unwrap_or(BreakdownBy::GradeBand);
+    let by = move || query.read().get("by").unwrap_or_default();
     let unit = move || query.read().get("unit");
-    let data = Resource::new(move || (id(), by()), |(id, by)| hr_wave_breakdown(id, by.code().to_string()));
+    let data = Resource::new(move || (id(), by()), |(id, by)| hr_wave_breakdown(id, by));
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(map) => breakdown_view(map, by(), unit(), lang),
+                    Ok(map) => {
+                        let by = BreakdownBy::of_wave(&map.wave.breakdown);
+                        breakdown_view(map, by, unit(), lang)
+                    }
                     Err(e) => load_error(e, lang),
                 }
             })}
@@ -120,13 +124,6 @@ fn breakdown_view(map: HeatmapDto, by: BreakdownBy, unit: Option<String>, lang: 
         .as_deref()
         .and_then(|p| units.iter().find(|r| r.unit == p))
         .map(|parent| view! { <p class="no-print">{b.up} " " <a href=href(wave, by, &parent.unit)>{parent.name.clone()}</a></p> });
-    let tabs = BreakdownBy::ALL
-        .into_iter()
-        .map(|dimension| {
-            let current = (dimension == by).then_some("page");
-            view! { <li><a href=href(wave, dimension, &focus.unit) aria-current=current>{lang.breakdown_dimension(dimension)}</a></li> }
-        })
-        .collect_view();
     let mut blocks = vec![unit_block(&map, &focus.unit, by, false, lang)];
     blocks.extend(children.iter().map(|c| unit_block(&map, &c.unit, by, has_children(&c.unit), lang)));
     let headers =
@@ -139,7 +136,7 @@ fn breakdown_view(map: HeatmapDto, by: BreakdownBy, unit: Option<String>, lang: 
             <p class="no-print"><a href=format!("/hr/waves/{wave}")>{b.heatmap_link}</a></p>
             <h1>{b.title} ": " {map.wave.title.clone()}</h1>
             <p class="lead">{b.lead}</p>
-            <nav class="mode-tabs no-print" aria-label=b.by_label><ul>{tabs}</ul></nav>
+            <p class="hint">{fill(b.one_dimension, &[("dimension", &lang.breakdown_dimension(by).to_lowercase())])}</p>
             {up}
             <p class="hint">{fill(b.rule, &[("k", &k)])}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label=caption.clone()>

@@ -420,13 +420,9 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let all_closed = ViewState { open: Some(Vec::new()), ..state.clone() }.href();
     let day = |iso: &str| iso.parse::<chrono::NaiveDate>().map(|d| lang.date(d)).unwrap_or_else(|_| iso.to_string());
     let period = format!("{} – {}", day(&views.heatmap.wave.opens_on), day(&views.heatmap.wave.closes_on));
-    let breakdowns = BreakdownBy::ALL
-        .into_iter()
-        .map(|by| {
-            let href = format!("/hr/waves/{id}/breakdown?by={}", by.code());
-            view! { <li><a href=href>{lang.breakdown_dimension(by)}</a></li> }
-        })
-        .collect_view();
+    // One dimension per wave (DESIGN.md §5): two breakdowns of the same people could be crossed.
+    let breakdown = BreakdownBy::of_wave(&views.heatmap.wave.breakdown);
+    let breakdown_href = format!("/hr/waves/{id}/breakdown?by={}", breakdown.code());
     let today = views.as_of;
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -445,7 +441,8 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
         {(!views.heatmap.wave.released).then(|| view! { <p class="notice" role="status">{h.results_after_close}</p> })}
         <nav class="mode-tabs no-print" aria-label=h.modes_label><ul>{tabs}</ul></nav>
         <nav class="breakdown-links no-print" aria-label=lang.breakdown().by_label>
-            <span>{lang.breakdown().by_label} ": "</span><ul>{breakdowns}</ul>
+            <span>{lang.breakdown().by_label} ": "</span>
+            <ul><li><a href=breakdown_href>{lang.breakdown_dimension(breakdown)}</a></li></ul>
         </nav>
         <p class="actions no-print">
             <a class="button" href=format!("/hr/waves/{id}/heatmap.xlsx") download>{h.download_xlsx}</a>

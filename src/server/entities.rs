@@ -89,6 +89,8 @@ pub mod wave {
         pub created_at: DateTimeUtc,
         /// The day the wave's results were first shown; from then on it cannot be reopened.
         pub results_shown_on: Option<Date>,
+        /// The one dimension the wave's results are broken down by (`BreakdownBy::code`).
+        pub breakdown_by: String,
     }
     entity_behaviour!();
 }

@@ -236,8 +236,9 @@ async fn put_units(
 struct HeatmapQuery {
     /// `json` (default) or `csv`.
     format: Option<String>,
-    /// `grade_band`, `tenure_band` or `role`: after each unit, one row per band (`band` set), each
-    /// under the filter rule; respondents who left the band empty are the band `not_given`.
+    /// The wave's breakdown dimension (`grade_band`, `tenure_band` or `role`; any other of the three
+    /// is refused, DESIGN.md §5): after each unit, one row per band (`band` set), each under the
+    /// disclosure rules; respondents who left the band empty are the band `not_given`.
     breakdown: Option<String>,
 }
 
@@ -257,8 +258,8 @@ async fn wave_heatmap(
     let map = match query.breakdown.as_deref() {
         None | Some("") => heatmap::wave_heatmap(&state.db, id, scope).await,
         Some(code) => match crate::domain::breakdown::BreakdownBy::parse(code) {
-            Some(by) => heatmap::wave_breakdown(&state.db, id, scope, by).await,
-            None => Err(AppError::invalid("breakdown: grade_band | tenure_band | role")),
+            Some(by) => heatmap::wave_breakdown(&state.db, id, scope, Some(by), caller.lang).await,
+            None => Err(AppError::invalid(caller.lang.t().wave_breakdown_invalid)),
         },
     }
     .map_err(|e| caller.fail(e))?;

@@ -160,6 +160,57 @@ async fn a_breakdown_never_leaves_a_few_people_of_a_band_to_subtraction() {
 }
 
 #[tokio::test]
+async fn a_wave_shows_one_breakdown_because_two_crossed_give_people_away() {
+    with_app(|app| async move {
+        let (wave, token, _) = tree(&app, &[]).await;
+        // KAB: grade I with under 2 years: 2; grade I with 2–5 years: 5; grade II with under 2 years: 5.
+        // By grade, I = 7 and II = 5; by tenure, under 2 = 7 and 2–5 = 5, all at least k = 5. Crossed,
+        // grade I − tenure 2–5 (nobody of grade II has 2–5 years) is the 2 of grade I under 2 years.
+        let with_tenure = |grade: &str, tenure: &str| {
+            full("KAB", 3, Some(grade)).replacen('}', &format!(r#"}},"tenure_band":"{tenure}""#), 1)
+        };
+        let mut rows = times(2, with_tenure("I", "lt2"));
+        rows.extend(times(5, with_tenure("I", "2to5")));
+        rows.extend(times(5, with_tenure("II", "lt2")));
+        type_in_and_close(&app, &token, wave, &rows).await;
+        let by_grade = heatmap(&app, &token, wave, "?breakdown=grade_band").await;
+        let shown: Vec<&str> = by_grade.iter().filter(|r| !r["n"].is_null()).filter_map(|r| r["band"].as_str()).collect();
+        assert_eq!(shown, ["I", "II"], "the wave's own dimension shows both bands");
+        let by_tenure = app.api_get(&format!("/api/v1/waves/{wave}/heatmap?breakdown=tenure_band"), &token).await;
+        assert_eq!(by_tenure.status.as_u16(), 422, "{}", by_tenure.body);
+        assert!(by_tenure.body.contains("golongan"), "says which dimension the wave has: {}", by_tenure.body);
+        app.add_user("hr-page@x.id", Role::Hr, None).await;
+        let cookie = app.login("hr-page@x.id").await;
+        let page = app.server_fn("/api/hr_wave_breakdown", &format!("id={wave}&by=role"), Some(&cookie)).await;
+        assert_eq!(page.status.as_u16(), 422, "{}", page.body);
+        let own = app.server_fn("/api/hr_wave_breakdown", &format!("id={wave}&by="), Some(&cookie)).await;
+        assert_eq!(own.json()["wave"]["breakdown"], "grade_band");
+        let html = app.get(&format!("/hr/waves/{wave}/breakdown"), Some(&cookie)).await;
+        assert!(html.body.contains("dirinci menurut golongan saja"), "the page says why there is one dimension");
+        assert!(!html.body.contains("by=tenure_band") && !html.body.contains("by=role"), "no link to another");
+
+        // The dimension is chosen when the wave is created, and only one of the three.
+        let today = chrono::Utc::now().date_naive();
+        let new = |breakdown: &str| {
+            let closes = today + chrono::Duration::days(14);
+            format!(
+                r#"{{"title":"Kedua","instrument":"lo-25","root_unit":"KAB","opens_on":"{today}","closes_on":"{closes}","breakdown":"{breakdown}"}}"#
+            )
+        };
+        let refused = app.api("POST", "/api/v1/waves", Some(&token), "application/json", &new("religion")).await;
+        assert_eq!(refused.status.as_u16(), 422, "{}", refused.body);
+        assert_eq!(refused.json()["details"][0]["field"], "breakdown");
+        let created = app.api("POST", "/api/v1/waves", Some(&token), "application/json", &new("tenure_band")).await;
+        let second = created.json()["id"].as_i64().unwrap();
+        let grade = app.api_get(&format!("/api/v1/waves/{second}/heatmap?breakdown=grade_band"), &token).await;
+        assert_eq!(grade.status.as_u16(), 422, "{}", grade.body);
+        let tenure = app.api_get(&format!("/api/v1/waves/{second}/heatmap?breakdown=tenure_band"), &token).await;
+        assert_eq!(tenure.status.as_u16(), 200, "{}", tenure.body);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_figure_resting_on_fewer_than_k_people_is_hidden_even_in_a_shown_unit() {
     with_app(|app| async move {
         let units = [("A", "KAB"), ("B", "KAB")];

@@ -451,23 +451,26 @@ async fn a_breakdown_shows_only_bands_that_pass_the_filter_rule_with_figures_fro
         }
         assert!(shown > 0 && hidden > 0, "the demo has bands of both kinds: {shown} shown, {hidden} hidden");
 
-        let csv = app.api_get(&format!("{path}?breakdown=role&format=csv"), &token).await;
+        let csv = app.api_get(&format!("{path}?breakdown=grade_band&format=csv"), &token).await;
         assert_eq!(csv.status.as_u16(), 200);
         let header: Vec<&str> = csv.body.lines().next().unwrap().split(',').collect();
         let band_column = header.iter().position(|h| *h == "band").unwrap();
-        let role_bands: Vec<String> =
-            csv.body.lines().skip(1).take(4).map(|l| l.split(',').nth(band_column).unwrap().to_string()).collect();
-        assert_eq!(role_bands, ["", "struktural", "fungsional", "pelaksana"]);
+        let grade_bands: Vec<String> =
+            csv.body.lines().skip(1).take(7).map(|l| l.split(',').nth(band_column).unwrap().to_string()).collect();
+        assert_eq!(grade_bands, ["", "I", "II", "III", "IV", "PPPK", "not_given"]);
+        // The demo's waves are broken down by grade; any other dimension is refused (DESIGN.md §5).
+        let role = app.api_get(&format!("{path}?breakdown=role"), &token).await;
+        assert_eq!(role.status.as_u16(), 422, "{}", role.body);
 
         let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().unwrap();
         let scoped = app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
         let scoped_rows =
-            app.api_get(&format!("{path}?breakdown=tenure_band"), &app.token_for(scoped).await).await.json()["rows"]
+            app.api_get(&format!("{path}?breakdown=grade_band"), &app.token_for(scoped).await).await.json()["rows"]
                 .as_array()
                 .unwrap()
                 .clone();
         let subtree = units::subtree_ids(&all_units, Some(dinkes.id));
-        assert_eq!(scoped_rows.len(), subtree.len() * 6);
+        assert_eq!(scoped_rows.len(), subtree.len() * 7);
         assert_eq!(scoped_rows[0]["unit"], "DINKES");
         let bad = app.api_get(&format!("{path}?breakdown=religion"), &token).await;
         assert_eq!(bad.status.as_u16(), 422);

@@ -1,6 +1,7 @@
 //! Integration tests of Mawas against a real database: SQLite by default, PostgreSQL when
 //! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database.
 
+mod attacker;
 mod authorization;
 mod disclosure;
 mod helpers;
@@ -9,6 +10,9 @@ mod invitation_pages;
 mod malformed;
 mod plans;
 mod security;
+/// The attacker's arithmetic, shared with the domain's property tests.
+#[path = "../../src/domain/disclosure/audit.rs"]
+mod span_audit;
 mod units_pages;
 mod workshops;
 

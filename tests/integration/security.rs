@@ -499,7 +499,7 @@ async fn a_tree_deeper_than_the_limit_is_refused_on_import_and_an_old_deep_tree_
         }
         for path in [
             format!("/api/v1/waves/{wave}/heatmap"),
-            format!("/api/v1/waves/{wave}/heatmap?format=csv&breakdown=role"),
+            format!("/api/v1/waves/{wave}/heatmap?format=csv&breakdown=grade_band"),
             "/api/v1/units/C2999/trend".into(),
             "/api/v1/units".into(),
         ] {
@@ -624,7 +624,7 @@ async fn random_unit_trees_with_hostile_names_never_bring_an_import_a_page_an_ex
                 format!("/hr/waves/{wave}?mode=band&sort=unit&dir=desc"),
                 format!("/hr/waves/{wave}/heatmap.csv"),
                 format!("/hr/waves/{wave}/heatmap.xlsx"),
-                format!("/hr/waves/{wave}/breakdown?by=role&unit=R"),
+                format!("/hr/waves/{wave}/breakdown?by=grade_band&unit=R"),
                 format!("/hr/units/{last}?wave={wave}"),
                 "/hr/units".to_string(),
                 "/hr/units/units.csv".to_string(),

@@ -345,17 +345,28 @@ fn band_column(by: BreakdownBy) -> Column {
     }
 }
 
-/// The heatmap of wave `id` broken down by `by`, as an account with `scope` may see it: after each
-/// unit's row come its band rows (`band` set), each band group decided for each figure by
-/// [`crate::domain::disclosure::shown_bands`].
+/// The heatmap of wave `id` broken down by its dimension, as an account with `scope` may see it:
+/// after each unit's row come its band rows (`band` set), each band group decided for each figure by
+/// [`crate::domain::disclosure::shown_bands`]. Asking for another dimension (`by`) is refused in
+/// `lang`: a wave shows one breakdown, or two could be crossed (DESIGN.md §5).
 pub async fn wave_breakdown(
     db: &impl ConnectionTrait,
     id: i32,
     scope: Option<i32>,
-    by: BreakdownBy,
+    by: Option<BreakdownBy>,
+    lang: crate::i18n::Lang,
 ) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::server::repo::{settings, waves};
     let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
+    let own = BreakdownBy::of_wave(&wave.breakdown_by);
+    if by.is_some_and(|by| by != own) {
+        let message = crate::i18n::fill(
+            lang.breakdown().not_of_wave,
+            &[("dimension", &lang.breakdown_dimension(own).to_lowercase())],
+        );
+        return Err(AppError::invalid(message));
+    }
+    let by = own;
     let k = settings::min_group_size(db).await?;
     let codes = by.band_codes();
     let index_of = |band: &Option<String>| {

@@ -61,6 +61,7 @@ pub fn wave_ref(wave: wave::Model) -> crate::dto::WaveRef {
         title: wave.title,
         opens_on: wave.opens_on.to_string(),
         closes_on: wave.closes_on.to_string(),
+        breakdown: wave.breakdown_by,
     }
 }
 
@@ -211,14 +212,18 @@ pub async fn create(
     if instrument.is_none() {
         details.push(ErrorDetail { row: None, field: "instrument".into(), message: t.wave_instrument_unknown.into() });
     }
+    let breakdown = crate::domain::breakdown::BreakdownBy::parse(new.breakdown.trim());
+    if breakdown.is_none() {
+        details.push(ErrorDetail { row: None, field: "breakdown".into(), message: t.wave_breakdown_invalid.into() });
+    }
     let all = units::all(db).await?;
     let in_scope = units::subtree_ids(&all, user.scope_unit_id);
     let root = all.iter().find(|u| u.code == new.root_unit.trim() && u.active && in_scope.contains(&u.id));
     if root.is_none() {
         details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
     }
-    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), true) =
-        (instrument, root, opens_on, closes_on, details.is_empty())
+    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), Some(breakdown), true) =
+        (instrument, root, opens_on, closes_on, breakdown, details.is_empty())
     else {
         return Err(AppError::Invalid { message: t.err_invalid.into(), details });
     };
@@ -233,6 +238,7 @@ pub async fn create(
         kind: Set(new.kind),
         closed_early: Set(false),
         created_at: Set(now),
+        breakdown_by: Set(breakdown.code().into()),
         ..Default::default()
     };
     let txn = db.begin().await?;
