@@ -38,6 +38,24 @@ pub struct RawSubmission {
     pub pairing_code: Option<String>,
 }
 
+impl ValidSubmission {
+    /// Drops every band but the one of the wave's breakdown dimension: a wave shows no other (two
+    /// could be crossed, DESIGN.md §5), so it stores no other either. Called after validation, so a
+    /// malformed band is still refused rather than quietly dropped.
+    pub fn keep_only_band_of(&mut self, by: super::breakdown::BreakdownBy) {
+        use super::breakdown::BreakdownBy;
+        if by != BreakdownBy::GradeBand {
+            self.grade_band = None;
+        }
+        if by != BreakdownBy::TenureBand {
+            self.tenure_band = None;
+        }
+        if by != BreakdownBy::Role {
+            self.role_kind = None;
+        }
+    }
+}
+
 /// The field a [`SubmissionProblem::TooFewAnswers`] is reported on: the answers as a whole.
 pub const TOO_FEW_ANSWERS_FIELD: &str = "answers";
 

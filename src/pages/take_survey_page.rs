@@ -5,6 +5,7 @@
 //! progress, highlighting and confirmation on top (see docs/PERFORMANCE.md).
 
 use crate::components::raw_text;
+use crate::domain::breakdown::BreakdownBy;
 use crate::i18n::{Lang, fill};
 use leptos::prelude::*;
 
@@ -146,6 +147,8 @@ pub struct FormView {
     pub sections: Vec<SectionView>,
     pub scale_points: u8,
     pub then_test: bool,
+    /// The wave's one breakdown dimension: the only band the form asks for.
+    pub breakdown: BreakdownBy,
     pub pairing: PairingField,
     pub values: FormValues,
     pub errors: Vec<FieldError>,
@@ -608,33 +611,35 @@ pub fn form_body(lang: Lang, form: FormView) -> AnyView {
             <section class="part" aria-labelledby="about-you">
                 <h2 id="about-you">{s.about_you_title}</h2>
                 <p class="hint">{s.about_you_hint}</p>
-                {band_select(
-                    "grade_band",
-                    s.grade_label,
-                    s.prefer_not_to_say,
-                    &GRADE_BANDS,
-                    &s.grade_options,
-                    &values.grade_band,
-                    form.error_for("f_grade_band"),
-                )}
-                {band_select(
-                    "tenure_band",
-                    s.tenure_label,
-                    s.prefer_not_to_say,
-                    &TENURE_BANDS,
-                    &s.tenure_options,
-                    &values.tenure_band,
-                    form.error_for("f_tenure_band"),
-                )}
-                {band_select(
-                    "role_kind",
-                    s.role_label,
-                    s.prefer_not_to_say,
-                    &ROLE_KINDS,
-                    &s.role_options,
-                    &values.role_kind,
-                    form.error_for("f_role_kind"),
-                )}
+                {match form.breakdown {
+                    BreakdownBy::GradeBand => band_select(
+                        "grade_band",
+                        s.grade_label,
+                        s.prefer_not_to_say,
+                        &GRADE_BANDS,
+                        &s.grade_options,
+                        &values.grade_band,
+                        form.error_for("f_grade_band"),
+                    ),
+                    BreakdownBy::TenureBand => band_select(
+                        "tenure_band",
+                        s.tenure_label,
+                        s.prefer_not_to_say,
+                        &TENURE_BANDS,
+                        &s.tenure_options,
+                        &values.tenure_band,
+                        form.error_for("f_tenure_band"),
+                    ),
+                    BreakdownBy::Role => band_select(
+                        "role_kind",
+                        s.role_label,
+                        s.prefer_not_to_say,
+                        &ROLE_KINDS,
+                        &s.role_options,
+                        &values.role_kind,
+                        form.error_for("f_role_kind"),
+                    ),
+                }}
                 <div class="field" id="comment-field">
                     <label for="comment">{s.comment_label}</label>
                     <p class="hint" id="comment-hint">

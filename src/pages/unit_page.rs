@@ -59,6 +59,8 @@ fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
     let u = lang.unit();
     let unit = unit_figures(report);
     let names = lang.measure_names();
+    // A figure hidden on its own n reads "< k", as everywhere (DESIGN.md §5).
+    let hidden = format!("< {}", report.min_group_size);
     let rows = (0..6)
         .map(|i| {
             let decimals = if i == 0 { 1 } else { 2 };
@@ -76,9 +78,9 @@ fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
             view! {
                 <tr>
                     <th scope="row">{names[i]}</th>
-                    <td class="num">{unit[i].map(|v| lang.num(v, decimals)).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{unit[i].map(|v| lang.num(v, decimals)).unwrap_or_else(|| hidden.clone())}</td>
                     <td class="profile-cell">{bar}</td>
-                    <td class="num">{report.organisation[i].map(|v| lang.num(v, decimals)).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{report.organisation[i].map(|v| lang.num(v, decimals)).unwrap_or_else(|| hidden.clone())}</td>
                     <td class="num">{difference.unwrap_or_else(|| "–".into())}</td>
                 </tr>
             }
@@ -141,7 +143,7 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
                     let text = match (p.figures.reportable, figures[i]) {
                         (false, _) => format!("< {k}"),
                         (true, Some(v)) => lang.num(v, if i == 0 { 1 } else { 2 }),
-                        (true, None) => "–".into(),
+                        (true, None) => format!("< {k}"),
                     };
                     view! { <td class="num">{text}</td> }
                 })

@@ -65,7 +65,7 @@ fn figures_cells(row: &HeatmapRowDto, k: u32, lang: Lang) -> AnyView {
                 view! { <td class="num heat" style=format!("background:{};color:{}", cell.background, cell.colour)>{cell.text}</td> }
                     .into_any()
             }
-            None => view! { <td class="num">"–"</td> }.into_any(),
+            None => view! { <td class="suppressed">{format!("< {k}")}</td> }.into_any(),
         })
         .collect_view();
     view! { {n}{figures} }.into_any()

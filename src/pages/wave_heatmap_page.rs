@@ -5,7 +5,7 @@
 
 use crate::api::hr::{hr_wave_heatmap, hr_wave_reliability};
 use crate::components::PageTitle;
-use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, shown_cell};
+use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, row_headline, shown_cell};
 use crate::components::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
 use crate::domain::breakdown::BreakdownBy;
@@ -301,13 +301,17 @@ fn row_view(
             .into_any(),
             view! { <td class="num">{row.response_rate.map(|r| format!("{} %", lang.num(r * 100.0, 0))).unwrap_or_else(|| "–".into())}</td> }.into_any(),
         ];
-        for figure in 0..6 {
+        let own = row_headline(row);
+        for (figure, own) in own.into_iter().enumerate() {
             cells.push(match mode_figure(state.mode, views, index, figure) {
                 Some(value) => {
                     let cell = shown_cell(state.mode, value, figure, bands, lang);
                     view! { <td class="num heat" style=format!("background:{};color:{}", cell.background, cell.colour)>{cell.text}</td> }
                         .into_any()
                 }
+                // A figure hidden on its own n reads "< k" like a hidden row (DESIGN.md §5); "–" is a
+                // figure that does not exist, such as a change without a previous wave.
+                None if own.is_none() => view! { <td class="suppressed">{format!("< {k}")}</td> }.into_any(),
                 None => view! { <td class="num">"–"</td> }.into_any(),
             });
         }

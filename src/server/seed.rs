@@ -477,9 +477,10 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
                     g.pick(&[("struktural", 0.15), ("fungsional", 0.35), ("pelaksana", 0.5)]),
                 ];
                 let day = *opens + chrono::Duration::days(g.rng.random_range(0..=span));
-                let [grade_band, tenure_band, role_kind] = bands;
-                let submission =
-                    ValidSubmission { grade_band, tenure_band, role_kind, comment, ..g.submission(answers) };
+                // Every band is drawn, so the demo stays the same, but only the waves' dimension (grade) is
+                // kept: a wave stores no band it never shows.
+                let [grade_band, _, _] = bands;
+                let submission = ValidSubmission { grade_band, comment, ..g.submission(answers) };
                 batch.push(NewResponse { wave_id, unit_id: u.id, day, submission });
                 if batch.len() >= 500 {
                     total += insert_responses(&txn, &g.items, std::mem::take(&mut batch)).await?;

@@ -12,6 +12,7 @@ use super::repo::{instruments, settings, waves};
 use super::state::{AppState, lang_of};
 use super::{assets, rate_limit};
 use crate::domain::Discipline;
+use crate::domain::breakdown::BreakdownBy;
 use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
 use crate::domain::submission::{
     MAX_COMMENT_CHARS, RawSubmission, SubmissionError, SubmissionProblem, TOO_FEW_ANSWERS_FIELD, validate_submission,
@@ -211,6 +212,11 @@ impl Survey {
 
     fn then_test(&self) -> bool {
         matches!(self.side(), Some(WorkshopSide::Post { then_test: true }))
+    }
+
+    /// The wave's one breakdown dimension, the only band the form asks for and stores.
+    fn breakdown(&self) -> BreakdownBy {
+        BreakdownBy::of_wave(&self.wave.breakdown_by)
     }
 
     fn unit_by_code(&self, code: &str) -> Option<&unit::Model> {
@@ -662,6 +668,7 @@ fn form_html(visit: &Visit, survey: &Survey, input: FormInput, status_text: Opti
         sections: survey.sections(lang),
         scale_points: survey.scale_points,
         then_test: survey.then_test(),
+        breakdown: survey.breakdown(),
         pairing: input.pairing,
         values: input.values,
         errors: input.errors,
@@ -875,7 +882,7 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
     let items = instruments::as_instrument_items(&survey.items);
     let validated = validate_submission(&items, &posted.raw, survey.scale_points, survey.workshop.is_some());
     let values = kept_values(&posted.raw);
-    let (unit, valid) = match (unit, validated) {
+    let (unit, mut valid) = match (unit, validated) {
         (Ok(unit), Ok(valid)) => (unit, valid),
         (unit, validated) => {
             let errors = validated.err().map(|e| field_errors(lang, &survey, &e)).unwrap_or_default();
@@ -883,6 +890,7 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
             return form_page(state, &visit, &survey, input, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
+    valid.keep_only_band_of(survey.breakdown());
     let submission = Submission {
         wave: &survey.wave,
         unit_id: unit.id,

@@ -1,10 +1,15 @@
 //! The disclosure attacker of DESIGN.md §5 against the running app: random organisations (trees of
 //! 1–4 levels, random band answers, random skipped items, random comments, random k), every figure a
 //! staff member of any scope can read of the closed wave through the pages' server functions and the
-//! REST API (heatmap, each breakdown, the organisation's figures and the differences to it, every
-//! unit's report with its items and comments, α, the trend), gathered into one attacker's hands, then
-//! exact rational elimination over the cells: no cell of 1 … k − 1 people, and no two such cells
-//! together under k, may lie in the span of what was released.
+//! REST API (the wave list, heatmap, the wave's breakdown (the others are refused), CSV exports, the
+//! organisation's figures and the differences to it, every unit's report with its items and comments,
+//! α, the trend), gathered into one attacker's hands, then exact rational elimination over the cells
+//! (a unit's own respondents by grade × tenure × position): no cell of 1 … k − 1 people, and no two
+//! such cells together under k, may lie in the span of what was released.
+//!
+//! Not read here, and why: workshop comparisons (their subgroups are tested one by one in
+//! `disclosure.rs`), the open wave's participation counts (counts of people, never answers, and the
+//! wave gets no answers once its results are out), and the respondent's confidentiality sentence.
 //!
 //! The ground truth is the generated answers, so every released count is also checked against it: an
 //! attacker whose model of the figures were wrong could not find anything.
@@ -240,6 +245,39 @@ async fn read_everything(
             reply["rows"].as_array().unwrap().iter().for_each(|row| released.add_row(row, code_of, Some(d)));
         }
     }
+    // The wave list: participation of the caller's part of the wave.
+    let list = ok(app.server_fn("/api/hr_waves", "", Some(cookie)).await, "wave list");
+    let listed = list.as_array().unwrap().iter().find(|w| w["wave"]["id"] == wave).expect("the wave is listed");
+    if let Some(n) = listed["responses"].as_u64() {
+        released.add(Figure::Responses, (start, None), Some(n));
+    }
+    // The exports: the page's CSV (Indonesian headers, with the differences to the organisation) and
+    // the REST CSV of the heatmap and of the wave's breakdown.
+    let page_csv = app.get(&format!("/hr/waves/{wave}/heatmap.csv"), Some(cookie)).await;
+    assert_eq!(page_csv.status.as_u16(), 200, "{}", page_csv.body);
+    let page_rows = csv_as_rows(&page_csv.body);
+    let as_shown = |rows: &[Value]| {
+        rows.iter().map(|r| (r["unit"].clone(), r["n"].clone(), r["lo_index"].is_null())).collect::<Vec<_>>()
+    };
+    assert_eq!(as_shown(&page_rows), as_shown(rows), "the export is the page");
+    for row in page_rows {
+        released.add_row(&row, code_of, None);
+        let unit = code_of[row["unit"].as_str().unwrap()];
+        for (j, figure) in [Figure::LoIndex].into_iter().chain((0..5).map(Figure::Discipline)).enumerate() {
+            if !row["difference"][j].is_null() {
+                released.add(figure, (unit, None), None);
+                released.add(figure, (0, None), None);
+            }
+        }
+    }
+    let by = BreakdownBy::ALL[org.dimension].code();
+    for (query, dimension) in
+        [("format=csv".to_string(), None), (format!("format=csv&breakdown={by}"), Some(org.dimension))]
+    {
+        let reply = app.api_get(&format!("/api/v1/waves/{wave}/heatmap?{query}"), token).await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        csv_as_rows(&reply.body).iter().for_each(|row| released.add_row(row, code_of, dimension));
+    }
     let alpha = ok(app.server_fn("/api/hr_wave_reliability", &format!("id={wave}"), Some(cookie)).await, "alpha");
     let rest = ok(app.api_get(&format!("/api/v1/waves/{wave}/reliability"), token).await, "REST alpha");
     for reply in [alpha, rest] {
@@ -269,6 +307,37 @@ async fn read_everything(
         let trend = ok(app.api_get(&format!("/api/v1/units/{}/trend", code(unit)), token).await, "trend");
         trend["waves"].as_array().unwrap().iter().for_each(|point| released.add_row(&point["figures"], code_of, None));
     }
+}
+
+/// A CSV export as rows of the shape [`Released::add_row`] reads (a figure is there when its cell is
+/// not empty), with the page export's differences to the organisation under `difference`.
+fn csv_as_rows(body: &str) -> Vec<Value> {
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.expect("a CSV record");
+            let cell = |name: &str| header.iter().position(|h| h == name).map(|i| &record[i]).filter(|v| !v.is_empty());
+            let number = |name: &str| cell(name).map(|v| serde_json::json!(v.parse::<f64>().unwrap()));
+            let mut disciplines = serde_json::Map::new();
+            for d in Discipline::ALL {
+                let mean = number(&format!("{}_mean", d.code())).or_else(|| number(d.code()));
+                let favourable = number(&format!("{}_favourable", d.code()));
+                let value = mean.map(|mean| serde_json::json!({ "mean": mean, "favourable": favourable }));
+                disciplines.insert(d.code().to_string(), value.unwrap_or(Value::Null));
+            }
+            let difference: Vec<Option<Value>> = ["lo_index"]
+                .into_iter()
+                .chain(Discipline::ALL.iter().map(|d| d.code()))
+                .map(|key| number(&format!("{key}_selisih_organisasi")))
+                .collect();
+            serde_json::json!({
+                "unit": cell("unit"), "band": cell("band"), "n": cell("n").map(|n| n.parse::<u64>().unwrap()),
+                "lo_index": number("lo_index"), "disciplines": disciplines, "difference": difference,
+            })
+        })
+        .collect()
 }
 
 /// The people of `group` that `figure` rests on, by the generated answers.

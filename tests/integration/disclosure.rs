@@ -159,6 +159,14 @@ async fn a_breakdown_never_leaves_a_few_people_of_a_band_to_subtraction() {
     .await;
 }
 
+/// The (grade, tenure) bands stored with a wave's responses.
+async fn stored_bands(app: &TestApp, wave: i32) -> std::collections::BTreeSet<(Option<String>, Option<String>)> {
+    use mawas::server::entities::response;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let rows = response::Entity::find().filter(response::Column::WaveId.eq(wave)).all(&app.db).await.unwrap();
+    rows.into_iter().map(|r| (r.grade_band, r.tenure_band)).collect()
+}
+
 #[tokio::test]
 async fn a_wave_shows_one_breakdown_because_two_crossed_give_people_away() {
     with_app(|app| async move {
@@ -206,6 +214,18 @@ async fn a_wave_shows_one_breakdown_because_two_crossed_give_people_away() {
         assert_eq!(grade.status.as_u16(), 422, "{}", grade.body);
         let tenure = app.api_get(&format!("/api/v1/waves/{second}/heatmap?breakdown=tenure_band"), &token).await;
         assert_eq!(tenure.status.as_u16(), 200, "{}", tenure.body);
+
+        // A wave stores and asks for its own band only: the others would never be shown.
+        type_in(&app, &token, second as i32, &[with_tenure("III", "gt10")]).await;
+        let first_bands = stored_bands(&app, wave).await;
+        assert!(first_bands.iter().all(|(grade, tenure)| grade.is_some() && tenure.is_none()), "{first_bands:?}");
+        assert_eq!(stored_bands(&app, second as i32).await, [(None, Some("gt10".to_string()))].into());
+        let slug = {
+            use sea_orm::EntityTrait;
+            mawas::server::entities::wave::Entity::find_by_id(second as i32).one(&app.db).await.unwrap().unwrap().slug
+        };
+        let form = app.get(&format!("/s/{slug}?u=KAB"), None).await.body;
+        assert!(form.contains(r#"name="tenure_band""#) && !form.contains(r#"name="grade_band""#), "one band asked");
     })
     .await;
 }
@@ -233,6 +253,18 @@ async fn a_figure_resting_on_fewer_than_k_people_is_hidden_even_in_a_shown_unit(
         let split = |code: &str| report.items.iter().find(|i| i.code == code).unwrap();
         assert_eq!((split("PM1").answered, split("PM1").shares), (None, None), "answered by one person");
         assert_eq!(split("MM1").answered, Some(5));
+
+        // On the pages every row is shown, and the hidden figures read "< 5" like a hidden row.
+        app.add_user("hr-page@x.id", Role::Hr, None).await;
+        let cookie = app.login("hr-page@x.id").await;
+        let page = app.get(&format!("/hr/waves/{wave}"), Some(&cookie)).await.body;
+        assert_eq!(
+            page.matches(r#"<td class="suppressed">&lt; 5</td>"#).count(),
+            4,
+            "PM and LO of A, and of B (KAB − B)"
+        );
+        let unit = app.get(&format!("/hr/units/A?wave={wave}"), Some(&cookie)).await.body;
+        assert!(unit.contains(r#"<td class="num">&lt; 5</td>"#), "A's profile");
     })
     .await;
 }

@@ -33,6 +33,8 @@ pub struct BulkResponse {
     pub submitted_on: Option<String>,
     /// 4–32 characters of `A-Z 0-9 -`.
     pub pairing_code: Option<String>,
+    /// The bands: only the one of the wave's breakdown dimension is stored (a wave shows no other,
+    /// DESIGN.md §5); the others are dropped.
     pub grade_band: Option<String>,
     pub tenure_band: Option<String>,
     pub role: Option<String>,
@@ -163,6 +165,7 @@ pub async fn import_responses(
         };
         match validate_submission(&items, &raw, scale_points, false) {
             Ok(mut valid) => {
+                valid.keep_only_band_of(crate::domain::breakdown::BreakdownBy::of_wave(&wave.breakdown_by));
                 if let (Some(unit), Some(day)) = (unit, day) {
                     valid.pairing_code = pairing_code;
                     valid_rows.push((unit.id, day, valid));
