@@ -26,7 +26,7 @@ pub struct BreakdownTexts {
 
 const BREAKDOWN_ID: BreakdownTexts = BreakdownTexts {
     title: "Rincian hasil",
-    lead: "Hasil setiap unit dirinci menurut golongan, masa kerja, atau jenis jabatan yang diisi responden.",
+    lead: "Hasil setiap unit dirinci menurut keterangan yang diisi responden: golongan, masa kerja, atau jenis jabatan, satu saja per gelombang.",
     by_label: "Rinci menurut",
     dimensions: ["Golongan", "Masa kerja", "Jenis jabatan"],
     col_group: "Unit / kelompok",
@@ -43,7 +43,7 @@ const BREAKDOWN_ID: BreakdownTexts = BreakdownTexts {
 
 const BREAKDOWN_EN: BreakdownTexts = BreakdownTexts {
     title: "Breakdown",
-    lead: "Each unit's results split by the grade, years of service or kind of position the respondents gave.",
+    lead: "Each unit's results split by what the respondents gave: grade, years of service or kind of position, one of them per wave.",
     by_label: "Break down by",
     dimensions: ["Grade", "Years of service", "Kind of position"],
     col_group: "Unit / group",
