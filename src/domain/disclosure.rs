@@ -31,12 +31,17 @@
 //!    know to be empty. An atom is the residual of a shown unit in one band whose figure is shown at
 //!    that unit or above it (its nearest "claim"), or that residual in all the bands nobody claims.
 //!    While an atom holds 1 … k − 1 people, its claim is hidden (for the unclaimed part: the claim of
-//!    its smallest claimed band), so it merges with the atom above.
-//!    **Stricter than necessary**, said plainly: an atom can be small yet out of reach when no
-//!    combination separates it (a root's band shown, two of its units each with 3 people in the band
-//!    and the band hidden at both: the root's band is hidden too, though 3 + 3 cannot be split). The
-//!    exact rule is a cut problem on the graph of bands and units; until it is built, breakdowns show
-//!    fewer band groups than they could, never more.
+//!    its smallest claimed band), so it merges with the atom above (the atom rule).
+//!    "Every atom 0 or ≥ k" is sufficient but far too strict: a small atom is often out of reach (a
+//!    root's band shown, two of its units each with 3 people in the band and the band hidden at both:
+//!    3 + 3 cannot be split), and hiding its claim never grows it, so one small unit hid a band at
+//!    every level above it. So for k ≤ 5 (`disclosure/cuts.rs`) the atoms are the edges of a graph
+//!    between residuals and claims, a set of atoms can be worked out only if it is a cut of that
+//!    graph, and only sets of small atoms under k people that are cuts (up to four atoms, all a set
+//!    under 5 people can have) make a group hidden: the smallest group holding part of the set,
+//!    usually a unit's own band. Above k = 5, or with more than 2,000 small atoms, the atom rule
+//!    decides. Still stricter than necessary: a cut is necessary for a set to be derivable, not
+//!    sufficient (its edges must also all point the same way).
 //!    **One dimension per wave**: the rule sees the bands of one dimension. Two dimensions of the same
 //!    people are two cuts that cross, and where a combination is empty (nobody of grade II with 2–5
 //!    years) grade I − tenure 2–5 is the grade-I people under 2 years, whatever the band sizes; an
@@ -51,8 +56,8 @@
 //! Checked by two attackers, with exact rational elimination over the cells (`disclosure/audit.rs`): the property
 //! tests below (random trees, bands and k, these rules' decisions) and `tests/integration/attacker.rs`
 //! (random organisations through the running app: every view, export and API answer of every scope,
-//! cells crossed over all three dimensions). No cell of 1 … k − 1 people and no two such cells together
-//! may lie in the span of what is released.
+//! cells crossed over all three dimensions). No set of cells holding 1 … k − 1 people together may lie
+//! in the span of what is released.
 //!
 //! What a determined respondent can still learn: the survey says whether fewer than k or at least k
 //! colleagues of the unit have answered. Forms without a score are refused, so it cannot be probed for
@@ -146,7 +151,8 @@ pub fn shown_bands(
     let mut shown: HashSet<(i32, usize)> =
         units.iter().flat_map(|u| (0..bands).map(move |b| (*u, b))).filter(|(u, b)| total[u][*b] >= k).collect();
     loop {
-        let hide = band_groups_to_hide(shape, &residual, &shown, bands, k);
+        let hide = cuts::band_groups_to_hide(shape, &total, &residual, &shown, bands, k)
+            .unwrap_or_else(|| band_groups_to_hide(shape, &residual, &shown, bands, k));
         if hide.is_empty() {
             return shown;
         }
@@ -241,6 +247,7 @@ fn frontier(shape: &TreeShape, u: i32, shown: impl Fn(i32) -> bool) -> Vec<i32> 
 
 #[cfg(test)]
 pub(crate) mod audit;
+mod cuts;
 
 #[cfg(test)]
 mod tests {

@@ -4,8 +4,8 @@
 //! REST API (the wave list, heatmap, the wave's breakdown (the others are refused), CSV exports, the
 //! organisation's figures and the differences to it, every unit's report with its items and comments,
 //! α, the trend), gathered into one attacker's hands, then exact rational elimination over the cells
-//! (a unit's own respondents by grade × tenure × position): no cell of 1 … k − 1 people, and no two
-//! such cells together under k, may lie in the span of what was released.
+//! (a unit's own respondents by grade × tenure × position): no set of cells holding 1 … k − 1 people
+//! together may lie in the span of what was released.
 //!
 //! Not read here, and why: workshop comparisons (their subgroups are tested one by one in
 //! `disclosure.rs`), the open wave's participation counts (counts of people, never answers, and the

@@ -60,9 +60,10 @@ fn rational(v: &[i64]) -> Vec<BigRational> {
     v.iter().map(|x| BigRational::from_integer(BigInt::from(*x))).collect()
 }
 
-/// The first cell of 1 … k − 1 people, or two such cells together under k, that lies in the span of
-/// the `released` groups (each a list of the cells it holds), described for a failure message; `None`
-/// when nothing small can be worked out. `cells` gives every cell's number of people for the figure.
+/// The first set of cells holding 1 … k − 1 people together (one cell, two, or more) that lies in the
+/// span of the `released` groups (each a list of the cells it holds), described for a failure
+/// message; `None` when nothing small can be worked out. `cells` gives every cell's number of people
+/// for the figure.
 pub fn small_derivable<C: Clone + Ord + Debug>(cells: &[(C, u64)], released: &[Vec<C>], k: u64) -> Option<String> {
     let mut unknown: Vec<(C, u64)> = cells.iter().filter(|(_, n)| *n > 0).cloned().collect();
     unknown.sort();
@@ -77,26 +78,23 @@ pub fn small_derivable<C: Clone + Ord + Debug>(cells: &[(C, u64)], released: &[V
         .collect();
     let span = Span::new(&vectors);
     let small: Vec<usize> = (0..unknown.len()).filter(|i| unknown[*i].1 < k).collect();
-    let unit_vector = |cells: &[usize]| {
-        let mut e = vec![0i64; unknown.len()];
-        cells.iter().for_each(|i| e[*i] = 1);
-        e
-    };
-    for &i in &small {
-        if span.contains(&unit_vector(&[i])) {
-            return Some(format!("cell {:?} of {} people", unknown[i].0, unknown[i].1));
-        }
-    }
-    for (a, &i) in small.iter().enumerate() {
-        for &j in &small[a + 1..] {
-            if unknown[i].1 + unknown[j].1 < k && span.contains(&unit_vector(&[i, j])) {
-                return Some(format!(
-                    "cells {:?} and {:?} of {} people together",
-                    unknown[i].0,
-                    unknown[j].0,
-                    unknown[i].1 + unknown[j].1
-                ));
+    // Every set of small cells under k people, smallest sets first within each branch.
+    let mut stack: Vec<(Vec<usize>, u64, usize)> = vec![(Vec::new(), 0, 0)];
+    while let Some((set, people, from)) = stack.pop() {
+        for (a, &i) in small.iter().enumerate().skip(from) {
+            let total = people + unknown[i].1;
+            if total >= k {
+                continue;
             }
+            let mut grown = set.clone();
+            grown.push(i);
+            let mut e = vec![0i64; unknown.len()];
+            grown.iter().for_each(|c| e[*c] = 1);
+            if span.contains(&e) {
+                let named: Vec<&C> = grown.iter().map(|c| &unknown[*c].0).collect();
+                return Some(format!("cells {named:?} of {total} people together"));
+            }
+            stack.push((grown, total, a + 1));
         }
     }
     None
