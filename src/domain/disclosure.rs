@@ -385,6 +385,33 @@ mod tests {
     }
 
     #[test]
+    fn a_tree_with_more_small_atoms_than_the_cut_search_takes_is_decided_by_the_atom_rule() {
+        // 1,200 units below one root, each with 1 person in band 0 and 6 in band 1: 1,200 small atoms.
+        let links: Vec<(i32, Option<i32>)> =
+            std::iter::once((0, None)).chain((1..=1200).map(|u| (u, Some(0)))).collect();
+        let shape = TreeShape::new(links);
+        let direct = |u: i32, b: usize| if u == 0 { 0 } else { [1, 6][b] };
+        let units = shown_units(&shape, |u| direct(u, 0) + direct(u, 1), 5);
+        let shown = shown_bands(&shape, direct, 2, &units, 5);
+        // What the atom rule alone decides.
+        let total =
+            shape.roll_up(|u| vec![direct(u, 0), direct(u, 1)], |t, c| t.iter_mut().zip(c).for_each(|(t, c)| *t += c));
+        // Every unit shows, so the root's own residual is empty and each leaf's is the leaf.
+        let residual: HashMap<i32, Vec<u64>> =
+            units.iter().map(|u| (*u, if *u == 0 { vec![0, 0] } else { total[u].clone() })).collect();
+        let mut atom_rule: HashSet<(i32, usize)> =
+            units.iter().flat_map(|u| [(*u, 0), (*u, 1)]).filter(|(u, b)| total[u][*b] >= 5).collect();
+        loop {
+            let hide = band_groups_to_hide(&shape, &residual, &atom_rule, 2, 5);
+            if hide.is_empty() {
+                break;
+            }
+            atom_rule.retain(|g| !hide.contains(g));
+        }
+        assert_eq!(shown, atom_rule);
+    }
+
+    #[test]
     fn a_band_known_empty_at_the_parent_does_not_give_the_child_away() {
         // Unit 2: [0, 2, 1] direct; its child 3: [5, 1, 0]. (2, band 0) holds only unit 3's 5, so with
         // unit 3's total the 1 person of unit 3 in band 1 would come out.

@@ -37,7 +37,11 @@ struct Atom {
 }
 
 /// Above this many small atoms the quadratic search is left to the atom rule.
-const MAX_SMALL_ATOMS: usize = 2_000;
+const MAX_SMALL_ATOMS: usize = 1_000;
+
+/// Steps of the search for sets of three and four atoms before it gives way to the atom rule, so a
+/// request stays within milliseconds per figure whatever the tree.
+const MAX_WORK: usize = 2_000_000;
 
 /// Band groups to hide this pass (empty: nothing small can be worked out); `None` when k or the
 /// number of small atoms is beyond this search, and the atom rule must decide. `total` holds each
@@ -81,25 +85,34 @@ pub(super) fn band_groups_to_hide(
             hide_for(&[i]);
         }
     }
+    // Larger sets need no bridge (a set with one is found without it) and no two atoms of one label
+    // (those two are found as a pair), which also keeps the hash buckets small.
+    let multi: Vec<usize> = small.iter().copied().filter(|i| labels[*i] != 0).collect();
     let mut by_label: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &i in &small {
+    for &i in &multi {
         by_label.entry(labels[i]).or_default().push(i);
     }
-    for &i in &small {
-        for &j in by_label.get(&labels[i]).into_iter().flatten() {
+    let mut work: usize = 0;
+    for &i in &multi {
+        for &j in &by_label[&labels[i]] {
+            work += 1;
             if i < j && atoms[i].people + atoms[j].people < k {
                 hide_for(&[i, j]);
             }
         }
     }
-    let pairs: Vec<(usize, usize)> = small
+    let pairs: Vec<(usize, usize)> = multi
         .iter()
         .enumerate()
-        .flat_map(|(a, &i)| small[a + 1..].iter().map(move |&j| (i, j)))
-        .filter(|(i, j)| atoms[*i].people + atoms[*j].people + 1 < k)
+        .flat_map(|(a, &i)| multi[a + 1..].iter().map(move |&j| (i, j)))
+        .filter(|(i, j)| labels[*i] != labels[*j] && atoms[*i].people + atoms[*j].people + 1 < k)
         .collect();
     for &(i, j) in &pairs {
         for &l in by_label.get(&(labels[i] ^ labels[j])).into_iter().flatten() {
+            work += 1;
+            if work > MAX_WORK {
+                return None;
+            }
             if l != i && l != j && atoms[i].people + atoms[j].people + atoms[l].people < k {
                 hide_for(&[i, j, l]);
             }
@@ -110,7 +123,12 @@ pub(super) fn band_groups_to_hide(
         pairs_by_label.entry(labels[i] ^ labels[j]).or_default().push((i, j));
     }
     for &(i, j) in &pairs {
-        for &(l, m) in pairs_by_label.get(&(labels[i] ^ labels[j])).into_iter().flatten() {
+        for &(l, m) in &pairs_by_label[&(labels[i] ^ labels[j])] {
+            work += 1;
+            if work > MAX_WORK {
+                // A tree whose cuts are too many to list: the atom rule decides, never less safe.
+                return None;
+            }
             let disjoint = l != i && l != j && m != i && m != j;
             let people = atoms[i].people + atoms[j].people + atoms[l].people + atoms[m].people;
             if disjoint && people < k {
