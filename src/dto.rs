@@ -156,7 +156,8 @@ pub struct NewWaveDto {
     pub breakdown: String,
 }
 
-fn default_breakdown() -> String {
+/// The breakdown of a wave created without one: by grade.
+pub fn default_breakdown() -> String {
     crate::domain::breakdown::BreakdownBy::GradeBand.code().into()
 }
 

@@ -52,7 +52,7 @@ pub async fn create_hr_wave(
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = lang_of(&request_headers().await?);
-    let breakdown = breakdown.unwrap_or_else(|| crate::domain::breakdown::BreakdownBy::GradeBand.code().into());
+    let breakdown = breakdown.unwrap_or_else(crate::dto::default_breakdown);
     let new =
         NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into(), breakdown };
     let created = waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;

@@ -39,8 +39,8 @@
 //!    between residuals and claims, a set of atoms can be worked out only if it is a cut of that
 //!    graph, and only sets of small atoms under k people that are cuts (up to four atoms, all a set
 //!    under 5 people can have) make a group hidden: the smallest group holding part of the set,
-//!    usually a unit's own band. Above k = 5, or with more than 2,000 small atoms, the atom rule
-//!    decides. Still stricter than necessary: a cut is necessary for a set to be derivable, not
+//!    usually a unit's own band. Above k = 5, with more than 1,000 small atoms, or past the search's
+//!    work budget, the atom rule decides. Still stricter than necessary: a cut is necessary for a set to be derivable, not
 //!    sufficient (its edges must also all point the same way).
 //!    **One dimension per wave**: the rule sees the bands of one dimension. Two dimensions of the same
 //!    people are two cuts that cross, and where a combination is empty (nobody of grade II with 2–5
@@ -171,29 +171,54 @@ fn band_groups_to_hide(
     bands: usize,
     k: u64,
 ) -> HashSet<(i32, usize)> {
-    let mut claims: HashMap<i32, Vec<Option<i32>>> = HashMap::with_capacity(shape.top_down().len());
     let mut hide = HashSet::new();
+    for (_, r, claim) in claimed_residuals(shape, residual, shown, bands) {
+        for b in 0..bands {
+            if let Some(by) = claim[b].filter(|_| leaks(r[b], k)) {
+                hide.insert((by, b));
+            }
+        }
+        let unclaimed: u64 = (0..bands).filter(|b| claim[*b].is_none()).map(|b| r[b]).sum();
+        if leaks(unclaimed, k) {
+            hide.extend(smallest_claim(r, &claim));
+        }
+    }
+    hide
+}
+
+/// A shown unit, its residual per band and per band the unit that claims it.
+type ClaimedResidual<'a> = (i32, &'a [u64], Vec<Option<i32>>);
+
+/// Every shown unit with its residual (top-down) and its claims: per band the nearest unit at or above it
+/// that shows that band, if any (rule 4).
+fn claimed_residuals<'a>(
+    shape: &TreeShape,
+    residual: &'a HashMap<i32, Vec<u64>>,
+    shown: &HashSet<(i32, usize)>,
+    bands: usize,
+) -> Vec<ClaimedResidual<'a>> {
+    let mut claims: HashMap<i32, Vec<Option<i32>>> = HashMap::with_capacity(shape.top_down().len());
+    let mut out = Vec::with_capacity(residual.len());
     for &u in shape.top_down() {
         let inherited = shape.parent(u).and_then(|p| claims.get(&p)).cloned().unwrap_or_else(|| vec![None; bands]);
         let claim: Vec<Option<i32>> =
             (0..bands).map(|b| if shown.contains(&(u, b)) { Some(u) } else { inherited[b] }).collect();
         if let Some(r) = residual.get(&u) {
-            for b in 0..bands {
-                if let Some(by) = claim[b].filter(|_| leaks(r[b], k)) {
-                    hide.insert((by, b));
-                }
-            }
-            let unclaimed: u64 = (0..bands).filter(|b| claim[*b].is_none()).map(|b| r[b]).sum();
-            if leaks(unclaimed, k) {
-                let smallest = (0..bands).filter(|b| claim[*b].is_some() && r[*b] > 0).min_by_key(|b| (r[*b], *b));
-                if let Some(b) = smallest {
-                    hide.extend(claim[b].map(|by| (by, b)));
-                }
-            }
+            out.push((u, r.as_slice(), claim.clone()));
         }
         claims.insert(u, claim);
     }
-    hide
+    out
+}
+
+/// The band group of a residual's smallest claimed band: hiding it merges the residual's unclaimed
+/// part with that band's people.
+fn smallest_claim(residual: &[u64], claim: &[Option<i32>]) -> Option<(i32, usize)> {
+    (0..residual.len())
+        .filter(|b| residual[*b] > 0)
+        .filter_map(|b| claim[b].map(|by| (residual[b], b, by)))
+        .min_by_key(|(n, b, _)| (*n, *b))
+        .map(|(_, b, by)| (by, b))
 }
 
 /// Whether a residual leaks: 1 … k − 1 people.

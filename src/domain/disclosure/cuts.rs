@@ -17,7 +17,7 @@
 //! of small atoms are searched (hash maps, quadratic in the small atoms). For a larger k the caller
 //! keeps the atom rule, which is stricter.
 
-use super::TreeShape;
+use super::{TreeShape, claimed_residuals, smallest_claim};
 use std::collections::{HashMap, HashSet};
 
 /// The largest k this search covers: a set of fewer than k people has at most k − 1 ≤ 4 atoms.
@@ -57,7 +57,7 @@ pub(super) fn band_groups_to_hide(
     if k > MAX_EXACT_K {
         return None;
     }
-    let (atoms, smallest_claim) = atoms_of(shape, residual, shown, bands);
+    let (atoms, smallest_claims) = atoms_of(shape, residual, shown, bands);
     let small: Vec<usize> = (0..atoms.len()).filter(|i| atoms[*i].people > 0 && atoms[*i].people < k).collect();
     if small.len() > MAX_SMALL_ATOMS {
         return None;
@@ -72,7 +72,7 @@ pub(super) fn band_groups_to_hide(
             let atom = &atoms[*i];
             let claim = match atom.claim {
                 Claim::Group(u, b) => Some((u, b)),
-                Claim::Nobody => smallest_claim.get(&atom.unit).copied(),
+                Claim::Nobody => smallest_claims.get(&atom.unit).copied(),
             };
             claim.into_iter().chain((0..bands).map(move |b| (atom.unit, b)).filter(|g| shown.contains(g)))
         });
@@ -147,33 +147,25 @@ fn atoms_of(
     shown: &HashSet<(i32, usize)>,
     bands: usize,
 ) -> (Vec<Atom>, HashMap<i32, (i32, usize)>) {
-    let mut claims: HashMap<i32, Vec<Option<i32>>> = HashMap::with_capacity(shape.top_down().len());
     let mut atoms = Vec::new();
-    let mut smallest_claim = HashMap::new();
-    for &u in shape.top_down() {
-        let inherited = shape.parent(u).and_then(|p| claims.get(&p)).cloned().unwrap_or_else(|| vec![None; bands]);
-        let claim: Vec<Option<i32>> =
-            (0..bands).map(|b| if shown.contains(&(u, b)) { Some(u) } else { inherited[b] }).collect();
-        if let Some(r) = residual.get(&u) {
-            let mut unclaimed = 0;
-            for b in 0..bands {
-                match claim[b] {
-                    Some(by) if r[b] > 0 => atoms.push(Atom { unit: u, claim: Claim::Group(by, b), people: r[b] }),
-                    Some(_) => {}
-                    None => unclaimed += r[b],
-                }
-            }
-            if unclaimed > 0 {
-                atoms.push(Atom { unit: u, claim: Claim::Nobody, people: unclaimed });
-            }
-            let smallest = (0..bands).filter(|b| claim[*b].is_some() && r[*b] > 0).min_by_key(|b| (r[*b], *b));
-            if let Some(b) = smallest {
-                smallest_claim.insert(u, (claim[b].expect("claimed"), b));
+    let mut smallest_claims = HashMap::new();
+    for (unit, r, claim) in claimed_residuals(shape, residual, shown, bands) {
+        let mut unclaimed = 0;
+        for b in 0..bands {
+            match claim[b] {
+                Some(by) if r[b] > 0 => atoms.push(Atom { unit, claim: Claim::Group(by, b), people: r[b] }),
+                Some(_) => {}
+                None => unclaimed += r[b],
             }
         }
-        claims.insert(u, claim);
+        if unclaimed > 0 {
+            atoms.push(Atom { unit, claim: Claim::Nobody, people: unclaimed });
+        }
+        if let Some(group) = smallest_claim(r, &claim) {
+            smallest_claims.insert(unit, group);
+        }
     }
-    (atoms, smallest_claim)
+    (atoms, smallest_claims)
 }
 
 /// For every atom, the XOR of the random labels of the fundamental cycles through it (0: it lies on
