@@ -149,7 +149,7 @@ async fn run(args: Args) -> Result<(), String> {
         "XLSX export: wave_views + workbook",
         time(repeat, || async {
             let views = heatmap::wave_views(db, wave, None).await.map_err(fail)?;
-            let bytes = mawas::server::heatmap_export::xlsx_bytes(&views, mawas::i18n::Lang::Id).map_err(fail)?;
+            let bytes = mawas::server::export::heatmap::xlsx_bytes(&views, mawas::i18n::Lang::Id).map_err(fail)?;
             if bytes.is_empty() { Err("empty workbook".to_string()) } else { Ok(()) }
         })
         .await?,

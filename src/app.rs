@@ -1,7 +1,9 @@
-//! The HTML shell, app-wide context (language, current user, login/logout actions) and the route table.
+//! The HTML shell, the app-wide context it provides (language, the session of `components::session`)
+//! and the route table.
 
 use crate::api::session::{Login, Logout, current_user};
 use crate::components::nav::Nav;
+use crate::components::session::SessionContext;
 use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
@@ -42,26 +44,13 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .map(|parts| crate::server::state::lang_of(&parts.headers))
+            .map(|parts| crate::server::http::state::lang_of(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
         document().document_element().and_then(|e| e.get_attribute("lang")).map(|c| Lang::parse(&c)).unwrap_or_default()
     }
-}
-
-/// App-wide session context: the login and logout actions and the current user, refetched after either.
-#[derive(Clone, Copy)]
-pub struct SessionContext {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub user: Resource<Result<Option<crate::dto::SessionUser>, crate::error::AppError>>,
-}
-
-/// The session context provided by [`App`].
-pub fn use_session() -> SessionContext {
-    expect_context::<SessionContext>()
 }
 
 /// The application: context, navigation and routes.

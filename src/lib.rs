@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod display;
 pub mod domain;
 pub mod dto;
 pub mod error;

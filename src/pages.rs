@@ -12,17 +12,11 @@ mod plan_form_page;
 mod plan_page;
 mod plans_page;
 mod settings_page;
-#[cfg(feature = "ssr")]
-pub mod take_survey_page;
 mod unit_edit_page;
-#[cfg(feature = "ssr")]
-pub mod unit_import_preview;
 mod unit_page;
 mod units_page;
 mod wave_breakdown_page;
 mod wave_heatmap_page;
-#[cfg(feature = "ssr")]
-pub mod wave_posters_page;
 mod waves_page;
 mod workshop_page;
 mod workshops_page;

@@ -1,29 +1,24 @@
-//! Everything that runs only on the server: configuration, database, authentication, the REST API,
-//! the router and the command line. Compiled only with the `ssr` feature.
+//! Everything that runs only on the server, compiled only with the `ssr` feature. The rooms, and
+//! which way they may use each other (never back up into `pages` or `components`):
+//!
+//! - `http`: the router, state, CSRF, CSP, rate limits, static assets and shared responses;
+//! - `respondent`: the survey as server-rendered HTML, no wasm;
+//! - `export` (CSV, XLSX, print downloads) and `uploads` (CSV/XLSX files HR sends);
+//! - `posters`: QR codes and printable posters;
+//! - `rest`: the REST API v1; `repo`: queries; `entities`: the tables;
+//! - `auth`, `config`, `db`, `login_throttle`, `cli`, `seed`.
 
-pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod csp;
-pub mod csrf;
 pub mod db;
 pub mod entities;
-pub mod heatmap_export;
-pub mod invitation_pages;
-pub mod listed_router;
+pub mod export;
+pub mod http;
 pub mod login_throttle;
-pub mod plan_export;
 pub mod posters;
-pub mod rate_limit;
 pub mod repo;
+pub mod respondent;
 pub mod rest;
-pub mod router;
 pub mod seed;
-pub mod spreadsheet_csv;
-pub mod state;
-pub mod survey;
-pub mod unit_import;
-pub mod unit_import_pages;
-pub mod workshop_export;
-pub mod xlsx_upload;
+pub mod uploads;

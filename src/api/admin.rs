@@ -9,8 +9,8 @@ use leptos::prelude::*;
 pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::settings;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     require_area(request_user(&state).await?, Area::Admin)?;
@@ -26,8 +26,8 @@ pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
 pub async fn admin_audit_log(before: Option<i32>) -> Result<AuditPageDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::audit;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     require_area(request_user(&state).await?, Area::Admin)?;
@@ -48,8 +48,8 @@ pub async fn save_admin_settings(
     use crate::domain::settings::{ThresholdProblem, parse_thresholds};
     use crate::dto::ErrorDetail;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::{audit, settings};
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
     use sea_orm::TransactionTrait;
 
     let state = app_state()?;

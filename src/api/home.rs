@@ -11,8 +11,8 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
     use crate::server::entities::{app_user, wave, workshop};
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::{action_plans, settings, units};
-    use crate::server::state::{app_state, request_user};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
     let state = app_state()?;

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::waves;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -23,8 +23,8 @@ pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
 pub async fn hr_wave_form_options() -> Result<FormOptions, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::instruments;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -46,8 +46,8 @@ pub async fn create_hr_wave(
     use crate::domain::Area;
     use crate::dto::NewWaveDto;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::waves;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -65,12 +65,12 @@ pub async fn create_hr_wave(
 pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::waves;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = crate::server::state::lang_of(&crate::server::state::request_headers().await?);
+    let lang = crate::server::http::state::lang_of(&crate::server::http::state::request_headers().await?);
     waves::set_open(&state.db, &user, id, open, chrono::Utc::now(), lang).await?;
     leptos_axum::redirect("/hr/waves");
     Ok(())
@@ -82,8 +82,8 @@ pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
 pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::heatmap;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -98,8 +98,8 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
     use crate::domain::Area;
     use crate::domain::breakdown::BreakdownBy;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::heatmap;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -117,8 +117,8 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
 pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitReportDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::{action_plans, unit_report};
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -132,8 +132,8 @@ pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitRepor
 pub async fn hr_wave_reliability(id: i32) -> Result<crate::dto::ReliabilityDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::reliability;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;

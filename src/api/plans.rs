@@ -12,8 +12,8 @@ use leptos::prelude::*;
 pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool) -> Result<PlanListDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::action_plans::{PlanFilter, list};
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -26,8 +26,8 @@ pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool)
 pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -39,8 +39,8 @@ pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError
 pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -52,8 +52,8 @@ pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppErr
 pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -76,8 +76,8 @@ pub async fn create_plan(
     use crate::domain::Area;
     use crate::domain::action_plan::PlanDraft;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -105,8 +105,8 @@ pub async fn update_plan(
     use crate::domain::Area;
     use crate::domain::action_plan::PlanDraft;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -122,8 +122,8 @@ pub async fn update_plan(
 pub async fn add_plan_note(id: i32, note: String) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::action_plans;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::dto::UnitRef;
     use crate::server::entities::unit;
-    use crate::server::state::{app_state, request_user};
+    use crate::server::http::state::{app_state, request_user};
     use sea_orm::EntityTrait;
 
     let state = app_state()?;
@@ -26,7 +26,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::state::{app_state, lang_of, request_headers};
+    use crate::server::http::state::{app_state, lang_of, request_headers};
     use crate::server::{auth, repo::audit};
     use axum::http::{HeaderValue, header::SET_COOKIE};
 
@@ -65,18 +65,21 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 /// The address a login counts against: the TCP peer, or what a trusted proxy says it forwarded.
 #[cfg(feature = "ssr")]
-async fn client_address(state: &crate::server::state::AppState, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
+async fn client_address(
+    state: &crate::server::http::state::AppState,
+    headers: &axum::http::HeaderMap,
+) -> std::net::IpAddr {
     use axum::extract::ConnectInfo;
     let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await.ok().map(|c| c.0.ip());
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    crate::server::rate_limit::client_address(peer, forwarded, &state.config.trusted_proxies)
+    crate::server::http::rate_limit::client_address(peer, forwarded, &state.config.trusted_proxies)
 }
 
 /// Ends the session on the server and clears the cookie.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::auth;
-    use crate::server::state::{app_state, request_headers};
+    use crate::server::http::state::{app_state, request_headers};
     use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;

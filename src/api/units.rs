@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub async fn hr_units() -> Result<Vec<ManagedUnitDto>, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::units;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -32,8 +32,8 @@ pub async fn update_hr_unit(
     use crate::domain::unit_tree::{RowError, UnitProblem, UnitRow};
     use crate::dto::ErrorDetail;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::units;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -82,8 +82,8 @@ pub async fn update_hr_unit(
 pub async fn set_hr_unit_active(code: String, active: bool) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::units;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 /// The workshops the caller may see, newest first.
 #[server(endpoint = "my_workshops")]
 pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
+    use crate::server::http::state::{app_state, request_user};
     use crate::server::repo::workshops;
-    use crate::server::state::{app_state, request_user};
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
@@ -18,9 +18,9 @@ pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
 /// One workshop with its waves and its pre/post comparison, if the caller may see it.
 #[server(endpoint = "workshop_report")]
 pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
-    use crate::server::posters::public_base;
+    use crate::server::http::respond::public_base;
+    use crate::server::http::state::{app_state, request_headers, request_user};
     use crate::server::repo::workshops;
-    use crate::server::state::{app_state, request_headers, request_user};
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
@@ -38,8 +38,8 @@ pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
 pub async fn workshop_form_options() -> Result<crate::dto::FormOptions, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::instruments;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Trainer)?;
@@ -61,8 +61,8 @@ pub async fn create_workshop(
     use crate::domain::Area;
     use crate::dto::NewWorkshop;
     use crate::server::auth::require_area;
+    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
     use crate::server::repo::workshops;
-    use crate::server::state::{app_state, lang_of, request_headers, request_user};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Trainer)?;
@@ -84,8 +84,8 @@ pub async fn create_workshop(
 /// Opens or closes the pre-test (`which = "pre"`) or post-test (`"post"`) of a workshop now.
 #[server(endpoint = "set_workshop_wave")]
 pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(), AppError> {
+    use crate::server::http::state::{app_state, request_headers, request_user};
     use crate::server::repo::workshops;
-    use crate::server::state::{app_state, request_headers, request_user};
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
@@ -94,7 +94,7 @@ pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(),
         "post" => true,
         _ => return Err(AppError::invalid("which: pre | post")),
     };
-    let lang = crate::server::state::lang_of(&request_headers().await?);
+    let lang = crate::server::http::state::lang_of(&request_headers().await?);
     workshops::set_wave_open(&state.db, &user, id, post_test, open, chrono::Utc::now(), lang).await?;
     // Without JavaScript the form posted here: go back to the page it came from.
     let back = request_headers()

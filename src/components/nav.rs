@@ -1,6 +1,6 @@
 //! Top navigation: the areas the current role may use, the account, logout and the language switch.
 
-use crate::app::use_session;
+use crate::components::session::use_session;
 use crate::domain::{Area, Role};
 use crate::i18n::{Texts, use_lang};
 use leptos::prelude::*;

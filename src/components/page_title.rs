@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::raw_text::raw_text;
+use crate::display::raw_text::raw_text;
 
 /// `<Title>` with its text escaped in the server-rendered HTML.
 #[component]

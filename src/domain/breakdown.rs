@@ -32,7 +32,6 @@ impl BreakdownBy {
 
     /// The stored band codes, in the order the survey offers them.
     pub fn bands(self) -> &'static [&'static str] {
-        use super::submission::{GRADE_BANDS, ROLE_KINDS, TENURE_BANDS};
         match self {
             BreakdownBy::GradeBand => &GRADE_BANDS,
             BreakdownBy::TenureBand => &TENURE_BANDS,
@@ -45,6 +44,13 @@ impl BreakdownBy {
         self.bands().iter().copied().chain([BAND_NOT_GIVEN]).collect()
     }
 }
+
+/// Grade bands: PNS golongan I–IV, or PPPK (contract civil servants).
+pub const GRADE_BANDS: [&str; 5] = ["I", "II", "III", "IV", "PPPK"];
+/// Years in the civil service.
+pub const TENURE_BANDS: [&str; 4] = ["lt2", "2to5", "6to10", "gt10"];
+/// Kinds of position.
+pub const ROLE_KINDS: [&str; 3] = ["struktural", "fungsional", "pelaksana"];
 
 /// Band code of the respondents who left the band empty.
 pub const BAND_NOT_GIVEN: &str = "not_given";

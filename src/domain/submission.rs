@@ -2,17 +2,12 @@
 //! belongs to the instrument, every value is a point of the scale, bands come from their lists, the
 //! comment fits, and a typed pairing code passes its check character. All problems are reported at once.
 
+use super::breakdown::{BreakdownBy, GRADE_BANDS, ROLE_KINDS, TENURE_BANDS};
 use super::likert::LikertValue;
 use super::pairing::parse_code;
 use super::scoring::ItemKey;
 use std::collections::HashMap;
 
-/// Grade bands: PNS golongan I–IV, or PPPK (contract civil servants).
-pub const GRADE_BANDS: [&str; 5] = ["I", "II", "III", "IV", "PPPK"];
-/// Years in the civil service.
-pub const TENURE_BANDS: [&str; 4] = ["lt2", "2to5", "6to10", "gt10"];
-/// Kinds of position.
-pub const ROLE_KINDS: [&str; 3] = ["struktural", "fungsional", "pelaksana"];
 /// Longest comment kept: room for a paragraph, too short to paste a document that identifies someone.
 pub const MAX_COMMENT_CHARS: usize = 2_000;
 
@@ -42,8 +37,7 @@ impl ValidSubmission {
     /// Drops every band but the one of the wave's breakdown dimension: a wave shows no other (two
     /// could be crossed, DESIGN.md §5), so it stores no other either. Called after validation, so a
     /// malformed band is still refused rather than quietly dropped.
-    pub fn keep_only_band_of(&mut self, by: super::breakdown::BreakdownBy) {
-        use super::breakdown::BreakdownBy;
+    pub fn keep_only_band_of(&mut self, by: BreakdownBy) {
         if by != BreakdownBy::GradeBand {
             self.grade_band = None;
         }

@@ -1,8 +1,8 @@
 //! `/hr`, `/trainer`, `/admin`: where each role lands after login, with counts in its scope.
 
 use crate::api::home::home_summary;
-use crate::app::use_session;
 use crate::components::PageTitle;
+use crate::components::session::use_session;
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, use_lang};

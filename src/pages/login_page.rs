@@ -1,9 +1,9 @@
 //! `/login`: one form for every role; errors say only that e-mail or password is wrong.
 
 use crate::api::session::Login;
-use crate::app::use_session;
 use crate::components::PageTitle;
 use crate::components::action_error::error_in_url;
+use crate::components::session::use_session;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -3,8 +3,9 @@
 //! loaded with, so a save over someone else's newer change is refused instead of overwriting it.
 
 use crate::api::plans::{CreatePlan, UpdatePlan, hr_plan, hr_plan_form};
+use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
-use crate::components::{PageTitle, raw_text};
+use crate::display::raw_text::raw_text;
 use crate::domain::Discipline;
 use crate::domain::action_plan::{MAX_GROW_CHARS, MAX_OWNER_CHARS, PlanStatus};
 use crate::dto::{PlanDto, PlanFormDto};

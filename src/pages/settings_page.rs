@@ -1,8 +1,9 @@
 //! `/admin/settings`: the minimum group size k and the comment threshold.
 
 use crate::api::admin::{SaveAdminSettings, admin_settings};
+use crate::components::PageTitle;
 use crate::components::action_error::error_in_url;
-use crate::components::{PageTitle, raw_text};
+use crate::display::raw_text::raw_text;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -41,7 +41,7 @@ pub fn UnitPage() -> impl IntoView {
 /// The six headline figures of the unit: LO index, then the disciplines.
 fn unit_figures(report: &UnitReportDto) -> [Option<f64>; 6] {
     let Some(row) = report.figures.as_ref().filter(|r| r.reportable) else { return [None; 6] };
-    crate::components::heat_cells::row_headline(row)
+    crate::display::heat_cells::row_headline(row)
 }
 
 /// "n = 23 · 5 typed in from paper": how many answered, and how many of them HR typed in.
@@ -114,7 +114,7 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
     let columns: Vec<TrendColumn> = points
         .iter()
         .map(|p| {
-            let figures = crate::components::heat_cells::row_headline(&p.figures);
+            let figures = crate::display::heat_cells::row_headline(&p.figures);
             let shown = p.figures.reportable;
             TrendColumn {
                 label: p.wave.opens_on.get(..7).unwrap_or(&p.wave.opens_on).to_string(),
@@ -137,7 +137,7 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
     let rows = points
         .iter()
         .map(|p| {
-            let figures = crate::components::heat_cells::row_headline(&p.figures);
+            let figures = crate::display::heat_cells::row_headline(&p.figures);
             let cells = (0..6)
                 .map(|i| {
                     let text = match (p.figures.reportable, figures[i]) {

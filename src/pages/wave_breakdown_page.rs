@@ -5,7 +5,7 @@
 
 use crate::api::hr::hr_wave_breakdown;
 use crate::components::PageTitle;
-use crate::components::heat_cells::{HeatMode, row_headline, shown_cell};
+use crate::display::heat_cells::{HeatMode, row_headline, shown_cell};
 use crate::domain::Discipline;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap_views::CategoryBands;

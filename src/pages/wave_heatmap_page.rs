@@ -5,8 +5,8 @@
 
 use crate::api::hr::{hr_wave_heatmap, hr_wave_reliability};
 use crate::components::PageTitle;
-use crate::components::heat_cells::{HeatMode, band_ranges, mode_figure, row_headline, shown_cell};
-use crate::components::heat_colour::{cell_colours, difference_colours};
+use crate::display::heat_cells::{HeatMode, band_ranges, mode_figure, row_headline, shown_cell};
+use crate::display::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap_views::CategoryBands;

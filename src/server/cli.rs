@@ -1,8 +1,10 @@
 //! Command line (DESIGN.md §8). A bad argument or a missing file gives one clear line and exit 1.
 
 use super::config::Config;
+use super::http::{router, state::AppState};
 use super::repo::{instruments, units, users};
-use super::{auth, db, router, seed, state::AppState, unit_import};
+use super::uploads::unit_list;
+use super::{auth, db, seed};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -191,7 +193,7 @@ fn read_password() -> Result<String, String> {
 async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let parsed = if is_xlsx { unit_import::parse_xlsx(&bytes) } else { unit_import::parse_csv(&bytes) }
+    let parsed = if is_xlsx { unit_list::parse_xlsx(&bytes) } else { unit_list::parse_csv(&bytes) }
         .map_err(|e| format!("{}: {e}", file.display()))?;
     let lang = cli_lang();
     let report = |errors: &[crate::domain::unit_tree::RowError]| {

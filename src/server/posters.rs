@@ -1,16 +1,18 @@
 //! QR codes and printable A4 posters of a wave's per-unit survey links, for HR within their scope.
 
-use super::assets;
+pub mod view;
+
 use super::auth;
 use super::entities::{unit, wave};
-use super::listed_router::ListedRouter;
 use super::repo::{units, waves};
-use super::state::{AppState, lang_of};
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
-use crate::pages::take_survey_page::{SurveyFrame, render_document};
-use crate::pages::wave_posters_page::{PosterView, posters_body};
+use crate::server::http::assets;
+use crate::server::http::document::{DocumentFrame, render_document};
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::{public_base, refusal};
+use crate::server::http::state::{AppState, lang_of};
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
@@ -19,6 +21,7 @@ use axum::routing::get;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
+use view::{PosterView, posters_body};
 
 /// Routes of the posters page and the QR images.
 pub fn routes() -> ListedRouter {
@@ -28,16 +31,6 @@ pub fn routes() -> ListedRouter {
         &[Method::GET],
         get(qr_image),
     )
-}
-
-/// The address respondents use: the configured public URL, or the request's own host.
-pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.clone();
-    }
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
-    let scheme = if auth::is_https(headers) { "https" } else { "http" };
-    format!("{scheme}://{host}")
 }
 
 /// The link of a unit's survey, as its QR code carries it.
@@ -65,11 +58,6 @@ async fn wave_units(
     let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
     shown.sort_by(|a, b| a.code.cmp(&b.code));
     Ok((wave, shown))
-}
-
-/// A refused request of a page outside Leptos: its status and the message in the visitor's language.
-pub fn refusal(error: AppError, lang: Lang) -> Response {
-    (error.status(), error.message(lang)).into_response()
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,7 +104,7 @@ async fn posters_page(
             &[("from", &Lang::Id.date(wave.opens_on)), ("to", &Lang::Id.date(wave.closes_on))],
         );
         let next = serde_urlencoded::to_string([("next", format!("/hr/waves/{id}/posters"))]).unwrap_or_default();
-        let frame = SurveyFrame {
+        let frame = DocumentFrame {
             lang,
             title: format!("{}: {}", lang.survey().posters_title, wave.title),
             switch_href: format!("/lang/{}?{next}", lang.other().code()),

@@ -5,7 +5,6 @@ mod bulk_responses;
 pub(crate) mod invitations;
 mod workshops;
 
-use super::listed_router::ListedRouter;
 use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::dto::{
@@ -16,9 +15,10 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::state::AppState;
 use crate::server::repo::{heatmap, instruments, reliability, unit_report, units, waves};
-use crate::server::state::AppState;
-use crate::server::unit_import;
+use crate::server::uploads::unit_list;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, State};
@@ -204,13 +204,13 @@ async fn put_units(
     let lang = caller.lang;
     let is_csv = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/csv"));
     let (rows, mut row_errors) = if is_csv {
-        let parsed = unit_import::parse_csv(&body)
+        let parsed = unit_list::parse_csv(&body)
             .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
         (parsed.rows, parsed.errors)
     } else {
         let dtos: Vec<UnitDto> = serde_json::from_slice(&body)
             .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", lang.t().err_bad_body))))?;
-        (unit_import::rows_from_dtos(dtos), Vec::new())
+        (unit_list::rows_from_dtos(dtos), Vec::new())
     };
     if row_errors.is_empty() {
         let written =
@@ -283,7 +283,7 @@ async fn wave_heatmap(
 
 /// The heatmap rows as CSV: one line per unit, a column per figure; a hidden row has empty figures.
 fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
-    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+    let mut writer = crate::server::export::csv::SafeCsv::default();
     let mut header: Vec<String> =
         ["unit", "name", "parent", "depth", "band", "reportable", "n", "typed_in", "response_rate", "lo_index"]
             .map(String::from)

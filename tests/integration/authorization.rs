@@ -10,7 +10,8 @@ use chrono::Utc;
 use mawas::app::App;
 use mawas::domain::Role;
 use mawas::server::entities::{action_plan, workshop};
-use mawas::server::{auth, config::Config, router};
+use mawas::server::http::router;
+use mawas::server::{auth, config::Config};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::collections::BTreeSet;
 
@@ -91,7 +92,7 @@ fn matrix(f: &Fixture) -> Vec<Row> {
         get("/healthz", "/healthz".into(), "AAAAAA"),
         get("/readyz", "/readyz".into(), "AAAAAA"),
         get("/lang/{code}", "/lang/en?next=/".into(), "AAAAAA"),
-        get("/static/{name}", mawas::server::assets::STYLESHEET.href(), "AAAAAA"),
+        get("/static/{name}", mawas::server::http::assets::STYLESHEET.href(), "AAAAAA"),
         get("/s/{slug}", format!("/s/{slug}?u={unit}"), "AAAAAA"),
         row(Method::POST, "/s/{slug}", format!("/s/{slug}"), &format!("u={unit}&nonce=matrix&a_PM1=4"), "AAAAAA"),
         get("/api/v1/openapi.json", "/api/v1/openapi.json".into(), "AAAAAA"),

@@ -10,10 +10,10 @@ use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::server::auth::{AuthUser, hash_secret, new_secret};
 use crate::server::entities::{invitation, wave};
-use crate::server::posters::public_base;
+use crate::server::http::respond::public_base;
+use crate::server::http::state::AppState;
 use crate::server::repo::responses::ACCESS_TOKEN;
 use crate::server::repo::{units, waves};
-use crate::server::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -78,7 +78,7 @@ pub fn people_from_csv(text: &str) -> Result<Vec<Invitee>, String> {
 pub fn people_from_xlsx(bytes: &[u8]) -> Result<Vec<Invitee>, String> {
     // A header, every person one request may invite, and some blank rows.
     let max_rows = u32::try_from(MAX_PEOPLE).unwrap_or(u32::MAX).saturating_add(100);
-    let table = crate::server::xlsx_upload::first_sheet_rows(bytes, max_rows).map_err(|e| e.to_string())?;
+    let table = crate::server::uploads::xlsx::first_sheet_rows(bytes, max_rows).map_err(|e| e.to_string())?;
     let mut lines = table.into_iter();
     let header = lines.next().unwrap_or_default();
     people_from_table(&header, lines.collect())
@@ -109,7 +109,7 @@ fn people_from_table(header: &[String], records: Vec<Vec<String>>) -> Result<Vec
 }
 
 fn csv_bytes(links: &[InvitationLink]) -> Result<Vec<u8>, AppError> {
-    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+    let mut writer = crate::server::export::csv::SafeCsv::default();
     writer.row(["name", "email", "phone", "unit", "link"])?;
     for l in links {
         let (email, phone) = (l.email.as_deref().unwrap_or_default(), l.phone.as_deref().unwrap_or_default());
@@ -164,7 +164,7 @@ fn sheet_html(links: &[InvitationLink], title: &str, lang: crate::i18n::Lang) ->
             <head>
                 <meta charset="utf-8" />
                 <title>{title.clone()}</title>
-                <link rel="stylesheet" href=crate::server::assets::STYLESHEET.href() />
+                <link rel="stylesheet" href=crate::server::http::assets::STYLESHEET.href() />
             </head>
             <body class="sheet">
                 <main class="container">

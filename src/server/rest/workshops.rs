@@ -5,9 +5,8 @@ use crate::domain::Area;
 use crate::dto::{NewWorkshop, WaveCreated};
 use crate::error::AppError;
 use crate::server::entities::wave;
+use crate::server::http::state::AppState;
 use crate::server::repo::workshops;
-use crate::server::state::AppState;
-use crate::server::workshop_export;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -64,6 +63,6 @@ pub async fn workshop_comparison(
     let report = workshops::report(&state.db, &caller.user, id, chrono::Utc::now().date_naive()).await.map_err(fail)?;
     match format.as_str() {
         "json" => Ok(Json(report.to_dto()).into_response()),
-        ext => workshop_export::download(&report, caller.lang, ext).map_err(fail),
+        ext => crate::server::export::workshops::download(&report, caller.lang, ext).map_err(fail),
     }
 }

@@ -2,7 +2,7 @@
 //! (tests/integration/authorization.rs) can list them all: a route added without a row in the matrix
 //! fails that test.
 
-use super::state::AppState;
+use crate::server::http::state::AppState;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::MethodRouter;

@@ -38,8 +38,8 @@ pub static STYLESHEET: Asset = Asset {
     stem: "mawas",
     extension: "css",
     content_type: "text/css; charset=utf-8",
-    body: include_str!("../../style/main.css"),
-    hash: LazyLock::new(|| short_hash(include_str!("../../style/main.css"))),
+    body: include_str!("../../../style/main.css"),
+    hash: LazyLock::new(|| short_hash(include_str!("../../../style/main.css"))),
 };
 
 /// The survey's progressive enhancement: draft, progress, highlighting, confirmation.
@@ -47,15 +47,19 @@ pub static SURVEY_SCRIPT: Asset = Asset {
     stem: "survey",
     extension: "js",
     content_type: "text/javascript; charset=utf-8",
-    body: include_str!("../../assets/survey.js"),
-    hash: LazyLock::new(|| short_hash(include_str!("../../assets/survey.js"))),
+    body: include_str!("../../../assets/survey.js"),
+    hash: LazyLock::new(|| short_hash(include_str!("../../../assets/survey.js"))),
 };
 
 static ALL: [&Asset; 2] = [&STYLESHEET, &SURVEY_SCRIPT];
 
 /// `GET /static/{name}`.
-pub fn routes() -> super::listed_router::ListedRouter {
-    super::listed_router::ListedRouter::default().route("/static/{name}", &[axum::http::Method::GET], get(serve))
+pub fn routes() -> crate::server::http::listed_router::ListedRouter {
+    crate::server::http::listed_router::ListedRouter::default().route(
+        "/static/{name}",
+        &[axum::http::Method::GET],
+        get(serve),
+    )
 }
 
 async fn serve(Path(name): Path<String>) -> Response {

@@ -1,17 +1,17 @@
 //! A wave's heatmap as CSV and XLSX for the signed-in HR user or admin, built from the same
 //! [`repo::heatmap::wave_views`] as the page, so an export never shows what the screen hides.
 
-use super::auth;
-use super::listed_router::ListedRouter;
-use super::posters::refusal;
-use super::repo::heatmap;
-use super::state::{AppState, lang_of};
-use crate::components::heat_cells::{HeatMode, mode_figure, shown_cell};
+use crate::display::heat_cells::{HeatMode, mode_figure, shown_cell};
 use crate::domain::Area;
 use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};
 use crate::dto::HeatmapViewsDto;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::server::auth;
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::refusal;
+use crate::server::http::state::{AppState, lang_of};
+use crate::server::repo::heatmap;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -39,7 +39,7 @@ fn number(x: Option<f64>) -> String {
 pub fn csv_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, AppError> {
     let h = lang.hr();
     let bands = CategoryBands::parse_or_standard(&views.category_bands);
-    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+    let mut writer = crate::server::export::csv::SafeCsv::default();
     let mut header: Vec<String> = h.csv_headers.iter().map(|s| s.to_string()).collect();
     for suffix in ["", h.csv_band_suffix, h.csv_difference_suffix, h.csv_change_suffix] {
         header.extend(

@@ -4,23 +4,10 @@
 //! the form is plain HTML that works without JavaScript, and `survey.js` (a few KB) adds the draft,
 //! progress, highlighting and confirmation on top (see docs/PERFORMANCE.md).
 
-use crate::components::raw_text;
+use crate::display::raw_text::raw_text;
 use crate::domain::breakdown::BreakdownBy;
 use crate::i18n::{Lang, fill};
 use leptos::prelude::*;
-
-/// What every survey page carries around its content.
-#[derive(Clone, Debug)]
-pub struct SurveyFrame {
-    pub lang: Lang,
-    pub title: String,
-    /// Link that switches the language and comes back to the same page.
-    pub switch_href: String,
-    pub stylesheet_href: String,
-    pub script_href: String,
-    /// Class of `<body>`: `survey`, or `posters` for the print page.
-    pub body_class: &'static str,
-}
 
 /// A short page that tells the respondent why there is no form, and when the wave runs.
 #[derive(Clone, Debug)]
@@ -170,51 +157,6 @@ impl FormView {
 pub struct ThanksView {
     pub pairing_code: Option<String>,
     pub draft_key: String,
-}
-
-/// Renders a whole survey document to HTML.
-pub fn render_document(frame: SurveyFrame, body: AnyView) -> String {
-    let SurveyFrame { lang, title, switch_href, stylesheet_href, script_href, body_class } = frame;
-    let t = lang.t();
-    let html = view! {
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#0b5d57" />
-                // A personal link's token never reaches another site through Referer; unlike
-                // no-referrer, same-origin keeps the Origin of the form's own post (server/csrf.rs).
-                <meta name="referrer" content="same-origin" />
-                <title>{format!("{title} · Mawas")}</title>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href=stylesheet_href />
-                <script src=script_href defer></script>
-            </head>
-            <body class=body_class>
-                <a class="skip-link" href="#main">
-                    {t.skip_to_content}
-                </a>
-                <header class="site-header">
-                    <div class="container nav">
-                        <span class="brand">
-                            <span class="brand-mark" aria-hidden="true">
-                                "M"
-                            </span>
-                            "Mawas"
-                        </span>
-                        <a class="lang-switch" href=switch_href lang=lang.other().code()>
-                            {t.switch_to}
-                        </a>
-                    </div>
-                </header>
-                <main id="main" class="container survey-main">
-                    <h1>{title}</h1>
-                    {body}
-                </main>
-            </body>
-        </html>
-    };
-    format!("<!DOCTYPE html>{}", html.to_html())
 }
 
 /// A page that explains why there is no form.
@@ -480,7 +422,7 @@ fn band_select(
 /// The one-page form: intro with the live confidentiality status, the statements by discipline,
 /// the optional questions and the send button.
 pub fn form_body(lang: Lang, form: FormView) -> AnyView {
-    use crate::domain::submission::{GRADE_BANDS, ROLE_KINDS, TENURE_BANDS};
+    use crate::domain::breakdown::{GRADE_BANDS, ROLE_KINDS, TENURE_BANDS};
     let s = lang.survey();
     let total = form.item_count();
     let section_count = form.sections.len().to_string();

@@ -1,7 +1,7 @@
 //! State shared by every request: the connection pool, configuration and Leptos options.
 
-use super::config::Config;
 use crate::error::AppError;
+use crate::server::config::Config;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -14,18 +14,18 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     /// Failed logins of this app server.
-    pub login_throttle: Arc<super::login_throttle::LoginThrottle>,
+    pub login_throttle: Arc<crate::server::login_throttle::LoginThrottle>,
     /// Survey pages' waves, instruments and units of this app server.
-    pub surveys: Arc<super::survey::SurveyCache>,
+    pub surveys: Arc<crate::server::respondent::survey::SurveyCache>,
     /// Where respondents' submissions are stored.
-    pub responses: super::repo::responses::ResponseWriter,
+    pub responses: crate::server::repo::responses::ResponseWriter,
 }
 
 impl AppState {
     /// The state of an app server on `db`; starts the response writer on the current Tokio runtime.
     pub fn new(db: DatabaseConnection, config: Config, leptos_options: LeptosOptions) -> Self {
         AppState {
-            responses: super::repo::responses::ResponseWriter::new(db.clone()),
+            responses: crate::server::repo::responses::ResponseWriter::new(db.clone()),
             db,
             config: Arc::new(config),
             leptos_options,
@@ -48,14 +48,14 @@ pub async fn request_headers() -> Result<axum::http::HeaderMap, AppError> {
 
 /// The language chosen in the request's cookie; Bahasa Indonesia when none is set.
 pub fn lang_of(headers: &axum::http::HeaderMap) -> crate::i18n::Lang {
-    super::auth::cookie_value(headers, crate::i18n::LANG_COOKIE)
+    crate::server::auth::cookie_value(headers, crate::i18n::LANG_COOKIE)
         .map(|code| crate::i18n::Lang::parse(&code))
         .unwrap_or_default()
 }
 
 /// The logged-in account of the request a server function is answering, if any.
-pub async fn request_user(state: &AppState) -> Result<Option<super::auth::AuthUser>, AppError> {
-    super::auth::user_from_headers(&state.db, &request_headers().await?, chrono::Utc::now()).await
+pub async fn request_user(state: &AppState) -> Result<Option<crate::server::auth::AuthUser>, AppError> {
+    crate::server::auth::user_from_headers(&state.db, &request_headers().await?, chrono::Utc::now()).await
 }
 
 /// The state inside a server function, where the router provided it as context.

@@ -2,7 +2,7 @@
 //! that peer is a configured reverse proxy, the last address in `X-Forwarded-For` that the proxies did
 //! not add themselves; anyone else's `X-Forwarded-For` is ignored, so it cannot buy a fresh budget.
 
-use super::config::SubmitLimit;
+use crate::server::config::SubmitLimit;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::RETRY_AFTER;
@@ -95,7 +95,7 @@ fn too_many(error: GovernorError) -> Response<Body> {
          <h2 lang=\"en\">Too many submissions</h2><p lang=\"en\">Many answers were just sent from your network. \
          Wait {wait} seconds, then go back and send again: your answers are still in the form.</p></body></html>"
     );
-    let mut response = super::survey::html_no_store(status, page);
+    let mut response = crate::server::http::respond::html_no_store(status, page);
     if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
         response.headers_mut().insert(RETRY_AFTER, value);
     }

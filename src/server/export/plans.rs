@@ -1,15 +1,15 @@
 //! Every action plan of the caller's scope as one XLSX sheet, narrowed by the list's filters, for
 //! the HR officer who reports plans to the Sekda in Excel.
 
-use super::auth;
-use super::listed_router::ListedRouter;
-use super::posters::refusal;
-use super::repo::action_plans::{self, PlanExportRow, PlanFilter};
-use super::state::{AppState, lang_of};
 use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::server::auth;
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::refusal;
+use crate::server::http::state::{AppState, lang_of};
+use crate::server::repo::action_plans::{self, PlanExportRow, PlanFilter};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};

@@ -79,10 +79,10 @@ pub fn parse_csv(bytes: &[u8]) -> Result<ParsedRows, FileError> {
 /// Rows read from an XLSX sheet at most: every unit the tree may hold, a header and some blank rows.
 const MAX_SHEET_ROWS: u32 = MAX_UNITS as u32 + 1_000;
 
-/// Reads the first sheet of an XLSX workbook, within the bounds of [`super::xlsx_upload`].
+/// Reads the first sheet of an XLSX workbook, within the bounds of [`crate::server::uploads::xlsx`].
 pub fn parse_xlsx(bytes: &[u8]) -> Result<ParsedRows, FileError> {
-    use super::xlsx_upload::UploadError;
-    let table = super::xlsx_upload::first_sheet_rows(bytes, MAX_SHEET_ROWS).map_err(|e| match e {
+    use crate::server::uploads::xlsx::UploadError;
+    let table = crate::server::uploads::xlsx::first_sheet_rows(bytes, MAX_SHEET_ROWS).map_err(|e| match e {
         UploadError::Unreadable(why) => FileError::Unreadable(why),
         UploadError::TooLarge
         | UploadError::TooManyRows(_)

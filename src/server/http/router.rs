@@ -1,18 +1,16 @@
 //! The HTTP router: pages (with a login guard), server functions, REST API v1, static files.
 
-use super::auth;
-use super::config::Config;
-use super::listed_router::ListedRouter;
-use super::rest;
-use super::state::AppState;
-use super::{
-    assets, csp, csrf, heatmap_export, invitation_pages, plan_export, posters, survey, unit_import_pages,
-    workshop_export,
-};
 use crate::app::{App, shell};
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
+use crate::server::auth;
+use crate::server::config::Config;
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::state::AppState;
+use crate::server::http::{assets, csp, csrf};
+use crate::server::rest;
+use crate::server::{export, posters, respondent, uploads};
 use axum::Router;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
@@ -35,14 +33,14 @@ pub fn http_routes(config: &Config) -> ListedRouter {
     use axum::http::Method;
     ListedRouter::default()
         .merge(rest::routes())
-        .merge(survey::routes(config))
+        .merge(respondent::routes(config))
         .merge(assets::routes())
         .merge(posters::routes())
-        .merge(unit_import_pages::routes())
-        .merge(workshop_export::routes())
-        .merge(heatmap_export::routes())
-        .merge(plan_export::routes())
-        .merge(invitation_pages::routes())
+        .merge(uploads::unit_pages::routes())
+        .merge(export::workshops::routes())
+        .merge(export::heatmap::routes())
+        .merge(export::plans::routes())
+        .merge(uploads::invitation_pages::routes())
         .route("/lang/{code}", &[Method::GET], get(switch_language))
         .route("/healthz", &[Method::GET], get(|| async { "ok" }))
         .route("/readyz", &[Method::GET], get(ready))
@@ -112,11 +110,11 @@ const WRITE_FAILURE_WINDOW_MS: u64 = 10_000;
 /// and nothing was stored since.
 async fn ready(State(state): State<AppState>) -> Response {
     let not_ready = || (StatusCode::SERVICE_UNAVAILABLE, "database does not take writes").into_response();
-    if state.responses.health().failing(super::repo::responses::now_ms(), WRITE_FAILURE_WINDOW_MS) {
+    if state.responses.health().failing(crate::server::repo::responses::now_ms(), WRITE_FAILURE_WINDOW_MS) {
         tracing::warn!("readiness check: storing responses failed in the last seconds");
         return not_ready();
     }
-    match super::db::check_writable(&state.db).await {
+    match crate::server::db::check_writable(&state.db).await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check: the database does not take writes");
@@ -155,7 +153,7 @@ const MAX_TEXT_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// characters field by field with a message at the field. Multipart uploads (XLSX is binary) are
 /// read by their own parsers.
 async fn refuse_nul_characters(request: Request, next: Next) -> Response {
-    let lang = crate::server::state::lang_of(request.headers());
+    let lang = crate::server::http::state::lang_of(request.headers());
     let refuse = || (StatusCode::UNPROCESSABLE_ENTITY, lang.t().text_control_characters).into_response();
     let has_encoded_nul = |text: &str| text.to_ascii_lowercase().contains("%00");
     if has_encoded_nul(request.uri().path()) || request.uri().query().is_some_and(has_encoded_nul) {

@@ -1,15 +1,16 @@
 //! A workshop's comparison as CSV and XLSX, and the QR codes of its two survey links, for the
 //! signed-in trainer (their own workshops), HR (units in scope) and admins.
 
-use super::auth;
-use super::listed_router::ListedRouter;
-use super::posters::{public_base, qr_svg, refusal};
-use super::repo::workshops;
-use super::state::{AppState, lang_of};
 use crate::domain::comparison::{MeasureComparison, read_measure};
 use crate::dto::WorkshopReport;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::server::auth;
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::{public_base, refusal};
+use crate::server::http::state::{AppState, lang_of};
+use crate::server::posters::qr_svg;
+use crate::server::repo::workshops;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -133,7 +134,7 @@ fn count(x: Option<u64>) -> String {
 
 /// The comparison as CSV (UTF-8, comma-separated, `.` as the decimal mark so any tool can read it).
 pub fn csv_bytes(report: &WorkshopReport, lang: Lang) -> Result<Vec<u8>, AppError> {
-    let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
+    let mut writer = crate::server::export::csv::SafeCsv::default();
     let mut header: Vec<&str> = lang.comparison().export_headers.to_vec();
     header.push(reading_header(lang));
     writer.row(&header)?;

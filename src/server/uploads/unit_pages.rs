@@ -3,19 +3,19 @@
 //! the confirmation writes everything or nothing (`repo::units::upsert` checks the rows again, so a
 //! tree changed in between is caught). Plain forms: it works the same without JavaScript.
 
-use super::assets;
-use super::auth;
-use super::listed_router::ListedRouter;
-use super::posters::refusal;
-use super::repo::units;
-use super::state::{AppState, lang_of};
-use super::unit_import::{FileError, ParsedRows, parse_csv, parse_xlsx};
 use crate::domain::Area;
 use crate::domain::unit_tree::{RowError, UnitRow};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
-use crate::pages::take_survey_page::{SurveyFrame, render_document};
-use crate::pages::unit_import_preview::{ImportPreview, PreviewProblem, PreviewRow, preview_body};
+use crate::server::auth;
+use crate::server::http::assets;
+use crate::server::http::document::{DocumentFrame, render_document};
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::refusal;
+use crate::server::http::state::{AppState, lang_of};
+use crate::server::repo::units;
+use crate::server::uploads::unit_list::{FileError, ParsedRows, parse_csv, parse_xlsx};
+use crate::server::uploads::unit_preview::{ImportPreview, PreviewProblem, PreviewRow, preview_body};
 use axum::extract::{DefaultBodyLimit, Form, Multipart, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
@@ -46,7 +46,7 @@ async fn hr_user(state: &AppState, headers: &HeaderMap) -> Result<auth::AuthUser
 
 fn page(status: StatusCode, lang: Lang, preview: ImportPreview) -> Response {
     let next = serde_urlencoded::to_string([("next", "/hr/units")]).unwrap_or_default();
-    let frame = SurveyFrame {
+    let frame = DocumentFrame {
         lang,
         title: lang.units().preview_title.to_string(),
         switch_href: format!("/lang/{}?{next}", lang.other().code()),
@@ -54,7 +54,7 @@ fn page(status: StatusCode, lang: Lang, preview: ImportPreview) -> Response {
         script_href: assets::SURVEY_SCRIPT.href(),
         body_class: "import",
     };
-    super::survey::html_no_store(status, render_document(frame, preview_body(lang, preview)))
+    crate::server::http::respond::html_no_store(status, render_document(frame, preview_body(lang, preview)))
 }
 
 /// A preview that only says what is wrong with the file as a whole.
@@ -74,7 +74,7 @@ fn file_error_message(lang: Lang, error: &FileError) -> String {
 
 fn rows_csv(rows: &[UnitRow]) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(super::unit_import::COLUMNS).map_err(AppError::internal)?;
+    writer.write_record(crate::server::uploads::unit_list::COLUMNS).map_err(AppError::internal)?;
     for r in rows {
         let headcount = r.headcount.map(|h| h.to_string()).unwrap_or_default();
         let parent = r.parent_code.clone().unwrap_or_default();
@@ -222,8 +222,8 @@ async fn download(State(state): State<AppState>, headers: HeaderMap) -> Response
     let result = async {
         let user = hr_user(&state, &headers).await?;
         let list = units::tree_in_scope(&state.db, user.scope_unit_id).await?;
-        let mut writer = crate::server::spreadsheet_csv::SafeCsv::default();
-        writer.row(super::unit_import::COLUMNS)?;
+        let mut writer = crate::server::export::csv::SafeCsv::default();
+        writer.row(crate::server::uploads::unit_list::COLUMNS)?;
         for u in list {
             let u = u.unit;
             let headcount = u.headcount.map(|h| h.to_string()).unwrap_or_default();

@@ -3,16 +3,16 @@
 //! answer) and answers with the links as XLSX, CSV or a printable sheet, through the same
 //! [`invitations::issue`] as the REST API. A refusal lists every problem and stores nothing.
 
-use super::assets;
-use super::auth;
-use super::listed_router::ListedRouter;
-use super::posters::{public_base, refusal};
-use super::rest::invitations::{self, Invitee, people_from_csv, people_from_xlsx};
-use super::state::{AppState, lang_of};
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::pages::take_survey_page::{SurveyFrame, render_document};
+use crate::server::auth;
+use crate::server::http::assets;
+use crate::server::http::document::{DocumentFrame, render_document};
+use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::{public_base, refusal};
+use crate::server::http::state::{AppState, lang_of};
+use crate::server::rest::invitations::{self, Invitee, people_from_csv, people_from_xlsx};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -104,7 +104,7 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
         </div>
     }
     .into_any();
-    let frame = SurveyFrame {
+    let frame = DocumentFrame {
         lang,
         title: i.refused_title.to_string(),
         switch_href: format!("/lang/{}?next=/hr/waves/{id}/invitations", lang.other().code()),
@@ -112,7 +112,7 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
         script_href: assets::SURVEY_SCRIPT.href(),
         body_class: "import",
     };
-    super::survey::html_no_store(StatusCode::UNPROCESSABLE_ENTITY, render_document(frame, body))
+    crate::server::http::respond::html_no_store(StatusCode::UNPROCESSABLE_ENTITY, render_document(frame, body))
 }
 
 async fn create(

@@ -7,8 +7,8 @@
 //! sends neither, which is not a forgery: forgery needs a browser carrying the victim's cookie. The session cookie's `SameSite=Lax` is the
 //! second line.
 
-use super::state::AppState;
 use crate::i18n::Lang;
+use crate::server::http::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{HOST, ORIGIN, REFERER};
 use axum::http::{HeaderMap, HeaderName, Method, StatusCode};
@@ -19,8 +19,8 @@ use axum::response::Response;
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_cross_site(request.method(), request.headers(), state.config.public_url.as_deref()) {
         tracing::warn!(origin = ?request.headers().get(ORIGIN), "cross-site request refused");
-        let lang = super::state::lang_of(request.headers());
-        return super::survey::html_no_store(StatusCode::FORBIDDEN, refusal_page(lang));
+        let lang = crate::server::http::state::lang_of(request.headers());
+        return crate::server::http::respond::html_no_store(StatusCode::FORBIDDEN, refusal_page(lang));
     }
     next.run(request).await
 }
