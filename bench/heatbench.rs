@@ -12,7 +12,7 @@ use mawas::domain::breakdown::BreakdownBy;
 use mawas::domain::lo25;
 use mawas::domain::submission::{InstrumentItem, RawSubmission, validate_submission};
 use mawas::server::entities::response;
-use mawas::server::repo::{heatmap, instruments, responses, waves};
+use mawas::server::repo::{instruments, responses};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
@@ -72,7 +72,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Re
     if have >= target {
         return Ok(have);
     }
-    let (wave, all, in_wave, _) = waves::in_scope(db, wave_id, None).await.map_err(fail)?;
+    let (wave, all, in_wave, _) =
+        mawas::server::reports::scope::wave_in_scope(db, wave_id, None).await.map_err(fail)?;
     let units: Vec<i32> = all.iter().filter(|u| in_wave.contains(&u.id)).map(|u| u.id).collect();
     let items = instruments::instrument_items(db, wave.instrument_id).await.map_err(fail)?;
     let mut rng = StdRng::seed_from_u64(4);
@@ -92,7 +93,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Re
         response::Entity::insert_many(rows).exec(&txn).await.map_err(fail)?;
         added += batch;
     }
-    heatmap::rebuild_sums(&txn).await.map_err(fail)?;
+    mawas::server::repo::sums::scores::rebuild_sums(&txn).await.map_err(fail)?;
     txn.commit().await.map_err(fail)?;
     println!("added {added} responses to wave {wave_id} in {:.1} s", started.elapsed().as_secs_f64());
     Ok(have + added)
@@ -131,24 +132,33 @@ async fn run(args: Args) -> Result<(), String> {
     let repeat = args.repeat;
     let db = &db;
 
-    let own = heatmap::own_sums_of_wave(db, wave).await.map_err(fail)?;
+    let own = mawas::server::repo::sums::scores::own_sums_of_wave(db, wave).await.map_err(fail)?;
     println!("per-unit sums read: {} rows", own.len());
     report(
         "per-unit sums (wave_unit_sum)",
-        time(repeat, || async { heatmap::own_sums_of_wave(db, wave).await.map(drop).map_err(fail) }).await?,
+        time(repeat, || async {
+            mawas::server::repo::sums::scores::own_sums_of_wave(db, wave).await.map(drop).map_err(fail)
+        })
+        .await?,
     );
     report(
         "GET /api/v1/waves/{id}/heatmap body (wave_heatmap)",
-        time(repeat, || async { heatmap::wave_heatmap(db, wave, None).await.map(drop).map_err(fail) }).await?,
+        time(repeat, || async {
+            mawas::server::reports::heatmap::wave_heatmap(db, wave, None).await.map(drop).map_err(fail)
+        })
+        .await?,
     );
     report(
         "heatmap page data: 3 modes + previous wave (wave_views)",
-        time(repeat, || async { heatmap::wave_views(db, wave, None).await.map(drop).map_err(fail) }).await?,
+        time(repeat, || async {
+            mawas::server::reports::heatmap::wave_views(db, wave, None).await.map(drop).map_err(fail)
+        })
+        .await?,
     );
     report(
         "XLSX export: wave_views + workbook",
         time(repeat, || async {
-            let views = heatmap::wave_views(db, wave, None).await.map_err(fail)?;
+            let views = mawas::server::reports::heatmap::wave_views(db, wave, None).await.map_err(fail)?;
             let bytes = mawas::server::export::heatmap::xlsx_bytes(&views, mawas::i18n::Lang::Id).map_err(fail)?;
             if bytes.is_empty() { Err("empty workbook".to_string()) } else { Ok(()) }
         })
@@ -159,10 +169,16 @@ async fn run(args: Args) -> Result<(), String> {
     report(
         &format!("breakdown by grade band ({breakdown_repeat} runs)"),
         time(breakdown_repeat, || async {
-            heatmap::wave_breakdown(db, wave, None, Some(BreakdownBy::GradeBand), mawas::i18n::Lang::Id)
-                .await
-                .map(drop)
-                .map_err(fail)
+            mawas::server::reports::heatmap::wave_breakdown(
+                db,
+                wave,
+                None,
+                Some(BreakdownBy::GradeBand),
+                mawas::i18n::Lang::Id,
+            )
+            .await
+            .map(drop)
+            .map_err(fail)
         })
         .await?,
     );

@@ -440,7 +440,7 @@ async fn verify(url: &str, wave_id: i32, file: &std::path::Path) -> Result<bool,
         }
     }
     let half_written = stored.iter().filter(|r| answers.get(&r.id) != Some(&25) || r.lo_index.is_none()).count();
-    let sums = mawas::server::repo::heatmap::own_sums_of_wave(&db, wave_id).await.map_err(|e| e.to_string())?;
+    let sums = mawas::server::repo::sums::scores::own_sums_of_wave(&db, wave_id).await.map_err(|e| e.to_string())?;
     let mut per_unit: HashMap<i32, u64> = HashMap::new();
     for r in &stored {
         *per_unit.entry(r.unit_id).or_default() += 1;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: formatting, clippy (server and wasm builds, warnings denied), unit and
+# The test command: formatting, module layers, clippy (server and wasm builds, warnings denied), unit and
 # integration tests on SQLite, the same integration tests on PostgreSQL when
 # MAWAS_TEST_POSTGRES_URL is set, then the end2end suite in the system Chromium against a release build.
 set -euo pipefail
@@ -11,6 +11,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format"
 cargo fmt --all -- --check
+
+step "module layers: no import cycle, no import up a layer"
+python3 scripts/module-cycles.py
 
 step "clippy (server, tests)"
 cargo clippy --features ssr --all-targets -- -D warnings

@@ -125,7 +125,7 @@ pub struct WaveRef {
     pub title: String,
     pub opens_on: String,
     pub closes_on: String,
-    /// Whether the wave's results are out: false while it is open (participation only, DESIGN.md §5).
+    /// Whether the wave's results are out: false while it is open (participation only, docs/DESIGN.md §5).
     #[serde(default)]
     pub released: bool,
     /// The one dimension the wave's results are broken down by (`grade_band`, `tenure_band`, `role`).
@@ -151,7 +151,7 @@ pub struct NewWaveDto {
     #[serde(default = "default_kind")]
     pub kind: String,
     /// The one dimension its results will be broken down by: `grade_band` (default), `tenure_band`
-    /// or `role`. Fixed for good: two breakdowns of one wave could be crossed (DESIGN.md §5).
+    /// or `role`. Fixed for good: two breakdowns of one wave could be crossed (docs/DESIGN.md §5).
     #[serde(default = "default_breakdown")]
     pub breakdown: String,
 }
@@ -284,7 +284,7 @@ pub struct ItemSplitDto {
     pub discipline: String,
     pub text_id: String,
     pub text_en: String,
-    /// How many answered the item; `None` with the shares when too few did (DESIGN.md §5).
+    /// How many answered the item; `None` with the shares when too few did (docs/DESIGN.md §5).
     pub answered: Option<u64>,
     pub shares: Option<[f64; 3]>,
 }
@@ -524,7 +524,7 @@ pub struct WorkshopWave {
 }
 
 impl WorkshopReport {
-    /// The REST shape of the comparison (DESIGN.md §8).
+    /// The REST shape of the comparison (docs/DESIGN.md §8).
     pub fn to_dto(&self) -> ComparisonDto {
         let c = &self.comparison;
         ComparisonDto {

@@ -18,6 +18,7 @@ pub mod http;
 pub mod login_throttle;
 pub mod posters;
 pub mod repo;
+pub mod reports;
 pub mod respondent;
 pub mod rest;
 pub mod seed;

@@ -1,4 +1,4 @@
-//! Responses and their answers. A response keeps only what DESIGN.md §5 allows: unit, wave, day,
+//! Responses and their answers. A response keeps only what docs/DESIGN.md §5 allows: unit, wave, day,
 //! optional bands, optional pairing code, stored scores (with favourable/answered item counts per
 //! discipline, so % favourable adds up like the scores) and an optional comment; never who or when
 //! to the second. Submission nonces sit in their own table with no link to the response.

@@ -1,5 +1,5 @@
 //! Audit log (who did what, when; never respondent data) and settings with their defaults:
-//! minimum group size k = 5 and comment threshold 5 (DESIGN.md §5).
+//! minimum group size k = 5 and comment threshold 5 (docs/DESIGN.md §5).
 
 use super::m20260101_000005_accounts::AppUser;
 use sea_orm_migration::{prelude::*, schema::*};

@@ -2,7 +2,7 @@
 //! so a heatmap reads at most one row per unit whatever the number of responses (issue 4: a GROUP BY
 //! over a million responses takes about a second and a half on SQLite). Only additive figures are
 //! kept — counts, sums, sums of squares, favourable and answered item counts — which is all the
-//! heatmap needs (DESIGN.md §4). Existing responses are summed in when the table is created.
+//! heatmap needs (docs/DESIGN.md §4). Existing responses are summed in when the table is created.
 
 use super::m20260101_000001_units::Unit;
 use super::m20260101_000003_waves::Wave;

@@ -1,5 +1,5 @@
 //! Per discipline, how many respondents answered at least one of its items, kept in `wave_unit_sum`
-//! beside the favourable and answered item counts. Disclosure control (DESIGN.md §5) decides every
+//! beside the favourable and answered item counts. Disclosure control (docs/DESIGN.md §5) decides every
 //! figure on the people it rests on: % favourable counts answered items, and those can come from
 //! respondents who have no score in the discipline, so neither the responses nor the discipline's n
 //! is that figure's n. Existing rows are filled from the stored responses.

@@ -1,4 +1,4 @@
-//! What release at close and typed-in responses need (DESIGN.md §5): the day a wave's results were
+//! What release at close and typed-in responses need (docs/DESIGN.md §5): the day a wave's results were
 //! first shown (a wave whose results were seen can no longer be reopened, or a second read would
 //! give away whoever answered in between), and per (wave, unit) how many responses were typed in from
 //! paper, so the heatmap and the unit page can say it. A response itself does not record how it

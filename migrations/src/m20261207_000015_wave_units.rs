@@ -1,4 +1,4 @@
-//! The frozen population of each wave (DESIGN.md §5): its unit tree (codes, names, kinds, parents,
+//! The frozen population of each wave (docs/DESIGN.md §5): its unit tree (codes, names, kinds, parents,
 //! headcounts) as it stood when the wave was made, so that later edits of the organisation change
 //! later waves only. Without it, moving a unit of 3 under a sibling and reading a closed wave again
 //! gave those 3 people as the difference, and editing a headcount rewrote old response rates.

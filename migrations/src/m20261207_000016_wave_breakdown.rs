@@ -1,4 +1,4 @@
-//! Each wave is broken down by one dimension only (DESIGN.md §5): the breakdowns by grade and by
+//! Each wave is broken down by one dimension only (docs/DESIGN.md §5): the breakdowns by grade and by
 //! kind of position of one wave, held together, are two cuts across the same people, and where a
 //! combination of bands is empty one band minus the other is the answers of a few people (a unit's
 //! grade I minus its tenure 2–5 years is its grade-I people with under 2 years when nobody of another

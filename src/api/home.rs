@@ -12,17 +12,17 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     use crate::server::auth;
     use crate::server::entities::{app_user, wave, workshop};
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::{action_plans, settings, units};
+    use crate::server::repo::{settings, units};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
     let state = app_state()?;
     let user = auth::require_area(request_user(&state).await?, area)?;
     let db = &state.db;
     let all_units = units::all(db).await?;
-    let in_scope = units::subtree_ids(&all_units, user.scope_unit_id);
+    let tree = crate::server::entities::unit::tree(&all_units);
+    let in_scope = tree.subtree(user.scope_unit_id);
     // A wave concerns a scoped user when it runs inside their subtree or over a subtree containing it.
-    let covers_scope =
-        |root: i32| user.scope_unit_id.is_none_or(|scope| units::subtree_ids(&all_units, Some(root)).contains(&scope));
+    let covers_scope = |root: i32| user.scope_unit_id.is_none_or(|scope| tree.covers(Some(root), scope));
     let waves = wave::Entity::find()
         .filter(wave::Column::Kind.eq("periodic"))
         .all(db)
@@ -44,7 +44,9 @@ pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
         _ => None,
     };
     let overdue_plans = match area {
-        Area::Hr => Some(action_plans::overdue_count(db, &user, chrono::Utc::now().date_naive()).await?),
+        Area::Hr => {
+            Some(crate::server::reports::plans::overdue_count(db, &user, chrono::Utc::now().date_naive()).await?)
+        }
         _ => None,
     };
     Ok(AreaSummary {

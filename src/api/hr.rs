@@ -11,11 +11,10 @@ pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::waves;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    waves::overview(&state.db, &user, chrono::Utc::now().date_naive()).await
+    crate::server::reports::waves::overview(&state.db, &user, chrono::Utc::now().date_naive()).await
 }
 
 /// Instruments and units (of the caller's scope) for the new-wave form (HR, admin).
@@ -47,7 +46,6 @@ pub async fn create_hr_wave(
     use crate::dto::NewWaveDto;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::waves;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -55,7 +53,7 @@ pub async fn create_hr_wave(
     let breakdown = breakdown.unwrap_or_else(crate::dto::default_breakdown);
     let new =
         NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into(), breakdown };
-    let created = waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;
+    let created = crate::server::reports::waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/waves/{}", created.id));
     Ok(())
 }
@@ -66,12 +64,11 @@ pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::waves;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = crate::server::http::state::lang_of(&crate::server::http::state::request_headers().await?);
-    waves::set_open(&state.db, &user, id, open, chrono::Utc::now(), lang).await?;
+    crate::server::reports::waves::set_open(&state.db, &user, id, open, chrono::Utc::now(), lang).await?;
     leptos_axum::redirect("/hr/waves");
     Ok(())
 }
@@ -83,11 +80,10 @@ pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::heatmap;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    heatmap::wave_views(&state.db, id, user.scope_unit_id).await
+    crate::server::reports::heatmap::wave_views(&state.db, id, user.scope_unit_id).await
 }
 
 /// The heatmap of a wave broken down by its one dimension (`by` empty, or naming that dimension):
@@ -99,7 +95,6 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
     use crate::domain::breakdown::BreakdownBy;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::heatmap;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -108,7 +103,7 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
         "" => None,
         code => Some(BreakdownBy::parse(code).ok_or_else(|| AppError::invalid(lang.t().wave_breakdown_invalid))?),
     };
-    heatmap::wave_breakdown(&state.db, id, user.scope_unit_id, by, lang).await
+    crate::server::reports::heatmap::wave_breakdown(&state.db, id, user.scope_unit_id, by, lang).await
 }
 
 /// One unit's report: its trend, and for `wave` (default: the latest periodic wave that covered it)
@@ -118,12 +113,12 @@ pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitRepor
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::{action_plans, unit_report};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let mut report = unit_report::unit_report(&state.db, &code, wave, user.scope_unit_id).await?;
-    report.plans = action_plans::of_unit(&state.db, &user, &code, report.as_of).await?;
+    let mut report =
+        crate::server::reports::unit_report::unit_report(&state.db, &code, wave, user.scope_unit_id).await?;
+    report.plans = crate::server::reports::plans::of_unit(&state.db, &user, &code, report.as_of).await?;
     Ok(report)
 }
 
@@ -133,9 +128,8 @@ pub async fn hr_wave_reliability(id: i32) -> Result<crate::dto::ReliabilityDto, 
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::reliability;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    reliability::wave_alphas(&state.db, id, user.scope_unit_id).await
+    crate::server::reports::reliability::wave_alphas(&state.db, id, user.scope_unit_id).await
 }

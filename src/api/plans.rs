@@ -13,7 +13,7 @@ pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool)
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::action_plans::{PlanFilter, list};
+    use crate::server::reports::plans::{PlanFilter, list};
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
@@ -27,11 +27,10 @@ pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    action_plans::of_unit(&state.db, &user, &code, chrono::Utc::now().date_naive()).await
+    crate::server::reports::plans::of_unit(&state.db, &user, &code, chrono::Utc::now().date_naive()).await
 }
 
 /// What the new-plan form of a unit and wave needs, with the suggested focus.
@@ -40,11 +39,10 @@ pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppErr
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    action_plans::form(&state.db, &user, &unit, wave).await
+    crate::server::reports::plans::form(&state.db, &user, &unit, wave).await
 }
 
 /// One plan with its progress notes and before/after.
@@ -53,11 +51,10 @@ pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
-    action_plans::detail(&state.db, &user, id, chrono::Utc::now().date_naive()).await
+    crate::server::reports::plans::detail(&state.db, &user, id, chrono::Utc::now().date_naive()).await
 }
 
 /// Creates a plan and opens it.
@@ -77,13 +74,13 @@ pub async fn create_plan(
     use crate::domain::action_plan::PlanDraft;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = lang_of(&request_headers().await?);
     let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status: String::new() };
-    let id = action_plans::create(&state.db, &user, &unit, wave, &draft, lang, chrono::Utc::now()).await?;
+    let id =
+        crate::server::reports::plans::create(&state.db, &user, &unit, wave, &draft, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}"));
     Ok(())
 }
@@ -106,13 +103,12 @@ pub async fn update_plan(
     use crate::domain::action_plan::PlanDraft;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = lang_of(&request_headers().await?);
     let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status };
-    action_plans::update(&state.db, &user, id, version, &draft, lang, chrono::Utc::now()).await?;
+    crate::server::reports::plans::update(&state.db, &user, id, version, &draft, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}"));
     Ok(())
 }
@@ -123,12 +119,11 @@ pub async fn add_plan_note(id: i32, note: String) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::action_plans;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Hr)?;
     let lang = lang_of(&request_headers().await?);
-    action_plans::add_note(&state.db, &user, id, &note, lang, chrono::Utc::now()).await?;
+    crate::server::reports::plans::add_note(&state.db, &user, id, &note, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}#progress"));
     Ok(())
 }

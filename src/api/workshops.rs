@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "my_workshops")]
 pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
     use crate::server::http::state::{app_state, request_user};
-    use crate::server::repo::workshops;
+    use crate::server::reports::workshops;
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
@@ -20,7 +20,7 @@ pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
 pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
     use crate::server::http::respond::public_base;
     use crate::server::http::state::{app_state, request_headers, request_user};
-    use crate::server::repo::workshops;
+    use crate::server::reports::workshops;
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
@@ -62,7 +62,7 @@ pub async fn create_workshop(
     use crate::dto::NewWorkshop;
     use crate::server::auth::require_area;
     use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
-    use crate::server::repo::workshops;
+    use crate::server::reports::workshops;
 
     let state = app_state()?;
     let user = require_area(request_user(&state).await?, Area::Trainer)?;
@@ -85,7 +85,7 @@ pub async fn create_workshop(
 #[server(endpoint = "set_workshop_wave")]
 pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(), AppError> {
     use crate::server::http::state::{app_state, request_headers, request_user};
-    use crate::server::repo::workshops;
+    use crate::server::reports::workshops;
 
     let state = app_state()?;
     let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;

@@ -47,7 +47,7 @@ impl Role {
         }
     }
 
-    /// Whether the role may use an area. Admin sees everything (DESIGN.md §1); HR and trainers
+    /// Whether the role may use an area. Admin sees everything (docs/DESIGN.md §1); HR and trainers
     /// only their own part, so a trainer never reaches unit results.
     pub fn may_use(self, area: Area) -> bool {
         matches!((self, area), (Role::Admin, _) | (Role::Hr, Area::Hr) | (Role::Trainer, Area::Trainer))

@@ -1,4 +1,4 @@
-//! Group figures from additive sums (DESIGN.md §4): per unit the database keeps n, Σx and Σx²,
+//! Group figures from additive sums (docs/DESIGN.md §4): per unit the database keeps n, Σx and Σx²,
 //! and any unit's figures are its sums plus its descendants', added up in memory.
 
 use super::statistics::mean_ci_95;
@@ -81,7 +81,7 @@ impl GroupSums {
 pub struct FavourableCount {
     pub favourable: u64,
     pub answered: u64,
-    /// Respondents with at least one answered item: the people the share rests on (DESIGN.md §5).
+    /// Respondents with at least one answered item: the people the share rests on (docs/DESIGN.md §5).
     #[serde(default)]
     pub respondents: u64,
 }

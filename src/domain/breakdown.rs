@@ -12,7 +12,7 @@ pub enum BreakdownBy {
 impl BreakdownBy {
     pub const ALL: [BreakdownBy; 3] = [BreakdownBy::GradeBand, BreakdownBy::TenureBand, BreakdownBy::Role];
 
-    /// The code used in `?breakdown=` (DESIGN.md §8).
+    /// The code used in `?breakdown=` (docs/DESIGN.md §8).
     pub fn code(self) -> &'static str {
         match self {
             BreakdownBy::GradeBand => "grade_band",

@@ -1,4 +1,4 @@
-//! Pre/post comparison of a workshop (DESIGN.md §6): matched pairs by pairing code, all pre vs all
+//! Pre/post comparison of a workshop (docs/DESIGN.md §6): matched pairs by pairing code, all pre vs all
 //! post with Welch's t, the then-test's response shift, the k rule of §5 on every group, and a
 //! plain-language reading. Nothing here returns NaN or infinity: what cannot be computed is `None`.
 
@@ -212,7 +212,7 @@ const PAIRS: u8 = 4;
 const THEN: u8 = 8;
 const THEN_PAIRS: u8 = 16;
 
-/// Workshop subgroups are parts of the groups they come from (DESIGN.md §5): the pairs' pre-test mean
+/// Workshop subgroups are parts of the groups they come from (docs/DESIGN.md §5): the pairs' pre-test mean
 /// is part of all pre-tests, so all pre-tests − pairs would be the people who skipped the post-test.
 /// Each side (pre-test, post-test and then-test scores) holds people; grouped by which shown groups
 /// hold them (atoms, as in [`super::disclosure`]), each atom must hold 0 or ≥ k. While one does not,
@@ -447,7 +447,7 @@ pub struct WorkshopComparison {
 }
 
 impl WorkshopComparison {
-    /// The comparison while the post-test is still open: counts only, no figure (DESIGN.md §5,
+    /// The comparison while the post-test is still open: counts only, no figure (docs/DESIGN.md §5,
     /// release at close), so reading it before and after a latecomer says nothing about them.
     pub fn participation_only(self) -> Self {
         WorkshopComparison {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One of the five disciplines (DESIGN.md §3); `code()` is the stable name used in storage and the API.
+/// One of the five disciplines (docs/DESIGN.md §3); `code()` is the stable name used in storage and the API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Discipline {

@@ -1,4 +1,4 @@
-//! Disclosure control (DESIGN.md §5): which groups of a wave may show a figure, decided from the
+//! Disclosure control (docs/DESIGN.md §5): which groups of a wave may show a figure, decided from the
 //! counts of the people each figure rests on, so that nobody can work out the answers of fewer than k
 //! people by subtracting one shown figure from others.
 //!
@@ -73,7 +73,7 @@ use std::collections::{HashMap, HashSet};
 /// Default minimum group size k.
 pub const DEFAULT_K: u32 = 5;
 
-/// What staff may see of a wave (DESIGN.md §5, "release at close"). While a wave is open its figures
+/// What staff may see of a wave (docs/DESIGN.md §5, "release at close"). While a wave is open its figures
 /// change with every response, and whoever holds a personal link knows who just answered: two reads,
 /// before and after, would be that person's answers. So an open wave shows participation only (the
 /// count of each group the disclosure rules show), and results once it has closed, for good.
@@ -237,7 +237,7 @@ fn first_unit_violation(shape: &TreeShape, total: &HashMap<i32, u64>, shown: &Ha
         let residual = total[&u] - covered;
         if residual > 0 && residual < k {
             // With no shown part left the residual is the whole group (≥ k), so `u` itself is only the
-            // rule's last resort (DESIGN.md §5: "if no part is left, hide G").
+            // rule's last resort (docs/DESIGN.md §5: "if no part is left, hide G").
             let parts = frontier(shape, u, |c| shown.contains(&c));
             return Some(parts.into_iter().min_by_key(|p| (total[p], *p)).unwrap_or(u));
         }

@@ -1,4 +1,4 @@
-//! The unit heatmap of one wave: per-unit sums rolled up the tree in memory (DESIGN.md §4), every
+//! The unit heatmap of one wave: per-unit sums rolled up the tree in memory (docs/DESIGN.md §4), every
 //! figure passed through the disclosure control of [`super::disclosure`] on its own n, rows in tree
 //! order.
 
@@ -26,7 +26,7 @@ pub struct ScoreSums {
     pub disciplines: [GroupSums; 5],
     pub lo_index: GroupSums,
     pub favourable: [FavourableCount; 5],
-    /// Responses typed in from paper by HR (DESIGN.md §5: the heatmap says how many).
+    /// Responses typed in from paper by HR (docs/DESIGN.md §5: the heatmap says how many).
     pub typed_in: u64,
 }
 

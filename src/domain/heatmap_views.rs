@@ -1,6 +1,6 @@
 //! The other ways HR reads a heatmap row besides its absolute figures: the difference from the whole
 //! organisation, the change since the previous wave (only where the unit is reportable in both,
-//! DESIGN.md §5) and a named category band of the mean, as HR knows from IKM and IP ASN.
+//! docs/DESIGN.md §5) and a named category band of the mean, as HR knows from IKM and IP ASN.
 
 use super::heatmap::HeatmapRow;
 

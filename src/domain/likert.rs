@@ -31,7 +31,7 @@ impl LikertValue {
         self.0
     }
 
-    /// The value after reverse scoring: on a 5-point scale a reverse item scores 6 − v (DESIGN.md §4).
+    /// The value after reverse scoring: on a 5-point scale a reverse item scores 6 − v (docs/DESIGN.md §4).
     pub fn scored(self, reverse: bool, scale_points: u8) -> u8 {
         if reverse { scale_points + 1 - self.0 } else { self.0 }
     }

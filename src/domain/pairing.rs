@@ -46,7 +46,7 @@ pub fn parse_code(typed: &str) -> Option<String> {
 }
 
 /// Whether a code brought in by bulk entry is acceptable: trainers may use their own participant
-/// codes there, 4–32 characters of `A-Z 0-9 -` (DESIGN.md §8), without our check character.
+/// codes there, 4–32 characters of `A-Z 0-9 -` (docs/DESIGN.md §8), without our check character.
 pub fn is_imported_code(code: &str) -> bool {
     (4..=32).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }

@@ -1,4 +1,4 @@
-//! Instrument quality: Cronbach's α of a discipline's items, on complete cases (DESIGN.md §6).
+//! Instrument quality: Cronbach's α of a discipline's items, on complete cases (docs/DESIGN.md §6).
 
 use crate::domain::LikertValue;
 use crate::domain::scoring::ItemKey;

@@ -1,4 +1,4 @@
-//! Scores of one response (DESIGN.md §4): discipline means with the 60 % rule and the 0–100 LO index.
+//! Scores of one response (docs/DESIGN.md §4): discipline means with the 60 % rule and the 0–100 LO index.
 //! Computed once at submit and stored with the response, so reports only add numbers up.
 
 use super::aggregation::FavourableCount;

@@ -1,4 +1,4 @@
-//! Bounds of the admin-settable anonymity thresholds (DESIGN.md §5).
+//! Bounds of the admin-settable anonymity thresholds (docs/DESIGN.md §5).
 
 /// Bounds of k: below 3 a group of two could read each other's answers; above 50 almost nothing is shown.
 pub const MIN_GROUP_SIZE_RANGE: std::ops::RangeInclusive<u32> = 3..=50;

@@ -1,4 +1,4 @@
-//! Validating a respondent's submission before anything is stored (DESIGN.md §4, §5, §8): every item
+//! Validating a respondent's submission before anything is stored (docs/DESIGN.md §4, §5, §8): every item
 //! belongs to the instrument, every value is a point of the scale, bands come from their lists, the
 //! comment fits, and a typed pairing code passes its check character. All problems are reported at once.
 
@@ -35,7 +35,7 @@ pub struct RawSubmission {
 
 impl ValidSubmission {
     /// Drops every band but the one of the wave's breakdown dimension: a wave shows no other (two
-    /// could be crossed, DESIGN.md §5), so it stores no other either. Called after validation, so a
+    /// could be crossed, docs/DESIGN.md §5), so it stores no other either. Called after validation, so a
     /// malformed band is still refused rather than quietly dropped.
     pub fn keep_only_band_of(&mut self, by: BreakdownBy) {
         if by != BreakdownBy::GradeBand {
@@ -65,7 +65,7 @@ pub enum SubmissionProblem {
     CommentControlCharacter,
     PairingCodeInvalid,
     /// No discipline has enough answers for a score (the 60 % rule): such a response carries no
-    /// information, and empty forms would let anyone probe how many colleagues answered (DESIGN.md §5).
+    /// information, and empty forms would let anyone probe how many colleagues answered (docs/DESIGN.md §5).
     TooFewAnswers,
 }
 

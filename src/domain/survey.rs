@@ -30,7 +30,7 @@ pub fn wave_phase(opens_on: NaiveDate, closes_on: NaiveDate, closed_early: bool,
     }
 }
 
-/// What the intro tells a respondent about how their unit's results will be reported (DESIGN.md §5).
+/// What the intro tells a respondent about how their unit's results will be reported (docs/DESIGN.md §5).
 /// Never carries the live count: a count below k must not be shown, and saying "3 so far" would.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confidentiality {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Unit kinds (DESIGN.md §8).
+/// Unit kinds (docs/DESIGN.md §8).
 pub const UNIT_KINDS: [&str; 7] = ["pemda", "opd", "bidang", "seksi", "upt", "tim", "other"];
 /// Longest unit name accepted; official names of Indonesian units stay well below this.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -216,6 +216,7 @@ fn find_cycles(rows: &[UnitRow], existing: &[ExistingUnit]) -> Vec<RowError> {
 /// validation refuses) are reached from no root and left out of `top_down`.
 #[derive(Clone, Debug, Default)]
 pub struct TreeShape {
+    known: HashSet<i32>,
     roots: Vec<i32>,
     children: HashMap<i32, Vec<i32>>,
     parent: HashMap<i32, i32>,
@@ -246,7 +247,7 @@ impl TreeShape {
             top_down.extend(children.get(&id).into_iter().flatten().copied());
             next += 1;
         }
-        TreeShape { roots, children, parent: parent_of, top_down }
+        TreeShape { known: ids, roots, children, parent: parent_of, top_down }
     }
 
     /// Units without a (known) parent.
@@ -282,6 +283,44 @@ impl TreeShape {
         rolled
     }
 
+    /// `root` and every unit below it; every unit when `root` is `None` (an unscoped account); nothing
+    /// when `root` is not in the tree.
+    pub fn subtree(&self, root: Option<i32>) -> HashSet<i32> {
+        let Some(root) = root else { return self.known.clone() };
+        let mut found = HashSet::new();
+        let mut todo: Vec<i32> = self.known.contains(&root).then_some(root).into_iter().collect();
+        while let Some(id) = todo.pop() {
+            if found.insert(id) {
+                todo.extend(self.children(id));
+            }
+        }
+        found
+    }
+
+    /// Whether `unit` lies in the subtree of `scope` (`None`: the whole tree): the scope rule of every
+    /// account, walked up from the unit, so it costs the unit's depth rather than the scope's size.
+    pub fn covers(&self, scope: Option<i32>, unit: i32) -> bool {
+        if !self.known.contains(&unit) {
+            return false;
+        }
+        let Some(scope) = scope else { return true };
+        std::iter::once(unit)
+            .chain(std::iter::successors(self.parent(unit), |p| self.parent(*p)))
+            .take(self.parent.len() + 1)
+            .any(|id| id == scope)
+    }
+
+    /// Where an account with `scope` starts seeing a wave whose tree starts at `wave_root`: the wave's
+    /// root when the scope covers it, the scope when it lies inside the wave, `None` when they do not meet.
+    pub fn visible_root(&self, wave_root: i32, scope: Option<i32>) -> Option<i32> {
+        match scope {
+            None => Some(wave_root),
+            Some(scope) if self.covers(Some(wave_root), scope) => Some(scope),
+            Some(scope) if self.covers(Some(scope), wave_root) => Some(wave_root),
+            Some(_) => None,
+        }
+    }
+
     /// How many levels `id` lies below its root (a root is at depth 0).
     pub fn depth(&self, id: i32) -> usize {
         std::iter::successors(self.parent.get(&id), |p| self.parent.get(p)).take(self.parent.len()).count()
@@ -291,6 +330,46 @@ impl TreeShape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 1 ─┬─ 2 ── 4
+    ///    └─ 3
+    /// 5 (a second root); 6 ⇄ 7 a parent loop that validation would refuse.
+    fn scope_tree() -> TreeShape {
+        TreeShape::new([(1, None), (2, Some(1)), (3, Some(1)), (4, Some(2)), (5, None), (6, Some(7)), (7, Some(6))])
+    }
+
+    #[test]
+    fn a_subtree_is_its_root_and_everything_below() {
+        let tree = scope_tree();
+        let set = |ids: &[i32]| ids.iter().copied().collect::<HashSet<i32>>();
+        assert_eq!(tree.subtree(Some(1)), set(&[1, 2, 3, 4]));
+        assert_eq!(tree.subtree(Some(2)), set(&[2, 4]));
+        assert_eq!(tree.subtree(Some(4)), set(&[4]));
+        assert_eq!(tree.subtree(None), set(&[1, 2, 3, 4, 5, 6, 7]), "no scope: every unit");
+        assert_eq!(tree.subtree(Some(99)), set(&[]), "an unknown root: nothing");
+        assert_eq!(tree.subtree(Some(6)), set(&[6, 7]), "a loop ends");
+    }
+
+    #[test]
+    fn covers_agrees_with_the_subtree_for_every_scope_and_unit() {
+        let tree = scope_tree();
+        for scope in [None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(99)] {
+            for unit in [1, 2, 3, 4, 5, 6, 7, 99] {
+                assert_eq!(tree.covers(scope, unit), tree.subtree(scope).contains(&unit), "{scope:?} {unit}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_visible_root_is_where_a_scope_and_a_wave_meet() {
+        let tree = scope_tree();
+        assert_eq!(tree.visible_root(1, None), Some(1), "unscoped: the whole wave");
+        assert_eq!(tree.visible_root(1, Some(2)), Some(2), "a scope inside the wave: the scope");
+        assert_eq!(tree.visible_root(2, Some(1)), Some(2), "a scope above the wave: the wave");
+        assert_eq!(tree.visible_root(2, Some(3)), None, "beside each other: nothing");
+        assert_eq!(tree.visible_root(1, Some(5)), None, "another root: nothing");
+        assert_eq!(tree.visible_root(99, Some(1)), None, "an unknown wave root: nothing");
+    }
 
     fn row(code: &str, parent: Option<&str>, kind: &str) -> UnitRow {
         UnitRow {

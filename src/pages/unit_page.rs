@@ -59,7 +59,7 @@ fn profile_table(report: &UnitReportDto, lang: Lang) -> AnyView {
     let u = lang.unit();
     let unit = unit_figures(report);
     let names = lang.measure_names();
-    // A figure hidden on its own n reads "< k", as everywhere (DESIGN.md §5).
+    // A figure hidden on its own n reads "< k", as everywhere (docs/DESIGN.md §5).
     let hidden = format!("< {}", report.min_group_size);
     let rows = (0..6)
         .map(|i| {

@@ -1,6 +1,6 @@
 //! `/hr/waves/{id}/breakdown?by=grade_band|tenure_band|role&unit=CODE`: one unit and the units
 //! right below it, each split into the bands its respondents gave, every hidden group as "< k".
-//! A wave has one breakdown dimension, chosen when it was created (DESIGN.md §5); `by` may name it
+//! A wave has one breakdown dimension, chosen when it was created (docs/DESIGN.md §5); `by` may name it
 //! or be left out. All controls are links, so the page works without JavaScript.
 
 use crate::api::hr::hr_wave_breakdown;

@@ -309,7 +309,7 @@ fn row_view(
                     view! { <td class="num heat" style=format!("background:{};color:{}", cell.background, cell.colour)>{cell.text}</td> }
                         .into_any()
                 }
-                // A figure hidden on its own n reads "< k" like a hidden row (DESIGN.md §5); "–" is a
+                // A figure hidden on its own n reads "< k" like a hidden row (docs/DESIGN.md §5); "–" is a
                 // figure that does not exist, such as a change without a previous wave.
                 None if own.is_none() => view! { <td class="suppressed">{format!("< {k}")}</td> }.into_any(),
                 None => view! { <td class="num">"–"</td> }.into_any(),
@@ -424,7 +424,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let all_closed = ViewState { open: Some(Vec::new()), ..state.clone() }.href();
     let day = |iso: &str| iso.parse::<chrono::NaiveDate>().map(|d| lang.date(d)).unwrap_or_else(|_| iso.to_string());
     let period = format!("{} – {}", day(&views.heatmap.wave.opens_on), day(&views.heatmap.wave.closes_on));
-    // One dimension per wave (DESIGN.md §5): two breakdowns of the same people could be crossed.
+    // One dimension per wave (docs/DESIGN.md §5): two breakdowns of the same people could be crossed.
     let breakdown = BreakdownBy::of_wave(&views.heatmap.wave.breakdown);
     let breakdown_href = format!("/hr/waves/{id}/breakdown?by={}", breakdown.code());
     let today = views.as_of;

@@ -1,4 +1,4 @@
-//! Command line (DESIGN.md §8). A bad argument or a missing file gives one clear line and exit 1.
+//! Command line (docs/DESIGN.md §8). A bad argument or a missing file gives one clear line and exit 1.
 
 use super::config::Config;
 use super::http::{router, state::AppState};

@@ -1,4 +1,4 @@
-//! Configuration from the environment (DESIGN.md §8); nothing secret lives in the repository.
+//! Configuration from the environment (docs/DESIGN.md §8); nothing secret lives in the repository.
 
 /// Where the database lives when `DATABASE_URL` is not set: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mawas.db?mode=rwc";

@@ -25,6 +25,11 @@ pub mod unit {
         pub active: bool,
     }
     entity_behaviour!();
+
+    /// The shape of these units' tree, for scope decisions (`subtree`, `covers`, `visible_root`).
+    pub fn tree(units: &[Model]) -> crate::domain::unit_tree::TreeShape {
+        crate::domain::unit_tree::TreeShape::new(units.iter().map(|u| (u.id, u.parent_id)))
+    }
 }
 
 pub mod instrument {

@@ -4,7 +4,6 @@ pub mod view;
 
 use super::auth;
 use super::entities::{unit, wave};
-use super::repo::{units, waves};
 use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
@@ -53,8 +52,8 @@ async fn wave_units(
 ) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
     let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?;
     let user = auth::require_area(user, Area::Hr)?;
-    let (wave, all, _, start) = waves::in_scope(&state.db, id, user.scope_unit_id).await?;
-    let visible = units::subtree_ids(&all, Some(start));
+    let (wave, all, _, start) = crate::server::reports::scope::wave_in_scope(&state.db, id, user.scope_unit_id).await?;
+    let visible = unit::tree(&all).subtree(Some(start));
     let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
     shown.sort_by(|a, b| a.code.cmp(&b.code));
     Ok((wave, shown))

@@ -1,15 +1,13 @@
-//! Data access: free async functions over a connection, each returning domain or DTO values.
+//! Data access: free async functions over a connection that read and write tables and return
+//! entities, domain values or errors. Scope checks, disclosure and DTOs belong to `reports`.
 
 pub mod action_plans;
 pub mod audit;
-pub mod heatmap;
 pub mod instruments;
-pub mod reliability;
 pub mod responses;
 pub mod revision;
 pub mod settings;
-pub mod unit_report;
+pub mod sums;
 pub mod units;
 pub mod users;
 pub mod waves;
-pub mod workshops;

@@ -123,7 +123,7 @@ async fn invitation_notice(state: &AppState, visit: &Visit, survey: &Survey) -> 
 async fn unit_status(state: &AppState, lang: Lang, survey: &Survey, unit: &unit::Model) -> Result<String, AppError> {
     let s = lang.survey();
     let subtree = survey.index.subtree(&survey.units, unit.id);
-    let answered = crate::server::repo::heatmap::responses_from(&state.db, survey.wave.id, subtree).await?;
+    let answered = crate::server::repo::sums::scores::responses_from(&state.db, survey.wave.id, subtree).await?;
     let headcount = unit.headcount.and_then(|h| u32::try_from(h).ok());
     let parent = unit
         .parent_id

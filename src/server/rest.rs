@@ -17,7 +17,7 @@ use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::state::AppState;
-use crate::server::repo::{heatmap, instruments, reliability, unit_report, units, waves};
+use crate::server::repo::{instruments, units};
 use crate::server::uploads::unit_list;
 use axum::Json;
 use axum::body::Bytes;
@@ -169,7 +169,10 @@ async fn list_waves(
     caller: ApiCaller,
 ) -> Result<Json<Vec<crate::dto::WaveDto>>, ApiError> {
     caller.require(Area::Hr)?;
-    waves::list_for(&state.db, caller.user.scope_unit_id).await.map(Json).map_err(|e| caller.fail(e))
+    crate::server::reports::waves::list_for(&state.db, caller.user.scope_unit_id)
+        .await
+        .map(Json)
+        .map_err(|e| caller.fail(e))
 }
 
 /// Creates a periodic wave over a unit subtree within the caller's scope (HR and admin).
@@ -183,7 +186,7 @@ async fn create_wave(
     caller.require(Area::Hr)?;
     let new: crate::dto::NewWaveDto = serde_json::from_slice(&body)
         .map_err(|e| caller.fail(AppError::invalid(format!("{}: {e}", caller.lang.t().err_bad_body))))?;
-    let created = waves::create(&state.db, &caller.user, new, caller.lang, chrono::Utc::now())
+    let created = crate::server::reports::waves::create(&state.db, &caller.user, new, caller.lang, chrono::Utc::now())
         .await
         .map_err(|e| caller.fail(e))?;
     Ok(Json(created))
@@ -237,7 +240,7 @@ struct HeatmapQuery {
     /// `json` (default) or `csv`.
     format: Option<String>,
     /// The wave's breakdown dimension (`grade_band`, `tenure_band` or `role`; any other of the three
-    /// is refused, DESIGN.md §5): after each unit, one row per band (`band` set), each under the
+    /// is refused, docs/DESIGN.md §5): after each unit, one row per band (`band` set), each under the
     /// disclosure rules; respondents who left the band empty are the band `not_given`.
     breakdown: Option<String>,
 }
@@ -256,9 +259,11 @@ async fn wave_heatmap(
     caller.require(Area::Hr)?;
     let scope = caller.user.scope_unit_id;
     let map = match query.breakdown.as_deref() {
-        None | Some("") => heatmap::wave_heatmap(&state.db, id, scope).await,
+        None | Some("") => crate::server::reports::heatmap::wave_heatmap(&state.db, id, scope).await,
         Some(code) => match crate::domain::breakdown::BreakdownBy::parse(code) {
-            Some(by) => heatmap::wave_breakdown(&state.db, id, scope, Some(by), caller.lang).await,
+            Some(by) => {
+                crate::server::reports::heatmap::wave_breakdown(&state.db, id, scope, Some(by), caller.lang).await
+            }
             None => Err(AppError::invalid(caller.lang.t().wave_breakdown_invalid)),
         },
     }
@@ -321,14 +326,16 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
     writer.into_bytes()
 }
 
-/// Loads a wave for an HR caller and the part of it their scope shows ([`waves::in_scope`]).
+/// Loads a wave for an HR caller and the part of it their scope shows ([`crate::server::reports::scope::wave_in_scope`]).
 async fn wave_in_scope(
     state: &AppState,
     caller: &ApiCaller,
     id: i32,
 ) -> Result<(wave::Model, Vec<crate::server::entities::unit::Model>, std::collections::HashSet<i32>, i32), ApiError> {
     caller.require(Area::Hr)?;
-    waves::in_scope(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))
+    crate::server::reports::scope::wave_in_scope(&state.db, id, caller.user.scope_unit_id)
+        .await
+        .map_err(|e| caller.fail(e))
 }
 
 /// Cronbach's α per discipline of a wave, on complete cases within the caller's view of the wave.
@@ -340,8 +347,9 @@ async fn wave_reliability(
     Path(id): Path<i32>,
 ) -> Result<Json<ReliabilityDto>, ApiError> {
     caller.require(Area::Hr)?;
-    let alphas =
-        reliability::wave_alphas(&state.db, id, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
+    let alphas = crate::server::reports::reliability::wave_alphas(&state.db, id, caller.user.scope_unit_id)
+        .await
+        .map_err(|e| caller.fail(e))?;
     Ok(Json(alphas))
 }
 
@@ -354,7 +362,8 @@ async fn unit_trend(
     Path(code): Path<String>,
 ) -> Result<Json<TrendDto>, ApiError> {
     caller.require(Area::Hr)?;
-    let trend =
-        unit_report::unit_trend(&state.db, &code, caller.user.scope_unit_id).await.map_err(|e| caller.fail(e))?;
+    let trend = crate::server::reports::unit_report::unit_trend(&state.db, &code, caller.user.scope_unit_id)
+        .await
+        .map_err(|e| caller.fail(e))?;
     Ok(Json(trend))
 }

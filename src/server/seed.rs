@@ -422,12 +422,9 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     }
     // Headcounts of parents include their descendants, as HR records them.
     let all = super::repo::units::all(&txn).await?;
+    let tree = unit::tree(&all);
     for u in &all {
-        let total: i32 = units
-            .iter()
-            .filter(|d| super::repo::units::subtree_ids(&all, Some(u.id)).contains(&d.id))
-            .map(|d| d.direct_staff * scale)
-            .sum();
+        let total: i32 = units.iter().filter(|d| tree.covers(Some(u.id), d.id)).map(|d| d.direct_staff * scale).sum();
         let mut active: unit::ActiveModel = u.clone().into();
         active.headcount = Set(Some(total));
         active.update(&txn).await?;
@@ -570,7 +567,7 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
         total += insert_responses(&txn, &g.items, batch).await?;
     }
     // The responses went in without their per-unit sums: one GROUP BY fills them all.
-    crate::server::repo::heatmap::rebuild_sums(&txn).await?;
+    crate::server::repo::sums::scores::rebuild_sums(&txn).await?;
     txn.commit().await?;
     Ok(format!(
         "demo data loaded: {} units, 4 periodic waves, 2 workshops, {total} responses (scale {scale})",

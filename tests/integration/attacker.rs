@@ -1,4 +1,4 @@
-//! The disclosure attacker of DESIGN.md §5 against the running app: random organisations (trees of
+//! The disclosure attacker of docs/DESIGN.md §5 against the running app: random organisations (trees of
 //! 1–4 levels, random band answers, random skipped items, random comments, random k), every figure a
 //! staff member of any scope can read of the closed wave through the pages' server functions and the
 //! REST API (the wave list, heatmap, the wave's breakdown (the others are refused), CSV exports, the

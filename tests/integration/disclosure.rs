@@ -1,4 +1,4 @@
-//! Disclosure control (DESIGN.md §5) through the real API and reports: each attack class of issue 18
+//! Disclosure control (docs/DESIGN.md §5) through the real API and reports: each attack class of issue 18
 //! as a test, with responses typed in so every count is known. Each names the figure an attacker
 //! would subtract and checks that it is not there.
 
@@ -249,7 +249,7 @@ async fn a_figure_resting_on_fewer_than_k_people_is_hidden_even_in_a_shown_unit(
         assert!(shown["B"]["disciplines"]["personal_mastery"].is_null(), "KAB − B would be A's one person");
         assert!(!shown["KAB"]["disciplines"]["personal_mastery"].is_null(), "11 people");
 
-        let report = mawas::server::repo::unit_report::unit_report(&app.db, "A", Some(wave), None).await.unwrap();
+        let report = mawas::server::reports::unit_report::unit_report(&app.db, "A", Some(wave), None).await.unwrap();
         let split = |code: &str| report.items.iter().find(|i| i.code == code).unwrap();
         assert_eq!((split("PM1").answered, split("PM1").shares), (None, None), "answered by one person");
         assert_eq!(split("MM1").answered, Some(5));
@@ -308,7 +308,7 @@ async fn comments_of_a_small_unit_cannot_be_read_off_its_parent() {
         rows.extend(times(8, said("C", "baik")));
         type_in_and_close(&app, &token, wave, &rows).await;
         let report =
-            |code: &'static str| mawas::server::repo::unit_report::unit_report(&app.db, code, Some(wave), None);
+            |code: &'static str| mawas::server::reports::unit_report::unit_report(&app.db, code, Some(wave), None);
         let p = report("P").await.unwrap();
         let c = report("C").await.unwrap();
         // B is empty: if C's comments were shown, P's minus C's would be A's one comment.
@@ -336,7 +336,7 @@ async fn an_open_wave_shows_participation_only_and_a_wave_whose_results_were_rea
         assert!(bands.iter().filter(|r| r.get("band").is_some()).all(|r| r["n"].is_null()), "no breakdown");
         let alpha = app.api_get(&format!("/api/v1/waves/{wave}/reliability"), &token).await.json();
         assert!(alpha["disciplines"]["team_learning"]["n_complete"].is_null(), "no α");
-        let report = mawas::server::repo::unit_report::unit_report(&app.db, "A", Some(wave), None).await.unwrap();
+        let report = mawas::server::reports::unit_report::unit_report(&app.db, "A", Some(wave), None).await.unwrap();
         assert!(report.comments.is_none() && report.items.iter().all(|i| i.shares.is_none()), "no comments, no items");
         assert!(!report.wave.unwrap().released);
 
@@ -351,7 +351,7 @@ async fn an_open_wave_shows_participation_only_and_a_wave_whose_results_were_rea
         let reopen = app.server_fn("/api/set_hr_wave_open", &format!("id={wave}&open=true"), Some(&hr)).await;
         assert!(!reopen.status.is_success() && !reopen.status.is_redirection(), "{}", reopen.status);
         assert!(reopen.body.contains("tidak dapat dibuka lagi"), "{}", reopen.body);
-        let stored = mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0;
+        let stored = mawas::server::reports::scope::wave_in_scope(&app.db, wave, None).await.unwrap().0;
         assert!(stored.closed_early && stored.results_shown_on.is_some());
     })
     .await;
@@ -365,7 +365,7 @@ async fn a_wave_closed_by_mistake_reopens_while_nobody_has_read_its_results() {
         let hr = app.login("hr@x.id").await;
         let reopen = app.server_fn("/api/set_hr_wave_open", &format!("id={wave}&open=true"), Some(&hr)).await;
         assert!(reopen.status.is_success() || reopen.status.is_redirection(), "{}", reopen.body);
-        assert!(!mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0.closed_early);
+        assert!(!mawas::server::reports::scope::wave_in_scope(&app.db, wave, None).await.unwrap().0.closed_early);
     })
     .await;
 }
@@ -417,7 +417,7 @@ async fn answers_that_carry_no_score_and_answers_typed_into_a_closed_wave_are_re
 async fn an_empty_survey_form_is_refused_so_the_confidentiality_sentence_cannot_be_probed() {
     with_app(|app| async move {
         let (wave, _, _) = tree(&app, &[("A", "KAB")]).await;
-        let slug = mawas::server::repo::waves::in_scope(&app.db, wave, None).await.unwrap().0.slug;
+        let slug = mawas::server::reports::scope::wave_in_scope(&app.db, wave, None).await.unwrap().0.slug;
         let router = app.router_with(mawas::server::config::Config {
             submit_limit: None,
             ..mawas::server::config::Config::for_database("unused")

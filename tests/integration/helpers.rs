@@ -298,7 +298,7 @@ impl TestApp {
         .expect("insert invitation");
     }
 
-    /// Closes a wave now, as HR's "close now" does: its results are released (DESIGN.md §5).
+    /// Closes a wave now, as HR's "close now" does: its results are released (docs/DESIGN.md §5).
     pub async fn close_wave(&self, id: i32) {
         use sea_orm::EntityTrait;
         let mut model: wave::ActiveModel = wave::Entity::find_by_id(id).one(&self.db).await.unwrap().unwrap().into();

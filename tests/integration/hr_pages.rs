@@ -238,7 +238,7 @@ async fn a_unit_page_shows_item_splits_and_comments_only_for_a_reportable_group_
         // Item splits equal a direct count over the answers of the unit's subtree.
         let all = units::all(&app.db).await.unwrap();
         let unit = all.iter().find(|u| u.code == code).unwrap();
-        let group = units::subtree_ids(&all, Some(unit.id));
+        let group = mawas::server::entities::unit::tree(&all).subtree(Some(unit.id));
         let responses: Vec<i32> = response::Entity::find()
             .filter(response::Column::WaveId.eq(wave.id))
             .all(&app.db)
@@ -429,7 +429,7 @@ async fn a_breakdown_shows_only_bands_that_pass_the_filter_rule_with_figures_fro
         let (mut shown, mut hidden) = (0, 0);
         for row in rows.iter().filter(|r| r.get("band").is_some()) {
             let unit = all_units.iter().find(|u| row["unit"] == u.code.as_str()).unwrap();
-            let subtree = units::subtree_ids(&all_units, Some(unit.id));
+            let subtree = mawas::server::entities::unit::tree(&all_units).subtree(Some(unit.id));
             let band = row["band"].as_str().unwrap();
             let in_unit: Vec<&response::Model> = responses.iter().filter(|r| subtree.contains(&r.unit_id)).collect();
             let in_band: Vec<&&response::Model> =
@@ -458,7 +458,7 @@ async fn a_breakdown_shows_only_bands_that_pass_the_filter_rule_with_figures_fro
         let grade_bands: Vec<String> =
             csv.body.lines().skip(1).take(7).map(|l| l.split(',').nth(band_column).unwrap().to_string()).collect();
         assert_eq!(grade_bands, ["", "I", "II", "III", "IV", "PPPK", "not_given"]);
-        // The demo's waves are broken down by grade; any other dimension is refused (DESIGN.md §5).
+        // The demo's waves are broken down by grade; any other dimension is refused (docs/DESIGN.md §5).
         let role = app.api_get(&format!("{path}?breakdown=role"), &token).await;
         assert_eq!(role.status.as_u16(), 422, "{}", role.body);
 
@@ -469,7 +469,7 @@ async fn a_breakdown_shows_only_bands_that_pass_the_filter_rule_with_figures_fro
                 .as_array()
                 .unwrap()
                 .clone();
-        let subtree = units::subtree_ids(&all_units, Some(dinkes.id));
+        let subtree = mawas::server::entities::unit::tree(&all_units).subtree(Some(dinkes.id));
         assert_eq!(scoped_rows.len(), subtree.len() * 7);
         assert_eq!(scoped_rows[0]["unit"], "DINKES");
         let bad = app.api_get(&format!("{path}?breakdown=religion"), &token).await;

@@ -11,7 +11,6 @@ use crate::server::auth;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::refusal;
 use crate::server::http::state::{AppState, lang_of};
-use crate::server::repo::heatmap;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -156,7 +155,7 @@ async fn export(State(state): State<AppState>, Path(id): Path<i32>, headers: Hea
     let result = async {
         let user = auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?;
         let user = auth::require_area(user, Area::Hr)?;
-        let views = heatmap::wave_views(&state.db, id, user.scope_unit_id).await?;
+        let views = crate::server::reports::heatmap::wave_views(&state.db, id, user.scope_unit_id).await?;
         let (kind, bytes) = match ext {
             "csv" => ("text/csv; charset=utf-8", csv_bytes(&views, lang)?),
             _ => (

@@ -9,7 +9,7 @@ use crate::server::auth;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::refusal;
 use crate::server::http::state::{AppState, lang_of};
-use crate::server::repo::action_plans::{self, PlanExportRow, PlanFilter};
+use crate::server::reports::plans::{PlanExportRow, PlanFilter};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -86,7 +86,7 @@ async fn export(
             focus: query.get("focus").cloned(),
             overdue: query.get("overdue").is_some_and(|v| v == "1"),
         };
-        let plans = action_plans::export_rows(&state.db, &user, &filter, now.date_naive()).await?;
+        let plans = crate::server::reports::plans::export_rows(&state.db, &user, &filter, now.date_naive()).await?;
         xlsx_bytes(&plans, lang).map_err(AppError::internal)
     }
     .await;

@@ -10,7 +10,7 @@ use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{public_base, refusal};
 use crate::server::http::state::{AppState, lang_of};
 use crate::server::posters::qr_svg;
-use crate::server::repo::workshops;
+use crate::server::reports::workshops;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};

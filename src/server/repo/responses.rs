@@ -9,7 +9,7 @@ use crate::domain::{Discipline, LikertValue};
 use crate::error::AppError;
 use crate::server::auth::hash_secret;
 use crate::server::entities::{answer, invitation, response, submission_nonce, unit, wave};
-use crate::server::repo::units::subtree_ids;
+use crate::server::repo::sums::ScoredResponse;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -210,7 +210,7 @@ async fn checked(
 
 /// Ids of the units a wave takes answers for: the active units of its tree.
 pub fn eligible_unit_ids(units: &[unit::Model], wave: &wave::Model) -> HashSet<i32> {
-    let in_wave = subtree_ids(units, Some(wave.root_unit_id));
+    let in_wave = unit::tree(units).subtree(Some(wave.root_unit_id));
     units.iter().filter(|u| u.active && in_wave.contains(&u.id)).map(|u| u.id).collect()
 }
 
@@ -305,18 +305,6 @@ async fn claim(txn: &impl ConnectionTrait, pending: &PendingResponse) -> SubmitR
     Ok(Ok(SubmitOutcome::Stored))
 }
 
-/// A validated response on its way into the caller's transaction (`valid.answers` aligned with `items`).
-pub struct ScoredResponse<'a> {
-    pub wave_id: i32,
-    pub unit_id: i32,
-    pub day: NaiveDate,
-    pub items: &'a [InstrumentItem],
-    pub valid: &'a ValidSubmission,
-    pub scale_points: u8,
-    /// Typed in from paper by HR rather than answered online.
-    pub typed_in: bool,
-}
-
 impl PendingResponse {
     fn scored(&self) -> ScoredResponse<'_> {
         ScoredResponse {
@@ -345,8 +333,8 @@ pub async fn store_scored(txn: &impl ConnectionTrait, responses: &[ScoredRespons
         let row = scored_row(r.wave_id, r.unit_id, r.day, r.items, r.valid, r.scale_points);
         saved.push((row.insert(txn).await?, r.typed_in));
     }
-    super::heatmap::add_to_sums(txn, &saved).await?;
-    super::reliability::add_to_sums(txn, responses).await?;
+    crate::server::repo::sums::scores::add_to_sums(txn, &saved).await?;
+    crate::server::repo::sums::alpha::add_to_sums(txn, responses).await?;
     let mut rows = Vec::new();
     for (s, r) in saved.iter().zip(responses) {
         rows.extend(answer_rows(s.0.id, r.items, r.valid));

@@ -1,4 +1,4 @@
-//! Admin-settable settings with the bounds of DESIGN.md §5.
+//! Admin-settable settings with the bounds of docs/DESIGN.md §5.
 
 use crate::error::AppError;
 use crate::server::entities::setting;

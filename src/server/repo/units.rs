@@ -15,41 +15,10 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<unit::Model>, AppError
     Ok(unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?)
 }
 
-/// Where a user with `scope` starts seeing a wave whose tree starts at `wave_root`: the wave's root
-/// when the scope covers it, the scope when it lies inside the wave, `None` when they do not meet.
-pub fn visible_root(units: &[unit::Model], wave_root: i32, scope: Option<i32>) -> Option<i32> {
-    match scope {
-        None => Some(wave_root),
-        Some(scope) if subtree_ids(units, Some(wave_root)).contains(&scope) => Some(scope),
-        Some(scope) if subtree_ids(units, Some(scope)).contains(&wave_root) => Some(wave_root),
-        Some(_) => None,
-    }
-}
-
-/// Ids of the units in the subtree of `root`, or of every unit when `root` is `None`.
-pub fn subtree_ids(units: &[unit::Model], root: Option<i32>) -> HashSet<i32> {
-    let Some(root) = root else { return units.iter().map(|u| u.id).collect() };
-    let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
-    for u in units {
-        if let Some(parent) = u.parent_id {
-            children.entry(parent).or_default().push(u.id);
-        }
-    }
-    // Down from the root with a work list: linear in the units, whatever the depth of the tree.
-    let mut found: HashSet<i32> = HashSet::new();
-    let mut todo: Vec<i32> = units.iter().any(|u| u.id == root).then_some(root).into_iter().collect();
-    while let Some(id) = todo.pop() {
-        if found.insert(id) {
-            todo.extend(children.get(&id).into_iter().flatten().copied());
-        }
-    }
-    found
-}
-
 /// The units an account with this scope may see, as API rows.
 pub async fn list_in_scope(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<UnitDto>, AppError> {
     let units = all(db).await?;
-    let visible = subtree_ids(&units, scope);
+    let visible = unit::tree(&units).subtree(scope);
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
     Ok(units
         .iter()
@@ -83,7 +52,7 @@ fn validate_against(units: &[unit::Model], rows: &[UnitRow], scope: Option<i32>)
         .map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) })
         .collect();
     let visible: HashSet<String> =
-        subtree_ids(units, scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
+        unit::tree(units).subtree(scope).into_iter().filter_map(|id| code_of.get(&id).cloned()).collect();
     let in_scope = |code: &str| scope.is_none() || (!code.is_empty() && visible.contains(code));
     validate_unit_rows(rows, &existing, in_scope)
 }
@@ -177,7 +146,7 @@ pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
 /// the scope, inactive ones included.
 pub async fn tree_in_scope(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<ManagedUnitDto>, AppError> {
     let units = all(db).await?;
-    let visible = subtree_ids(&units, scope);
+    let visible = unit::tree(&units).subtree(scope);
     let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
     let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();
     for u in units.iter().filter(|u| visible.contains(&u.id)) {
@@ -223,7 +192,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let units = all(&txn).await?;
     let target = units.iter().find(|u| u.code == code).ok_or(AppError::NotFound)?;
-    let in_scope = subtree_ids(&units, user.scope_unit_id);
+    let in_scope = unit::tree(&units).subtree(user.scope_unit_id);
     // The top of one's own scope stays: deactivating it would lock its HR users out of their work.
     if !in_scope.contains(&target.id) || user.scope_unit_id == Some(target.id) {
         return Err(AppError::Forbidden);
@@ -235,7 +204,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
         }
         vec![target]
     } else {
-        let below = subtree_ids(&units, Some(target.id));
+        let below = unit::tree(&units).subtree(Some(target.id));
         units.iter().filter(|u| below.contains(&u.id) && u.active).collect()
     };
     for u in &changed {

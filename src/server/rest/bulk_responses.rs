@@ -11,8 +11,9 @@ use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::server::entities::instrument;
 use crate::server::http::state::AppState;
-use crate::server::repo::responses::{ScoredResponse, store_scored};
-use crate::server::repo::{instruments, units};
+use crate::server::repo::instruments;
+use crate::server::repo::responses::store_scored;
+use crate::server::repo::sums::ScoredResponse;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -34,7 +35,7 @@ pub struct BulkResponse {
     /// 4–32 characters of `A-Z 0-9 -`.
     pub pairing_code: Option<String>,
     /// The bands: only the one of the wave's breakdown dimension is stored (a wave shows no other,
-    /// DESIGN.md §5); the others are dropped.
+    /// docs/DESIGN.md §5); the others are dropped.
     pub grade_band: Option<String>,
     pub tenure_band: Option<String>,
     pub role: Option<String>,
@@ -119,7 +120,7 @@ pub async fn import_responses(
         .ok_or_else(|| fail(AppError::NotFound))?;
     let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
     let items = instruments::instrument_items(&state.db, instrument.id).await.map_err(fail)?;
-    let allowed = units::subtree_ids(&all, Some(start));
+    let allowed = crate::server::entities::unit::tree(&all).subtree(Some(start));
     let today = chrono::Utc::now().date_naive();
     // Typed-in answers only while the wave runs: a closed wave's results are final, and answers with
     // known values added after a read would move a small unit's figures by a known amount.

@@ -13,7 +13,6 @@ use crate::server::entities::{invitation, wave};
 use crate::server::http::respond::public_base;
 use crate::server::http::state::AppState;
 use crate::server::repo::responses::ACCESS_TOKEN;
-use crate::server::repo::{units, waves};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -226,7 +225,7 @@ pub async fn invitable_wave(
     id: i32,
     lang: Lang,
 ) -> Result<wave::Model, AppError> {
-    let (wave, ..) = waves::in_scope(db, id, user.scope_unit_id).await?;
+    let (wave, ..) = crate::server::reports::scope::wave_in_scope(db, id, user.scope_unit_id).await?;
     if wave.access != ACCESS_TOKEN {
         return Err(AppError::invalid(lang.t().invitations_open_wave));
     }
@@ -244,7 +243,7 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
     base: &str,
     lang: Lang,
 ) -> Result<(wave::Model, Vec<InvitationLink>), AppError> {
-    let (wave, all, in_wave, start) = waves::in_scope(db, id, user.scope_unit_id).await?;
+    let (wave, all, in_wave, start) = crate::server::reports::scope::wave_in_scope(db, id, user.scope_unit_id).await?;
     let t = lang.t();
     if wave.access != ACCESS_TOKEN {
         return Err(AppError::invalid(t.invitations_open_wave));
@@ -255,7 +254,7 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
     if people.len() > MAX_PEOPLE {
         return Err(AppError::invalid(fill(t.bulk_too_many, &[("max", &MAX_PEOPLE.to_string())])));
     }
-    let allowed = units::subtree_ids(&all, Some(start));
+    let allowed = crate::server::entities::unit::tree(&all).subtree(Some(start));
     let mut details = Vec::new();
     for (i, p) in people.iter().enumerate() {
         let mut problem = |field: &str, message: &str| {

@@ -6,7 +6,7 @@ use crate::dto::{NewWorkshop, WaveCreated};
 use crate::error::AppError;
 use crate::server::entities::wave;
 use crate::server::http::state::AppState;
-use crate::server::repo::workshops;
+use crate::server::reports::workshops;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};

@@ -2,6 +2,7 @@
 
 use crate::domain::comparison::{ItemValues, Measures, WorkshopComparison, WorkshopResponse, compare_workshop};
 use crate::domain::survey::{WavePhase, WorkshopProblem, check_new_workshop, parse_day, wave_phase, workshop_windows};
+use crate::domain::unit_tree::TreeShape;
 use crate::domain::{ItemKey, LikertValue, Role, score_response};
 use crate::dto::{ErrorDetail, NewWorkshop, WorkshopReport, WorkshopSummary, WorkshopWave};
 use crate::error::AppError;
@@ -17,26 +18,26 @@ use std::collections::HashMap;
 
 /// Whether `user` may see `workshop`: trainers their own, HR those of units in their scope (all when
 /// unscoped), admins every one.
-pub fn may_see(user: &AuthUser, workshop: &workshop::Model, all_units: &[unit::Model]) -> bool {
+pub fn may_see(user: &AuthUser, workshop: &workshop::Model, tree: &TreeShape) -> bool {
     match user.role {
         Role::Admin => true,
         Role::Trainer => workshop.owner_id == user.id,
         Role::Hr => match user.scope_unit_id {
             None => true,
-            Some(scope) => workshop.unit_id.is_some_and(|u| units::subtree_ids(all_units, Some(scope)).contains(&u)),
+            Some(scope) => workshop.unit_id.is_some_and(|u| tree.covers(Some(scope), u)),
         },
     }
 }
 
 /// The workshops `user` may see, newest first.
 pub async fn visible_to(db: &impl ConnectionTrait, user: &AuthUser) -> Result<Vec<workshop::Model>, AppError> {
-    let all_units = units::all(db).await?;
+    let tree = unit::tree(&units::all(db).await?);
     let mut query =
         workshop::Entity::find().order_by_desc(workshop::Column::HeldFrom).order_by_desc(workshop::Column::Id);
     if user.role == Role::Trainer {
         query = query.filter(workshop::Column::OwnerId.eq(user.id));
     }
-    Ok(query.all(db).await?.into_iter().filter(|w| may_see(user, w, &all_units)).collect())
+    Ok(query.all(db).await?.into_iter().filter(|w| may_see(user, w, &tree)).collect())
 }
 
 /// One workshop with its two waves, or `NotFound` / `Forbidden`.
@@ -46,7 +47,7 @@ pub async fn find_for(
     id: i32,
 ) -> Result<(workshop::Model, wave::Model, wave::Model), AppError> {
     let found = workshop::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    if !may_see(user, &found, &units::all(db).await?) {
+    if !may_see(user, &found, &unit::tree(&units::all(db).await?)) {
         return Err(AppError::Forbidden);
     }
     let pre = wave::Entity::find_by_id(found.pre_wave_id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -162,9 +163,9 @@ pub async fn report(
 ) -> Result<WorkshopReport, AppError> {
     let (found, pre, post) = find_for(db, user, id).await?;
     let mut comparison = comparison(db, &found, &pre).await?;
-    if super::waves::release_of(&post, today) == crate::domain::disclosure::Release::Results {
-        super::waves::note_results_shown(db, &pre, today).await?;
-        super::waves::note_results_shown(db, &post, today).await?;
+    if crate::server::repo::waves::release_of(&post, today) == crate::domain::disclosure::Release::Results {
+        crate::server::repo::waves::note_results_shown(db, &pre, today).await?;
+        crate::server::repo::waves::note_results_shown(db, &post, today).await?;
     } else {
         comparison = comparison.participation_only();
     }
@@ -262,8 +263,8 @@ pub async fn create(
     let txn = db.begin().await?;
     let pre = wave_row("pre", "Pre-test", windows.pre).insert(&txn).await?;
     let post = wave_row("post", "Post-test", windows.post).insert(&txn).await?;
-    super::waves::snapshot(&txn, pre.id, pre.root_unit_id).await?;
-    super::waves::snapshot(&txn, post.id, post.root_unit_id).await?;
+    crate::server::repo::waves::snapshot(&txn, pre.id, pre.root_unit_id).await?;
+    crate::server::repo::waves::snapshot(&txn, post.id, post.root_unit_id).await?;
     let saved = workshop::ActiveModel {
         title: Set(title),
         place: Set(new.place.as_deref().map(|p| p.trim().to_string()).filter(|p| !p.is_empty())),
@@ -301,5 +302,5 @@ pub async fn set_wave_open(
     }
     let target = if post_test { post } else { pre };
     let what = format!("wave {} of workshop {workshop_id}", target.id);
-    super::waves::switch_open(db, target, open, user.id, now, &what, lang).await
+    crate::server::reports::waves::switch_open(db, target, open, user.id, now, &what, lang).await
 }

@@ -1,13 +1,10 @@
-//! Cronbach's α per discipline of a wave, from the complete-case sums kept per (wave, unit) in each
-//! submit transaction (migration `wave_unit_alpha_sums`): a view reads one row per unit, whatever the
-//! number of answers.
+//! Complete-case sums for Cronbach's α per (wave, unit), kept in each submit transaction (migration
+//! `wave_unit_alpha_sums`): α of any scope reads one row per unit, whatever the number of answers.
 
+use super::ScoredResponse;
 use crate::domain::Discipline;
-use crate::domain::disclosure::shown_units;
 use crate::domain::reliability::{AlphaSums, ITEMS, complete_cases_of_response};
-use crate::domain::unit_tree::TreeShape;
 use crate::error::AppError;
-use crate::server::repo::responses::ScoredResponse;
 use migration::wave_unit_alpha_sums::{TABLE, discipline_columns, summed_columns};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ConnectionTrait, ExprTrait, QueryResult};
@@ -62,13 +59,13 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>
     }
     for ((wave_id, unit_id), sums) in by_unit {
         let values = sums.iter().flat_map(sum_values).collect();
-        super::heatmap::add_to_row(db, TABLE, wave_id, unit_id, &summed_columns(), values).await?;
+        crate::server::repo::sums::scores::add_to_row(db, TABLE, wave_id, unit_id, &summed_columns(), values).await?;
     }
     Ok(())
 }
 
 /// Complete-case sums per discipline of each unit's own responses in a wave.
-async fn sums_per_unit(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
+pub async fn sums_per_unit(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
     let mut query = Query::select();
     query
         .from(Alias::new(TABLE))
@@ -85,48 +82,4 @@ async fn sums_per_unit(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMa
         out.insert(unit_id, sums);
     }
     Ok(out)
-}
-
-/// Cronbach's α per discipline of wave `id` on complete cases of the units an account with `scope`
-/// sees of it. α rests on the complete cases, so it is decided on their count per unit over the whole
-/// wave (DESIGN.md §5): an α of a scope is shown only where the complete cases of the whole
-/// organisation minus those of the scope cannot single out a small unit.
-pub async fn wave_alphas(
-    db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
-) -> Result<crate::dto::ReliabilityDto, AppError> {
-    use crate::domain::reliability::LOW_ALPHA;
-    use crate::server::repo::{settings, units, waves};
-    let (wave, all, in_wave, start) = waves::in_scope(db, id, scope).await?;
-    let visible = units::subtree_ids(&all, Some(start));
-    let per_unit = sums_per_unit(db, wave.id).await?;
-    waves::note_results_shown(db, &wave, chrono::Utc::now().date_naive()).await?;
-    let released =
-        waves::release_of(&wave, chrono::Utc::now().date_naive()) == crate::domain::disclosure::Release::Results;
-    let k = settings::min_group_size(db).await?;
-    let shape = TreeShape::new(
-        all.iter()
-            .filter(|u| in_wave.contains(&u.id))
-            .map(|u| (u.id, u.parent_id.filter(|_| u.id != wave.root_unit_id))),
-    );
-    let disciplines = Discipline::ALL
-        .into_iter()
-        .map(|d| {
-            let mut complete = AlphaSums::default();
-            for (_, sums) in per_unit.iter().filter(|(u, _)| visible.contains(u)) {
-                complete.add(&sums[d.index()]);
-            }
-            let cases = |u: i32| per_unit.get(&u).map_or(0, |s| s[d.index()].n);
-            let shown = released && shown_units(&shape, cases, k).contains(&start);
-            let alpha = if shown { complete.alpha() } else { None };
-            let dto = crate::dto::AlphaDto {
-                alpha,
-                n_complete: shown.then_some(complete.n),
-                low: alpha.is_some_and(|a| a < LOW_ALPHA),
-            };
-            (d.code().to_string(), dto)
-        })
-        .collect();
-    Ok(crate::dto::ReliabilityDto { wave: waves::wave_ref(wave), min_group_size: k, disciplines })
 }

@@ -1,9 +1,8 @@
 //! One unit's results for HR: its trend over the periodic waves, and for one wave its profile
 //! against the organisation, how each item's answers split and its comments, each behind the
-//! anonymity rules of DESIGN.md §5.
+//! anonymity rules of docs/DESIGN.md §5.
 
-use super::heatmap::{own_sums_of_wave, rows, wave_tree};
-use super::{settings, units, waves};
+use super::heatmap::{rows, wave_tree};
 use crate::domain::disclosure::{Release, comments_shown, shown_units};
 use crate::domain::heatmap::build_heatmap;
 use crate::domain::heatmap_views::headline;
@@ -12,6 +11,8 @@ use crate::domain::unit_tree::TreeShape;
 use crate::dto::{ItemSplitDto, TrendDto, TrendPointDto, UnitReportDto};
 use crate::error::AppError;
 use crate::server::entities::{answer, instrument, item, response, unit, wave};
+use crate::server::repo::sums::scores::own_sums_of_wave;
+use crate::server::repo::{settings, units, waves};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -24,7 +25,7 @@ async fn unit_in_scope(
 ) -> Result<(unit::Model, Vec<unit::Model>), AppError> {
     let all = units::all(db).await?;
     let unit = all.iter().find(|u| u.code == code).cloned().ok_or(AppError::NotFound)?;
-    if !units::subtree_ids(&all, scope).contains(&unit.id) {
+    if !unit::tree(&all).covers(scope, unit.id) {
         return Err(AppError::Forbidden);
     }
     Ok((unit, all))
@@ -43,7 +44,7 @@ async fn periodic_waves_of(
     let mut out = Vec::new();
     for w in periodic {
         let all = waves::units_of(db, &w).await?;
-        if units::subtree_ids(&all, Some(w.root_unit_id)).contains(&unit.id) {
+        if unit::tree(&all).covers(Some(w.root_unit_id), unit.id) {
             out.push((w, all));
         }
     }
@@ -67,10 +68,10 @@ async fn trend_of(
 ) -> Result<TrendDto, AppError> {
     let mut points = Vec::new();
     for (wave, all) in covering {
-        let in_wave = units::subtree_ids(all, Some(wave.root_unit_id));
+        let in_wave = unit::tree(all).subtree(Some(wave.root_unit_id));
         if let Some(row) = rows(db, wave, all, &in_wave, unit.id, k).await?.into_iter().next() {
             waves::note_results_shown(db, wave, chrono::Utc::now().date_naive()).await?;
-            points.push(TrendPointDto { wave: waves::wave_ref(wave.clone()), figures: row.into() });
+            points.push(TrendPointDto { wave: crate::server::reports::wave_ref(wave.clone()), figures: row.into() });
         }
     }
     Ok(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points })
@@ -154,7 +155,7 @@ pub async fn unit_report(
         parent_name,
         min_group_size: k,
         comment_threshold,
-        waves: covering.iter().map(|(w, _)| waves::wave_ref(w.clone())).collect(),
+        waves: covering.iter().map(|(w, _)| crate::server::reports::wave_ref(w.clone())).collect(),
         wave: None,
         figures: None,
         organisation: [None; 6],
@@ -166,7 +167,7 @@ pub async fn unit_report(
         plans: Vec::new(),
     };
     let Some((wave, all)) = chosen else { return Ok(report) };
-    let in_wave = units::subtree_ids(&all, Some(wave.root_unit_id));
+    let in_wave = unit::tree(&all).subtree(Some(wave.root_unit_id));
     let tree = wave_tree(&wave, &all, &in_wave);
     let own = own_sums_of_wave(db, wave.id).await?;
     let release = waves::release_of(&wave, chrono::Utc::now().date_naive());
@@ -176,10 +177,10 @@ pub async fn unit_report(
     report.organisation_name = organisation.map(|r| r.name).unwrap_or_default();
     let shown_n = row.as_ref().filter(|r| r.reportable).and_then(|r| r.n);
     report.figures = row.map(Into::into);
-    report.wave = Some(waves::wave_ref(wave.clone()));
+    report.wave = Some(crate::server::reports::wave_ref(wave.clone()));
     let Some(n) = shown_n.filter(|_| release == Release::Results) else { return Ok(report) };
 
-    let group: HashSet<i32> = units::subtree_ids(&all, Some(unit.id)).intersection(&in_wave).copied().collect();
+    let group: HashSet<i32> = unit::tree(&all).subtree(Some(unit.id)).intersection(&in_wave).copied().collect();
     let shape = TreeShape::new(tree.iter().map(|u| (u.id, u.parent)));
     let instrument = instrument::Entity::find_by_id(wave.instrument_id).one(db).await?.ok_or(AppError::NotFound)?;
     let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
@@ -188,7 +189,7 @@ pub async fn unit_report(
         .order_by_asc(item::Column::Position)
         .all(db)
         .await?;
-    // Each item's split rests on the people who answered it, decided on the whole wave (DESIGN.md §5).
+    // Each item's split rests on the people who answered it, decided on the whole wave (docs/DESIGN.md §5).
     let answered = answered_per_unit_and_item(db, wave.id).await?;
     let item_shown: HashSet<i32> = items
         .iter()

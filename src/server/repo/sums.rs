@@ -1,0 +1,20 @@
+//! The sums kept per (wave, unit) so that no view reads every answer: score sums ([`scores`]) and the
+//! complete-case sums of Cronbach's α ([`alpha`]), both written in the transaction that stores a response.
+
+pub mod alpha;
+pub mod scores;
+
+use crate::domain::submission::{InstrumentItem, ValidSubmission};
+use chrono::NaiveDate;
+
+/// A validated response on its way into the caller's transaction (`valid.answers` aligned with `items`).
+pub struct ScoredResponse<'a> {
+    pub wave_id: i32,
+    pub unit_id: i32,
+    pub day: NaiveDate,
+    pub items: &'a [InstrumentItem],
+    pub valid: &'a ValidSubmission,
+    pub scale_points: u8,
+    /// Typed in from paper by HR rather than answered online.
+    pub typed_in: bool,
+}
