@@ -5,7 +5,8 @@
 //! - `respondent`: the survey as server-rendered HTML, no wasm;
 //! - `export` (CSV, XLSX, print downloads) and `uploads` (CSV/XLSX files HR sends);
 //! - `posters`: QR codes and printable posters;
-//! - `rest`: the REST API v1; `repo`: queries; `entities`: the tables;
+//! - `rest`: the REST API v1; `reports`: what an account may see (scope, disclosure, DTOs);
+//! - `repo`: table access; `entities`: the tables;
 //! - `auth`, `config`, `db`, `login_throttle`, `cli`, `seed`.
 
 pub mod auth;

@@ -65,7 +65,10 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>
 }
 
 /// Complete-case sums per discipline of each unit's own responses in a wave.
-pub async fn sums_per_unit(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
+pub(crate) async fn sums_per_unit(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
     let mut query = Query::select();
     query
         .from(Alias::new(TABLE))
