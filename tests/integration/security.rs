@@ -11,8 +11,9 @@ use mawas::domain::Role;
 use mawas::domain::lo25;
 use mawas::domain::unit_tree::{MAX_DEPTH, MAX_UNITS};
 use mawas::server::entities::{response, wave};
+use mawas::server::export::csv::inert;
 use mawas::server::repo::users;
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 
 /// A complete survey form: every LO-25 item answered with 4, plus `extra` fields.
 fn answers(extra: &str) -> String {
@@ -287,23 +288,123 @@ async fn an_xlsx_zip_bomb_is_refused_and_an_invitation_file_for_an_open_wave_is_
     .await;
 }
 
+/// Fails when any cell (or `;`-separated piece of one, as Excel in an Indonesian locale splits them)
+/// of a CSV download would start a formula.
+fn assert_every_cell_is_text(name: &str, body: &str) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body.as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.unwrap_or_else(|e| panic!("{name}: {e}")).iter() {
+            assert_eq!(inert(cell), cell, "{name}: a cell a spreadsheet would run");
+            cells += 1;
+        }
+    }
+    assert!(cells > 0, "{name}: an empty download proves nothing");
+}
+
+/// Fails when a sheet of an XLSX download holds a formula; returns every text cell.
+fn xlsx_texts(name: &str, bytes: &[u8]) -> Vec<String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut texts = Vec::new();
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name}/{sheet}: a formula cell");
+        let values = book.worksheet_range(&sheet).unwrap_or_else(|e| panic!("{name}: {e}"));
+        texts.extend(values.used_cells().filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        }));
+    }
+    texts
+}
+
 #[tokio::test]
-async fn a_unit_named_like_a_formula_is_text_in_every_heatmap_csv() {
+async fn every_csv_and_xlsx_download_keeps_hostile_names_as_text() {
+    assert_ne!(inert("=1+1"), "=1+1", "the check itself can fail");
     with_app(|app| async move {
         let root = app.add_named_unit("KAB", "=HYPERLINK(\"http://evil.example\",\"Klik\")", None, "pemda").await;
         // Excel in an Indonesian locale also splits at semicolons.
         app.add_named_unit("DINKES", "Dinas;=1+1;", Some(root), "opd").await;
-        let wave = app.add_wave("Survei", root).await;
+        app.add_named_unit("DISDIK", "+cmd|' /C calc'!A0", Some(root), "opd").await;
+        app.add_named_unit("BPKAD", "-2+3", Some(root), "opd").await;
+        app.add_named_unit("INSPEKTORAT", "@SUM(A1)", Some(root), "opd").await;
+        let wave = app.add_wave("=1+1 Survei", root).await;
         let admin = app.add_user("admin@x.id", Role::Admin, None).await;
         let token = app.token_for(admin).await;
         let cookie = app.login("admin@x.id").await;
-        let page_csv = app.get(&format!("/hr/waves/{wave}/heatmap.csv"), Some(&cookie)).await;
-        let rest_csv = app.api_get(&format!("/api/v1/waves/{wave}/heatmap?format=csv"), &token).await;
-        for (name, reply) in [("heatmap.csv", page_csv), ("REST csv", rest_csv)] {
-            assert_eq!(reply.status.as_u16(), 200, "{name}");
-            assert!(reply.body.contains("'=HYPERLINK"), "{name}: {}", reply.body);
-            assert!(!reply.body.contains(",=HYPERLINK") && !reply.body.contains(",\"=HYPERLINK"), "{name}");
-            assert!(reply.body.contains("Dinas;'=1+1;") && !reply.body.contains(";=1+1"), "{name}: {}", reply.body);
+        let trainer = app.add_user("trainer@x.id", Role::Trainer, None).await;
+        let trainer_token = app.token_for(trainer).await;
+        let trainer_cookie = app.login("trainer@x.id").await;
+
+        let workshop = r#"{"title":"@Pelatihan","instrument":"lo-25","held_from":"2030-03-02","held_to":"2030-03-04","then_test":false,"unit":"DINKES"}"#;
+        let created = app.api("POST", "/api/v1/workshops", Some(&trainer_token), "application/json", workshop).await;
+        assert_eq!(created.status.as_u16(), 200, "{}", created.body);
+        let workshop_id = created.json()["id"].as_i64().unwrap();
+
+        let mut token_wave = wave::Entity::find_by_id(wave).one(&app.db).await.unwrap().unwrap().into_active_model();
+        token_wave.access = Set("token".into());
+        token_wave.update(&app.db).await.unwrap();
+        let people = r#"[{"name":"=HYPERLINK(\"http://evil.example\")","unit":"DINKES"},{"name":"+62 812","unit":"DISDIK"},{"name":"-Budi","unit":"BPKAD"},{"name":"@admin;=1+1","unit":"INSPEKTORAT"}]"#;
+        let invitations_rest = app
+            .api("POST", &format!("/api/v1/waves/{wave}/invitations?format=csv"), Some(&token), "application/json", people)
+            .await;
+        let typed = "=HYPERLINK(\"http://evil.example\"),,,DINKES\n-Budi,,,BPKAD";
+        let invitations_page = super::invitation_pages::send_form(&app, wave, Some(&cookie), typed, b"", "csv").await;
+
+        let downloads = [
+            ("heatmap.csv", app.get(&format!("/hr/waves/{wave}/heatmap.csv"), Some(&cookie)).await, true),
+            ("REST heatmap csv", app.api_get(&format!("/api/v1/waves/{wave}/heatmap?format=csv"), &token).await, true),
+            (
+                "REST breakdown csv",
+                app.api_get(&format!("/api/v1/waves/{wave}/heatmap?format=csv&breakdown=grade_band"), &token).await,
+                true,
+            ),
+            ("units.csv", app.get("/hr/units/units.csv", Some(&cookie)).await, true),
+            ("REST invitations csv", invitations_rest, true),
+            ("invitation page csv", invitations_page, true),
+            (
+                "comparison.csv",
+                app.get(&format!("/trainer/workshops/{workshop_id}/comparison.csv"), Some(&trainer_cookie)).await,
+                false,
+            ),
+            (
+                "REST comparison csv",
+                app.api_get(&format!("/api/v1/workshops/{workshop_id}/comparison?format=csv"), &trainer_token).await,
+                false,
+            ),
+        ];
+        for (name, reply, carries_names) in downloads {
+            assert_eq!(reply.status.as_u16(), 200, "{name}: {}", reply.body);
+            assert_every_cell_is_text(name, &reply.body);
+            if carries_names {
+                assert!(reply.body.contains("'=HYPERLINK"), "{name}: the name is there, guarded: {}", reply.body);
+            }
+        }
+
+        // XLSX keeps every text as a string cell, exactly as typed: a spreadsheet never runs it.
+        let unit_name = "=HYPERLINK(\"http://evil.example\",\"Klik\")";
+        let person = "=HYPERLINK(\"http://evil.example\")";
+        let invitations_xlsx = app
+            .api("POST", &format!("/api/v1/waves/{wave}/invitations?format=xlsx"), Some(&token), "application/json", people)
+            .await;
+        let workbooks = [
+            ("heatmap.xlsx", app.get(&format!("/hr/waves/{wave}/heatmap.xlsx"), Some(&cookie)).await, Some(unit_name)),
+            ("REST invitations xlsx", invitations_xlsx, Some(person)),
+            ("plans.xlsx", app.get("/hr/plans/plans.xlsx", Some(&cookie)).await, None),
+            (
+                "comparison.xlsx",
+                app.get(&format!("/trainer/workshops/{workshop_id}/comparison.xlsx"), Some(&trainer_cookie)).await,
+                Some("@Pelatihan"),
+            ),
+        ];
+        for (name, reply, expected) in workbooks {
+            assert_eq!(reply.status.as_u16(), 200, "{name}: {}", reply.body);
+            let texts = xlsx_texts(name, &reply.bytes);
+            assert!(!texts.is_empty(), "{name}: no text at all");
+            if let Some(expected) = expected {
+                assert!(texts.iter().any(|t| t.contains(expected)), "{name}: {expected} not kept as text: {texts:?}");
+            }
         }
     })
     .await;
