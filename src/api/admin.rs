@@ -8,12 +8,10 @@ use leptos::prelude::*;
 #[server(endpoint = "admin_settings")]
 pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::settings;
 
-    let state = app_state()?;
-    require_area(request_user(&state).await?, Area::Admin)?;
+    let Caller { state, .. } = caller(Area::Admin).await?;
     Ok(ThresholdSettings {
         min_group_size: settings::min_group_size(&state.db).await?,
         comment_threshold: settings::comment_threshold(&state.db).await?,
@@ -25,12 +23,10 @@ pub async fn admin_settings() -> Result<ThresholdSettings, AppError> {
 #[server(endpoint = "admin_audit_log")]
 pub async fn admin_audit_log(before: Option<i32>) -> Result<AuditPageDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::audit;
 
-    let state = app_state()?;
-    require_area(request_user(&state).await?, Area::Admin)?;
+    let Caller { state, .. } = caller(Area::Admin).await?;
     audit::page(&state.db, before).await
 }
 
@@ -47,14 +43,11 @@ pub async fn save_admin_settings(
     use crate::domain::heatmap_views::CategoryBands;
     use crate::domain::settings::{ThresholdProblem, parse_thresholds};
     use crate::dto::ErrorDetail;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::{audit, settings};
     use sea_orm::TransactionTrait;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Admin)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Admin).await?;
     let (k, kc) = parse_thresholds(&min_group_size, &comment_threshold).map_err(|problem| {
         let (field, message) = match problem {
             ThresholdProblem::MinGroupSize => ("min_group_size", lang.t().settings_k_invalid),

@@ -9,14 +9,12 @@ use leptos::prelude::*;
 #[server(endpoint = "home_summary")]
 pub async fn home_summary(area: Area) -> Result<AreaSummary, AppError> {
     use crate::domain::Role;
-    use crate::server::auth;
     use crate::server::entities::{app_user, wave, workshop};
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::{settings, units};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-    let state = app_state()?;
-    let user = auth::require_area(request_user(&state).await?, area)?;
+    let Caller { state, user, .. } = caller(area).await?;
     let db = &state.db;
     let all_units = units::all(db).await?;
     let tree = crate::server::entities::unit::tree(&all_units);

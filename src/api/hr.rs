@@ -9,11 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "hr_waves")]
 pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::waves::overview(&state.db, &user, chrono::Utc::now().date_naive()).await
 }
 
@@ -21,13 +19,10 @@ pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
 #[server(endpoint = "hr_wave_form_options")]
 pub async fn hr_wave_form_options() -> Result<FormOptions, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::instruments;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     instruments::form_options(&state.db, user.scope_unit_id, lang).await
 }
 
@@ -44,12 +39,9 @@ pub async fn create_hr_wave(
 ) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::dto::NewWaveDto;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     let breakdown = breakdown.unwrap_or_else(crate::dto::default_breakdown);
     let new =
         NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into(), breakdown };
@@ -62,12 +54,9 @@ pub async fn create_hr_wave(
 #[server(endpoint = "set_hr_wave_open")]
 pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = crate::server::http::state::lang_of(&crate::server::http::state::request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     crate::server::reports::waves::set_open(&state.db, &user, id, open, chrono::Utc::now(), lang).await?;
     leptos_axum::redirect("/hr/waves");
     Ok(())
@@ -78,11 +67,9 @@ pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
 #[server(endpoint = "hr_wave_heatmap")]
 pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::heatmap::wave_views(&state.db, id, user.scope_unit_id).await
 }
 
@@ -93,12 +80,9 @@ pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
 pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::domain::Area;
     use crate::domain::breakdown::BreakdownBy;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     let by = match by.as_str() {
         "" => None,
         code => Some(BreakdownBy::parse(code).ok_or_else(|| AppError::invalid(lang.t().wave_breakdown_invalid))?),
@@ -111,11 +95,9 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
 #[server(endpoint = "hr_unit_report")]
 pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitReportDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     let mut report =
         crate::server::reports::unit_report::unit_report(&state.db, &code, wave, user.scope_unit_id).await?;
     report.plans = crate::server::reports::plans::of_unit(&state.db, &user, &code, report.as_of).await?;
@@ -126,10 +108,8 @@ pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitRepor
 #[server(endpoint = "hr_wave_reliability")]
 pub async fn hr_wave_reliability(id: i32) -> Result<crate::dto::ReliabilityDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::reliability::wave_alphas(&state.db, id, user.scope_unit_id).await
 }

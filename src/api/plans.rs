@@ -11,12 +11,10 @@ use leptos::prelude::*;
 #[server(endpoint = "hr_plans")]
 pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool) -> Result<PlanListDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::reports::plans::{PlanFilter, list};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     let filter = PlanFilter { opd: Some(opd), status: Some(status), focus: Some(focus), overdue };
     list(&state.db, &user, &filter, chrono::Utc::now().date_naive()).await
 }
@@ -25,11 +23,9 @@ pub async fn hr_plans(opd: String, status: String, focus: String, overdue: bool)
 #[server(endpoint = "hr_unit_plans")]
 pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::plans::of_unit(&state.db, &user, &code, chrono::Utc::now().date_naive()).await
 }
 
@@ -37,11 +33,9 @@ pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError
 #[server(endpoint = "hr_plan_form")]
 pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::plans::form(&state.db, &user, &unit, wave).await
 }
 
@@ -49,11 +43,9 @@ pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppErr
 #[server(endpoint = "hr_plan")]
 pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     crate::server::reports::plans::detail(&state.db, &user, id, chrono::Utc::now().date_naive()).await
 }
 
@@ -72,12 +64,9 @@ pub async fn create_plan(
 ) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::domain::action_plan::PlanDraft;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status: String::new() };
     let id =
         crate::server::reports::plans::create(&state.db, &user, &unit, wave, &draft, lang, chrono::Utc::now()).await?;
@@ -101,12 +90,9 @@ pub async fn update_plan(
 ) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::domain::action_plan::PlanDraft;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status };
     crate::server::reports::plans::update(&state.db, &user, id, version, &draft, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}"));
@@ -117,12 +103,9 @@ pub async fn update_plan(
 #[server(endpoint = "add_plan_note")]
 pub async fn add_plan_note(id: i32, note: String) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     crate::server::reports::plans::add_note(&state.db, &user, id, &note, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}#progress"));
     Ok(())

@@ -9,12 +9,10 @@ use leptos::prelude::*;
 #[server(endpoint = "hr_units")]
 pub async fn hr_units() -> Result<Vec<ManagedUnitDto>, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::units;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
+    let Caller { state, user, .. } = caller(Area::Hr).await?;
     units::tree_in_scope(&state.db, user.scope_unit_id).await
 }
 
@@ -31,13 +29,10 @@ pub async fn update_hr_unit(
     use crate::domain::Area;
     use crate::domain::unit_tree::{RowError, UnitProblem, UnitRow};
     use crate::dto::ErrorDetail;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::units;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     let existing = units::by_code(&state.db, &code).await?.ok_or(AppError::NotFound)?;
     if user.scope_unit_id == Some(existing.id) {
         return Err(AppError::invalid(lang.units().top_of_scope));
@@ -81,13 +76,10 @@ pub async fn update_hr_unit(
 #[server(endpoint = "set_hr_unit_active")]
 pub async fn set_hr_unit_active(code: String, active: bool) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::units;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Hr)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Hr).await?;
     units::set_active(&state.db, &user, &code, active, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/units/{code}/edit?status=changed"));
     Ok(())

@@ -7,11 +7,10 @@ use leptos::prelude::*;
 /// The workshops the caller may see, newest first.
 #[server(endpoint = "my_workshops")]
 pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
-    use crate::server::http::state::{app_state, request_user};
+    use crate::server::http::state::{Caller, signed_in};
     use crate::server::reports::workshops;
 
-    let state = app_state()?;
-    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    let Caller { state, user, .. } = signed_in().await?;
     Ok(workshops::visible_to(&state.db, &user).await?.iter().map(workshops::summary).collect())
 }
 
@@ -19,11 +18,10 @@ pub async fn my_workshops() -> Result<Vec<WorkshopSummary>, AppError> {
 #[server(endpoint = "workshop_report")]
 pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
     use crate::server::http::respond::public_base;
-    use crate::server::http::state::{app_state, request_headers, request_user};
+    use crate::server::http::state::{Caller, request_headers, signed_in};
     use crate::server::reports::workshops;
 
-    let state = app_state()?;
-    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    let Caller { state, user, .. } = signed_in().await?;
     let mut report = workshops::report(&state.db, &user, id, chrono::Utc::now().date_naive()).await?;
     let base = public_base(&state, &request_headers().await?);
     for wave in [&mut report.pre_wave, &mut report.post_wave] {
@@ -37,13 +35,10 @@ pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
 #[server(endpoint = "workshop_form_options")]
 pub async fn workshop_form_options() -> Result<crate::dto::FormOptions, AppError> {
     use crate::domain::Area;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::repo::instruments;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Trainer)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Trainer).await?;
     instruments::form_options(&state.db, user.scope_unit_id, lang).await
 }
 
@@ -60,13 +55,10 @@ pub async fn create_workshop(
 ) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::dto::NewWorkshop;
-    use crate::server::auth::require_area;
-    use crate::server::http::state::{app_state, lang_of, request_headers, request_user};
+    use crate::server::http::state::{Caller, caller};
     use crate::server::reports::workshops;
 
-    let state = app_state()?;
-    let user = require_area(request_user(&state).await?, Area::Trainer)?;
-    let lang = lang_of(&request_headers().await?);
+    let Caller { state, user, lang } = caller(Area::Trainer).await?;
     let new = NewWorkshop {
         title,
         instrument: instrument.unwrap_or_else(|| "lo-25".into()),
@@ -84,17 +76,15 @@ pub async fn create_workshop(
 /// Opens or closes the pre-test (`which = "pre"`) or post-test (`"post"`) of a workshop now.
 #[server(endpoint = "set_workshop_wave")]
 pub async fn set_workshop_wave(id: i32, which: String, open: bool) -> Result<(), AppError> {
-    use crate::server::http::state::{app_state, request_headers, request_user};
+    use crate::server::http::state::{Caller, request_headers, signed_in};
     use crate::server::reports::workshops;
 
-    let state = app_state()?;
-    let user = request_user(&state).await?.ok_or(AppError::Unauthorized)?;
+    let Caller { state, user, lang } = signed_in().await?;
     let post_test = match which.as_str() {
         "pre" => false,
         "post" => true,
         _ => return Err(AppError::invalid("which: pre | post")),
     };
-    let lang = crate::server::http::state::lang_of(&request_headers().await?);
     workshops::set_wave_open(&state.db, &user, id, post_test, open, chrono::Utc::now(), lang).await?;
     // Without JavaScript the form posted here: go back to the page it came from.
     let back = request_headers()

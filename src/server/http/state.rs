@@ -58,6 +58,30 @@ pub async fn request_user(state: &AppState) -> Result<Option<crate::server::auth
     crate::server::auth::user_from_headers(&state.db, &request_headers().await?, chrono::Utc::now()).await
 }
 
+/// Who calls a server function, once they may use its area: the state, the signed-in account and the
+/// language of their pages.
+pub struct Caller {
+    pub state: AppState,
+    pub user: crate::server::auth::AuthUser,
+    pub lang: crate::i18n::Lang,
+}
+
+/// The caller of the server function being answered: `Unauthorized` without a session, `Forbidden`
+/// for a role that may not use `area`. Every server function behind a login of one area starts here.
+pub async fn caller(area: crate::domain::Area) -> Result<Caller, AppError> {
+    let Caller { state, user, lang } = signed_in().await?;
+    Ok(Caller { state, user: crate::server::auth::require_area(Some(user), area)?, lang })
+}
+
+/// The caller of a server function open to every signed-in role (which then decides what they may
+/// see, as the workshop pages do): `Unauthorized` without a session.
+pub async fn signed_in() -> Result<Caller, AppError> {
+    let state = app_state()?;
+    let headers = request_headers().await?;
+    let user = crate::server::auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?;
+    Ok(Caller { state, user: user.ok_or(AppError::Unauthorized)?, lang: lang_of(&headers) })
+}
+
 /// The state inside a server function, where the router provided it as context.
 pub fn app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
