@@ -9,4 +9,5 @@ pub mod listed_router;
 pub mod rate_limit;
 pub mod respond;
 pub mod router;
+pub mod signed_in;
 pub mod state;

@@ -2,16 +2,16 @@
 
 pub mod view;
 
-use super::auth;
 use super::entities::{unit, wave};
-use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
+use crate::server::auth::AuthUser;
 use crate::server::http::assets;
 use crate::server::http::document::{DocumentFrame, render_document};
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{public_base, refusal};
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::signed_in::{Hr, SignedIn};
+use crate::server::http::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
@@ -45,13 +45,7 @@ pub fn qr_svg(text: &str) -> Result<String, AppError> {
 }
 
 /// The wave and the units of it that the signed-in HR account may see, in tree order.
-async fn wave_units(
-    state: &AppState,
-    headers: &HeaderMap,
-    id: i32,
-) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
-    let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?;
-    let user = auth::require_area(user, Area::Hr)?;
+async fn wave_units(state: &AppState, user: &AuthUser, id: i32) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
     let (wave, all, _, start) = crate::server::reports::scope::wave_in_scope(&state.db, id, user.scope_unit_id).await?;
     let visible = unit::tree(&all).subtree(Some(start));
     let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
@@ -77,11 +71,11 @@ async fn posters_page(
     State(state): State<AppState>,
     Path(id): Path<i32>,
     Query(query): Query<PosterQuery>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang_of(&headers);
     let result = async {
-        let (wave, shown) = wave_units(&state, &headers, id).await?;
+        let (wave, shown) = wave_units(&state, &user, id).await?;
         let base = public_base(&state, &headers);
         let wanted = query.unit.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let page = query.page.unwrap_or(1).max(1);
@@ -128,12 +122,12 @@ async fn posters_page(
 async fn qr_image(
     State(state): State<AppState>,
     Path((id, file)): Path<(i32, String)>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang_of(&headers);
     let result = async {
         let code = file.strip_suffix(".svg").ok_or(AppError::NotFound)?;
-        let (wave, shown) = wave_units(&state, &headers, id).await?;
+        let (wave, shown) = wave_units(&state, &user, id).await?;
         let unit = shown.iter().find(|u| u.code == code).ok_or(AppError::NotFound)?;
         qr_svg(&unit_link(&public_base(&state, &headers), &wave, &unit.code))
     }

@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::entities::wave;
 use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::{FileKind, download};
 use crate::server::http::state::AppState;
 use crate::server::repo::{instruments, units};
 use crate::server::uploads::unit_list;
@@ -271,15 +272,7 @@ async fn wave_heatmap(
     match query.format.as_deref() {
         Some("csv") => {
             let csv = heatmap_csv(&map.rows).map_err(|e| caller.fail(e))?;
-            let disposition = format!("attachment; filename=\"heatmap-wave-{}.csv\"", map.wave.id);
-            Ok((
-                [
-                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (axum::http::header::CONTENT_DISPOSITION, disposition),
-                ],
-                csv,
-            )
-                .into_response())
+            Ok(download(FileKind::Csv, &format!("heatmap-wave-{}.csv", map.wave.id), csv))
         }
         None | Some("json") => Ok(Json(map).into_response()),
         Some(_) => Err(caller.fail(AppError::invalid("format: json | csv"))),

@@ -2,27 +2,25 @@
 //! [`repo::heatmap::wave_views`] as the page, so an export never shows what the screen hides.
 
 use crate::display::heat_cells::{HeatMode, mode_figure, shown_cell};
-use crate::domain::Area;
 use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};
 use crate::dto::HeatmapViewsDto;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::auth;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::refusal;
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::respond::{FileKind, download};
+use crate::server::http::signed_in::{Hr, SignedIn};
+use crate::server::http::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 
 /// `GET /hr/waves/{id}/heatmap.csv` and `.xlsx`.
 pub fn routes() -> ListedRouter {
     use axum::http::Method;
     ListedRouter::default()
-        .route("/hr/waves/{id}/heatmap.csv", &[Method::GET], get(|s, p, h| export(s, p, h, "csv")))
-        .route("/hr/waves/{id}/heatmap.xlsx", &[Method::GET], get(|s, p, h| export(s, p, h, "xlsx")))
+        .route("/hr/waves/{id}/heatmap.csv", &[Method::GET], get(|s, p, who| export(s, p, who, "csv")))
+        .route("/hr/waves/{id}/heatmap.xlsx", &[Method::GET], get(|s, p, who| export(s, p, who, "xlsx")))
 }
 
 /// Machine-readable names of the six figures, for CSV headers.
@@ -150,32 +148,23 @@ fn file_name(id: i32, lang: Lang, ext: &str) -> String {
     }
 }
 
-async fn export(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap, ext: &'static str) -> Response {
-    let lang = lang_of(&headers);
+async fn export(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
+    ext: &'static str,
+) -> Response {
     let result = async {
-        let user = auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?;
-        let user = auth::require_area(user, Area::Hr)?;
         let views = crate::server::reports::heatmap::wave_views(&state.db, id, user.scope_unit_id).await?;
         let (kind, bytes) = match ext {
-            "csv" => ("text/csv; charset=utf-8", csv_bytes(&views, lang)?),
-            _ => (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                xlsx_bytes(&views, lang).map_err(AppError::internal)?,
-            ),
+            "csv" => (FileKind::Csv, csv_bytes(&views, lang)?),
+            _ => (FileKind::Xlsx, xlsx_bytes(&views, lang).map_err(AppError::internal)?),
         };
         Ok::<_, AppError>((kind, bytes))
     }
     .await;
     match result {
-        Ok((kind, bytes)) => (
-            [
-                (CONTENT_TYPE, kind.to_string()),
-                (CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file_name(id, lang, ext))),
-                (CACHE_CONTROL, "private, no-store".into()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((kind, bytes)) => download(kind, &file_name(id, lang, ext), bytes),
         Err(e) => refusal(e, lang),
     }
 }

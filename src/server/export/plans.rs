@@ -1,19 +1,17 @@
 //! Every action plan of the caller's scope as one XLSX sheet, narrowed by the list's filters, for
 //! the HR officer who reports plans to the Sekda in Excel.
 
-use crate::domain::Area;
 use crate::domain::Discipline;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::auth;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::refusal;
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::respond::{FileKind, download};
+use crate::server::http::signed_in::{Hr, SignedIn};
+use crate::server::http::state::AppState;
 use crate::server::reports::plans::{PlanExportRow, PlanFilter};
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use std::collections::HashMap;
 
@@ -74,12 +72,10 @@ pub fn xlsx_bytes(plans: &[PlanExportRow], lang: Lang) -> Result<Vec<u8>, rust_x
 async fn export(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
 ) -> Response {
-    let lang = lang_of(&headers);
     let result = async {
         let now = chrono::Utc::now();
-        let user = auth::require_area(auth::user_from_headers(&state.db, &headers, now).await?, Area::Hr)?;
         let filter = PlanFilter {
             opd: query.get("opd").cloned(),
             status: query.get("status").cloned(),
@@ -95,15 +91,7 @@ async fn export(
         Lang::En => "action-plans.xlsx",
     };
     match result {
-        Ok(bytes) => (
-            [
-                (CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-                (CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-                (CACHE_CONTROL, "private, no-store".into()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => download(FileKind::Xlsx, file_name, bytes),
         Err(e) => refusal(e, lang),
     }
 }

@@ -5,15 +5,16 @@ use crate::domain::comparison::{MeasureComparison, read_measure};
 use crate::dto::WorkshopReport;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::auth;
 use crate::server::http::listed_router::ListedRouter;
+use crate::server::http::respond::{self, FileKind};
 use crate::server::http::respond::{public_base, refusal};
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::signed_in::{AnyRole, SignedIn};
+use crate::server::http::state::AppState;
 use crate::server::posters::qr_svg;
 use crate::server::reports::workshops;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -264,53 +265,38 @@ fn file_name(id: i32, lang: Lang, ext: &str) -> String {
 /// A CSV or XLSX download of `report`. Aggregates only, but still private: no shared cache keeps it.
 pub fn download(report: &WorkshopReport, lang: Lang, ext: &str) -> Result<Response, AppError> {
     let (kind, bytes) = match ext {
-        "csv" => ("text/csv; charset=utf-8", csv_bytes(report, lang)?),
-        _ => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            xlsx_bytes(report, lang).map_err(AppError::internal)?,
-        ),
+        "csv" => (FileKind::Csv, csv_bytes(report, lang)?),
+        _ => (FileKind::Xlsx, xlsx_bytes(report, lang).map_err(AppError::internal)?),
     };
-    let disposition = format!("attachment; filename=\"{}\"", file_name(report.id, lang, ext));
-    Ok((
-        [
-            (CONTENT_TYPE, kind.to_string()),
-            (CONTENT_DISPOSITION, disposition),
-            (CACHE_CONTROL, "private, no-store".into()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(respond::download(kind, &file_name(report.id, lang, ext), bytes))
 }
 
-async fn signed_in_report(state: &AppState, headers: &HeaderMap, id: i32) -> Result<WorkshopReport, AppError> {
-    let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?.ok_or(AppError::Unauthorized)?;
-    workshops::report(&state.db, &user, id, chrono::Utc::now().date_naive()).await
-}
-
-async fn export(state: AppState, headers: HeaderMap, id: i32, ext: &str) -> Response {
-    let lang = lang_of(&headers);
-    match signed_in_report(&state, &headers, id).await.and_then(|report| download(&report, lang, ext)) {
+async fn export(state: AppState, who: SignedIn<AnyRole>, id: i32, ext: &str) -> Response {
+    let report = workshops::report(&state.db, &who.user, id, chrono::Utc::now().date_naive()).await;
+    match report.and_then(|report| download(&report, who.lang, ext)) {
         Ok(response) => response,
-        Err(e) => refusal(e, lang),
+        Err(e) => refusal(e, who.lang),
     }
 }
 
 /// `GET /trainer/workshops/{id}/comparison.csv`.
-async fn comparison_csv(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
-    export(state, headers, id, "csv").await
+async fn comparison_csv(State(state): State<AppState>, Path(id): Path<i32>, who: SignedIn<AnyRole>) -> Response {
+    export(state, who, id, "csv").await
 }
 
 /// `GET /trainer/workshops/{id}/comparison.xlsx`.
-async fn comparison_xlsx(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
-    export(state, headers, id, "xlsx").await
+async fn comparison_xlsx(State(state): State<AppState>, Path(id): Path<i32>, who: SignedIn<AnyRole>) -> Response {
+    export(state, who, id, "xlsx").await
 }
 
 /// `GET /trainer/workshops/{id}/qr/{pre|post}.svg`: the QR code of a wave's full survey link.
-async fn wave_qr(State(state): State<AppState>, Path((id, file)): Path<(i32, String)>, headers: HeaderMap) -> Response {
-    let lang = lang_of(&headers);
+async fn wave_qr(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(i32, String)>,
+    SignedIn { user, lang, .. }: SignedIn<AnyRole>,
+    headers: HeaderMap,
+) -> Response {
     let result = async {
-        let user =
-            auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?.ok_or(AppError::Unauthorized)?;
         let (_, pre, post) = workshops::find_for(&state.db, &user, id).await?;
         let wave = match file.as_str() {
             "pre.svg" => pre,

@@ -33,3 +33,31 @@ pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     let scheme = if auth::is_https(headers) { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
+
+/// What a download holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
+impl FileKind {
+    fn content_type(self) -> &'static str {
+        match self {
+            FileKind::Csv => "text/csv; charset=utf-8",
+            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// A file to save as `file_name`. No cache keeps it: staff figures are private and invitation links
+/// are secrets.
+pub fn download(kind: FileKind, file_name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let headers = [
+        (CONTENT_TYPE, kind.content_type().to_string()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+        (CACHE_CONTROL, "no-store".to_string()),
+    ];
+    (headers, bytes).into_response()
+}

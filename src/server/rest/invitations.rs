@@ -11,12 +11,13 @@ use crate::i18n::{Lang, fill};
 use crate::server::auth::{AuthUser, hash_secret, new_secret};
 use crate::server::entities::{invitation, wave};
 use crate::server::http::respond::public_base;
+use crate::server::http::respond::{FileKind, download};
 use crate::server::http::state::AppState;
 use crate::server::repo::responses::ACCESS_TOKEN;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait};
 use serde::{Deserialize, Serialize};
@@ -326,26 +327,12 @@ pub fn links_response(
     let t = lang.t();
     let title = format!("{}: {}", t.invitations_title, wave.title);
     let file = format!("undangan-wave-{}", wave.id);
-    let attachment = |ext: &str| format!("attachment; filename=\"{file}.{ext}\"");
     // The links are secrets: no cache may keep a copy.
     let no_store = (CACHE_CONTROL, "no-store".to_string());
     Ok(match format {
-        "csv" => {
-            let bytes = csv_bytes(&links)?;
-            (
-                [
-                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (CONTENT_DISPOSITION, attachment("csv")),
-                    no_store,
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+        "csv" => download(FileKind::Csv, &format!("{file}.csv"), csv_bytes(&links)?),
         "xlsx" => {
-            let bytes = xlsx_bytes(&links, &title).map_err(AppError::internal)?;
-            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string();
-            ([(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, attachment("xlsx")), no_store], bytes).into_response()
+            download(FileKind::Xlsx, &format!("{file}.xlsx"), xlsx_bytes(&links, &title).map_err(AppError::internal)?)
         }
         "html" => {
             ([(CONTENT_TYPE, "text/html; charset=utf-8".to_string()), no_store], sheet_html(&links, &title, lang))

@@ -3,15 +3,14 @@
 //! answer) and answers with the links as XLSX, CSV or a printable sheet, through the same
 //! [`invitations::issue`] as the REST API. A refusal lists every problem and stores nothing.
 
-use crate::domain::Area;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::auth;
 use crate::server::http::assets;
 use crate::server::http::document::{DocumentFrame, render_document};
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{public_base, refusal};
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::signed_in::{Hr, SignedIn};
+use crate::server::http::state::AppState;
 use crate::server::rest::invitations::{self, Invitee, people_from_csv, people_from_xlsx};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -118,17 +117,10 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
 async fn create(
     State(state): State<AppState>,
     Path(id): Path<i32>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let lang = lang_of(&headers);
-    let user = match auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await {
-        Ok(user) => match auth::require_area(user, Area::Hr) {
-            Ok(user) => user,
-            Err(e) => return refusal(e, lang),
-        },
-        Err(e) => return refusal(e, lang),
-    };
     // Who asks and for which wave before the upload is read: parsing a file costs memory and time.
     match invitations::invitable_wave(&state.db, &user, id, lang).await {
         Ok(_) => {}

@@ -3,7 +3,6 @@
 //! the confirmation writes everything or nothing (`repo::units::upsert` checks the rows again, so a
 //! tree changed in between is caught). Plain forms: it works the same without JavaScript.
 
-use crate::domain::Area;
 use crate::domain::unit_tree::{RowError, UnitRow};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
@@ -12,13 +11,15 @@ use crate::server::http::assets;
 use crate::server::http::document::{DocumentFrame, render_document};
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::refusal;
-use crate::server::http::state::{AppState, lang_of};
+use crate::server::http::respond::{self, FileKind};
+use crate::server::http::signed_in::{Hr, SignedIn};
+use crate::server::http::state::AppState;
 use crate::server::repo::units;
 use crate::server::uploads::unit_list::{FileError, ParsedRows, parse_csv, parse_xlsx};
 use crate::server::uploads::unit_preview::{ImportPreview, PreviewProblem, PreviewRow, preview_body};
 use axum::extract::{DefaultBodyLimit, Form, Multipart, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -37,11 +38,6 @@ pub fn routes() -> ListedRouter {
             post(preview).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
         )
         .route("/hr/units/import/apply", &[Method::POST], post(apply).layer(DefaultBodyLimit::max(MAX_FILE_BYTES * 2)))
-}
-
-async fn hr_user(state: &AppState, headers: &HeaderMap) -> Result<auth::AuthUser, AppError> {
-    let user = auth::user_from_headers(&state.db, headers, chrono::Utc::now()).await?;
-    auth::require_area(user, Area::Hr)
 }
 
 fn page(status: StatusCode, lang: Lang, preview: ImportPreview) -> Response {
@@ -154,12 +150,11 @@ async fn uploaded_file(mut multipart: Multipart, lang: Lang) -> Result<(String, 
     }
 }
 
-async fn preview(State(state): State<AppState>, headers: HeaderMap, multipart: Multipart) -> Response {
-    let lang = lang_of(&headers);
-    let user = match hr_user(&state, &headers).await {
-        Ok(user) => user,
-        Err(e) => return refusal(e, lang),
-    };
+async fn preview(
+    State(state): State<AppState>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
+    multipart: Multipart,
+) -> Response {
     let (name, bytes) = match uploaded_file(multipart, lang).await {
         Ok(file) => file,
         Err(message) => return file_problem(lang, message),
@@ -185,12 +180,11 @@ struct ApplyForm {
     rows: String,
 }
 
-async fn apply(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<ApplyForm>) -> Response {
-    let lang = lang_of(&headers);
-    let user = match hr_user(&state, &headers).await {
-        Ok(user) => user,
-        Err(e) => return refusal(e, lang),
-    };
+async fn apply(
+    State(state): State<AppState>,
+    SignedIn { user, lang, .. }: SignedIn<Hr>,
+    Form(form): Form<ApplyForm>,
+) -> Response {
     let parsed = match parse_csv(form.rows.as_bytes()) {
         Ok(parsed) => parsed,
         Err(e) => return file_problem(lang, file_error_message(lang, &e)),
@@ -217,10 +211,8 @@ async fn apply(State(state): State<AppState>, headers: HeaderMap, Form(form): Fo
 }
 
 /// The units of the caller's scope in the import columns, to edit in Excel and upload again.
-async fn download(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = lang_of(&headers);
+async fn download(State(state): State<AppState>, SignedIn { user, lang, .. }: SignedIn<Hr>) -> Response {
     let result = async {
-        let user = hr_user(&state, &headers).await?;
         let list = units::tree_in_scope(&state.db, user.scope_unit_id).await?;
         let mut writer = crate::server::export::csv::SafeCsv::default();
         writer.row(crate::server::uploads::unit_list::COLUMNS)?;
@@ -234,15 +226,7 @@ async fn download(State(state): State<AppState>, headers: HeaderMap) -> Response
     }
     .await;
     match result {
-        Ok(bytes) => (
-            [
-                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (CONTENT_DISPOSITION, "attachment; filename=\"units.csv\"".to_string()),
-                (CACHE_CONTROL, "no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => respond::download(FileKind::Csv, "units.csv", bytes),
         Err(e) => refusal(e, lang),
     }
 }
