@@ -2,6 +2,7 @@
 //! ([`xlsx`]), previewed, and written all or nothing.
 
 pub mod invitation_pages;
+pub mod table;
 pub mod unit_list;
 pub mod unit_pages;
 pub mod unit_preview;

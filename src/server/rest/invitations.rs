@@ -14,6 +14,7 @@ use crate::server::http::respond::public_base;
 use crate::server::http::respond::{FileKind, download};
 use crate::server::http::state::AppState;
 use crate::server::repo::responses::ACCESS_TOKEN;
+use crate::server::uploads::table::{Table, is_blank, read_csv, read_xlsx};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -63,28 +64,17 @@ fn read_people(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Invitee>, String>
 
 /// People from CSV text with the header name,email,phone,unit (comma or semicolon, any column order).
 pub fn people_from_csv(text: &str) -> Result<Vec<Invitee>, String> {
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().map_err(|e| e.to_string())?.iter().map(String::from).collect();
-    let mut records = Vec::new();
-    for record in reader.records() {
-        records.push(record.map_err(|e| e.to_string())?.iter().map(String::from).collect());
-    }
-    people_from_table(&header, records)
+    people_from_table(read_csv(text)?)
 }
 
 /// People from the first sheet of an XLSX workbook with the same columns as the CSV.
 pub fn people_from_xlsx(bytes: &[u8]) -> Result<Vec<Invitee>, String> {
     // A header, every person one request may invite, and some blank rows.
     let max_rows = u32::try_from(MAX_PEOPLE).unwrap_or(u32::MAX).saturating_add(100);
-    let table = crate::server::uploads::xlsx::first_sheet_rows(bytes, max_rows).map_err(|e| e.to_string())?;
-    let mut lines = table.into_iter();
-    let header = lines.next().unwrap_or_default();
-    people_from_table(&header, lines.collect())
+    people_from_table(read_xlsx(bytes, max_rows).map_err(|e| e.to_string())?)
 }
 
-fn people_from_table(header: &[String], records: Vec<Vec<String>>) -> Result<Vec<Invitee>, String> {
+fn people_from_table(Table { header, rows: records }: Table) -> Result<Vec<Invitee>, String> {
     let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     let (Some(name), Some(unit)) = (column("name"), column("unit")) else {
@@ -93,7 +83,7 @@ fn people_from_table(header: &[String], records: Vec<Vec<String>>) -> Result<Vec
     let (email, phone) = (column("email"), column("phone"));
     Ok(records
         .into_iter()
-        .filter(|record| record.iter().any(|c| !c.trim().is_empty()))
+        .filter(|record| !is_blank(record))
         .map(|record| {
             let cell = |i: Option<usize>| {
                 i.and_then(|i| record.get(i)).map(|c| c.trim().to_string()).filter(|c| !c.is_empty())

@@ -3,6 +3,7 @@
 
 use crate::domain::unit_tree::{MAX_UNITS, RowError, UnitProblem, UnitRow};
 use crate::dto::UnitDto;
+use crate::server::uploads::table::{is_blank, read_csv, read_xlsx};
 
 /// Columns every unit file must have, in any order.
 pub const COLUMNS: [&str; 5] = ["code", "name", "parent_code", "kind", "headcount"];
@@ -57,21 +58,12 @@ fn column_positions(header: &[String]) -> Result<[usize; 5], FileError> {
 /// Reads a CSV file (comma or semicolon separated, as Indonesian Excel writes it).
 pub fn parse_csv(bytes: &[u8]) -> Result<ParsedRows, FileError> {
     let text = std::str::from_utf8(bytes).map_err(|e| FileError::Unreadable(e.to_string()))?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> =
-        reader.headers().map_err(|e| FileError::Unreadable(e.to_string()))?.iter().map(String::from).collect();
-    let columns = column_positions(&header)?;
+    let table = read_csv(text).map_err(FileError::Unreadable)?;
+    let columns = column_positions(&table.header)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| FileError::Unreadable(e.to_string()))?;
-        let cells: Vec<String> = record.iter().map(String::from).collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        rows.push(row_from_cells(i, &cells, &columns, &mut errors));
+    for (i, cells) in table.rows.iter().enumerate().filter(|(_, cells)| !is_blank(cells)) {
+        rows.push(row_from_cells(i, cells, &columns, &mut errors));
     }
     Ok(ParsedRows { rows, errors })
 }
@@ -82,20 +74,18 @@ const MAX_SHEET_ROWS: u32 = MAX_UNITS as u32 + 1_000;
 /// Reads the first sheet of an XLSX workbook, within the bounds of [`crate::server::uploads::xlsx`].
 pub fn parse_xlsx(bytes: &[u8]) -> Result<ParsedRows, FileError> {
     use crate::server::uploads::xlsx::UploadError;
-    let table = crate::server::uploads::xlsx::first_sheet_rows(bytes, MAX_SHEET_ROWS).map_err(|e| match e {
+    let table = read_xlsx(bytes, MAX_SHEET_ROWS).map_err(|e| match e {
         UploadError::Unreadable(why) => FileError::Unreadable(why),
         UploadError::TooLarge
         | UploadError::TooManyRows(_)
         | UploadError::TooManyColumns
         | UploadError::TooManyCells(_) => FileError::Oversized,
     })?;
-    let mut lines = table.into_iter();
-    let header = lines.next().ok_or_else(|| FileError::MissingColumns(COLUMNS.join(",")))?;
-    let columns = column_positions(&header)?;
+    let columns = column_positions(&table.header)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (i, cells) in lines.filter(|cells| cells.iter().any(|c| !c.trim().is_empty())).enumerate() {
-        rows.push(row_from_cells(i, &cells, &columns, &mut errors));
+    for (i, cells) in table.rows.iter().filter(|cells| !is_blank(cells)).enumerate() {
+        rows.push(row_from_cells(i, cells, &columns, &mut errors));
     }
     Ok(ParsedRows { rows, errors })
 }
