@@ -1,5 +1,5 @@
 //! The posted survey form read into a [`RawSubmission`], and validation problems turned into the
-//! form's field errors: pure functions, tested here.
+//! form's field errors: pure functions (reading the form is tested here, the errors through the pages).
 
 use super::survey::Survey;
 use crate::domain::submission::{
@@ -108,5 +108,46 @@ pub(super) fn kept_values(raw: &RawSubmission) -> FormValues {
         tenure_band: raw.tenure_band.clone().unwrap_or_default(),
         role_kind: raw.role_kind.clone().unwrap_or_default(),
         comment: raw.comment.clone().unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_kept_in_order_and_a_repeated_answer_is_kept_twice_for_validation() {
+        let form = read_form(b"u=DINKES&a_PM1=4&a_PM2=5&a_PM1=1&nonce=n1&comment=Baik", false).unwrap();
+        assert_eq!(form.unit.as_deref(), Some("DINKES"));
+        assert_eq!(form.nonce, "n1");
+        let answers: Vec<(&str, &str)> = form.raw.answers.iter().map(|(c, v)| (c.as_str(), v.as_str())).collect();
+        assert_eq!(answers, [("PM1", "4"), ("PM2", "5"), ("PM1", "1")]);
+        assert_eq!(form.raw.comment.as_deref(), Some("Baik"));
+    }
+
+    #[test]
+    fn any_other_field_counts_once_and_the_first_copy_wins() {
+        let form = read_form(b"u=A&u=B&grade_band=III&grade_band=IV&t=tok&nonce=x&nonce=y&unknown=1", false).unwrap();
+        assert_eq!((form.unit.as_deref(), form.token.as_deref(), form.nonce.as_str()), (Some("A"), Some("tok"), "x"));
+        assert_eq!(form.raw.grade_band.as_deref(), Some("III"));
+    }
+
+    #[test]
+    fn then_test_answers_count_only_where_the_workshop_asks_for_them() {
+        let body = b"a_PM1=4&then_PM1=2&pairing_code=ABCD-EFGH";
+        assert!(read_form(body, false).unwrap().raw.then_answers.is_empty());
+        let asked = read_form(body, true).unwrap();
+        assert_eq!(asked.raw.then_answers, vec![("PM1".to_string(), "2".to_string())]);
+        assert_eq!(asked.raw.pairing_code.as_deref(), Some("ABCD-EFGH"));
+    }
+
+    #[test]
+    fn a_body_that_is_no_form_answers_nothing_and_a_refused_form_keeps_what_was_typed() {
+        let json = read_form(br#"{"a_PM1":"4"}"#, false).unwrap();
+        assert!(json.raw.answers.is_empty() && json.unit.is_none(), "JSON is not a form");
+        let form = read_form(b"a_PM1=9&tenure_band=lt2&comment=%3Cb%3E", false).unwrap();
+        let kept = kept_values(&form.raw);
+        assert_eq!(kept.answers, vec![("PM1".to_string(), "9".to_string())]);
+        assert_eq!((kept.tenure_band.as_str(), kept.comment.as_str(), kept.grade_band.as_str()), ("lt2", "<b>", ""));
     }
 }
