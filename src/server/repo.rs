@@ -2,6 +2,7 @@
 //! entities, domain values or errors. Scope checks, disclosure and DTOs belong to `reports`.
 
 pub mod action_plans;
+pub mod answers;
 pub mod audit;
 pub mod instruments;
 pub mod responses;

@@ -8,7 +8,12 @@ use mawas::server::seed;
 #[tokio::test]
 async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppressed_cells_as_below_k() {
     with_app(|app| async move {
+        // This test once in a few full runs did not finish in 300 s (never alone, 4 s): the steps it
+        // reached are printed with the failure, so the next one says where it stopped.
+        let started = std::time::Instant::now();
+        let step = |what: &str| eprintln!("[{:>7.2} s] {what}", started.elapsed().as_secs_f64());
         seed::seed_demo(&app.db, 1).await.expect("seed");
+        step("seeded");
         let wave = app.first_periodic_wave().await;
         let dinkes = units::by_code(&app.db, "DINKES").await.unwrap().expect("the demo's Dinas Kesehatan");
         let user = app.add_user("hr-dinkes@x.id", Role::Hr, Some(dinkes.id)).await;
@@ -17,8 +22,11 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
         let hidden = rows.iter().filter(|r| r["reportable"] == false).count();
         assert!(hidden > 0 && hidden < rows.len(), "the demo has small units: {hidden} of {}", rows.len());
 
+        step("REST heatmap read");
         let cookie = app.login("hr-dinkes@x.id").await;
+        step("logged in");
         let page = app.get(&format!("/hr/waves/{}?open=all", wave.id), Some(&cookie)).await;
+        step("page with every unit open rendered");
         assert_eq!(page.status.as_u16(), 200);
         let shown_rows = page.body.matches("<th scope=\"row\" id=\"u-").count();
         assert_eq!(shown_rows, rows.len(), "one row per unit the API shows this account");
@@ -26,6 +34,7 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
         let top_depth = rows.iter().map(|r| r["depth"].as_u64().unwrap()).min().unwrap();
         let first_level = rows.iter().filter(|r| r["depth"].as_u64().unwrap() <= top_depth + 1).count();
         let closed = app.get(&format!("/hr/waves/{}", wave.id), Some(&cookie)).await.body;
+        step("closed page rendered");
         assert_eq!(closed.matches("<th scope=\"row\" id=\"u-").count(), first_level);
         assert!(first_level < rows.len(), "the demo's Dinkes has units two levels down");
         let deep = rows.iter().find(|r| r["depth"].as_u64().unwrap() == top_depth + 2).unwrap();
@@ -50,6 +59,7 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
 
         // Sorted by LO index, high first: siblings follow it, hidden ones last, children under their parent.
         let sorted = app.get(&format!("/hr/waves/{}?sort=lo&dir=desc&open=all", wave.id), Some(&cookie)).await.body;
+        step("sorted page rendered");
         assert!(sorted.contains("aria-sort=\"descending\""));
         let position = |code: &str| sorted.find(&format!(">{code}</span>")).unwrap();
         let mut compared = 0;

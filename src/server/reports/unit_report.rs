@@ -10,11 +10,10 @@ use crate::domain::item_distribution::ItemSplit;
 use crate::domain::unit_tree::TreeShape;
 use crate::dto::{ItemSplitDto, TrendDto, TrendPointDto, UnitReportDto};
 use crate::error::AppError;
-use crate::server::entities::{answer, instrument, item, response, unit, wave};
+use crate::server::entities::{instrument, item, response, unit, wave};
 use crate::server::repo::sums::scores::own_sums_of_wave;
-use crate::server::repo::{settings, units, waves};
-use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
+use crate::server::repo::{answers, settings, units, waves};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// The unit with `code` if an account with `scope` may see it (`NotFound` / `Forbidden`).
@@ -77,60 +76,6 @@ async fn trend_of(
     Ok(TrendDto { unit: unit.code.clone(), name: unit.name.clone(), min_group_size: k, waves: points })
 }
 
-/// Answers per item and raw value of the responses of `unit_ids` in a wave.
-async fn answer_counts(
-    db: &impl ConnectionTrait,
-    wave_id: i32,
-    unit_ids: &HashSet<i32>,
-) -> Result<Vec<(i32, i64, i64)>, AppError> {
-    let rows: Vec<(i32, i16, i64)> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::ItemId)
-        .column(answer::Column::Value)
-        .expr_as(Func::count(Expr::col((answer::Entity, answer::Column::ResponseId))), "n")
-        .join(
-            JoinType::InnerJoin,
-            answer::Entity::belongs_to(response::Entity)
-                .from(answer::Column::ResponseId)
-                .to(response::Column::Id)
-                .into(),
-        )
-        .filter(response::Column::WaveId.eq(wave_id))
-        .filter(response::Column::UnitId.is_in(unit_ids.iter().copied()))
-        .group_by(answer::Column::ItemId)
-        .group_by(answer::Column::Value)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(item, value, n)| (item, i64::from(value), n)).collect())
-}
-
-/// How many answered each item in each unit's own responses of a wave: the n of each item split.
-async fn answered_per_unit_and_item(
-    db: &impl ConnectionTrait,
-    wave_id: i32,
-) -> Result<HashMap<(i32, i32), u64>, AppError> {
-    let rows: Vec<(i32, i32, i64)> = answer::Entity::find()
-        .select_only()
-        .column_as(response::Column::UnitId, "unit_id")
-        .column(answer::Column::ItemId)
-        .expr_as(Func::count(Expr::col((answer::Entity, answer::Column::ResponseId))), "n")
-        .join(
-            JoinType::InnerJoin,
-            answer::Entity::belongs_to(response::Entity)
-                .from(answer::Column::ResponseId)
-                .to(response::Column::Id)
-                .into(),
-        )
-        .filter(response::Column::WaveId.eq(wave_id))
-        .group_by(response::Column::UnitId)
-        .group_by(answer::Column::ItemId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(unit, item, n)| ((unit, item), u64::try_from(n).unwrap_or(0))).collect())
-}
-
 /// The unit's report for one wave (`wave_id`, or the latest periodic wave that covered it).
 pub async fn unit_report(
     db: &impl ConnectionTrait,
@@ -190,7 +135,7 @@ pub async fn unit_report(
         .all(db)
         .await?;
     // Each item's split rests on the people who answered it, decided on the whole wave (docs/DESIGN.md §5).
-    let answered = answered_per_unit_and_item(db, wave.id).await?;
+    let answered = answers::answered_per_unit_and_item(db, wave.id).await?;
     let item_shown: HashSet<i32> = items
         .iter()
         .filter(|i| shown_units(&shape, |u| answered.get(&(u, i.id)).copied().unwrap_or(0), k).contains(&unit.id))
@@ -198,7 +143,7 @@ pub async fn unit_report(
         .collect();
     let mut splits: HashMap<i32, ItemSplit> = HashMap::new();
     let reverse: HashMap<i32, bool> = items.iter().map(|i| (i.id, i.reverse)).collect();
-    for (item_id, value, count) in answer_counts(db, wave.id, &group).await? {
+    for (item_id, value, count) in answers::counts_by_value(db, wave.id, &group).await? {
         let split = splits.entry(item_id).or_default();
         split.add(
             value,
