@@ -46,6 +46,17 @@ impl AuthUser {
     }
 }
 
+/// The account behind `headers`, refused unless signed in (401) and, with `area`, unless its role may
+/// use it (403): who asks a server function (`http::state::caller`) or an axum handler
+/// (`http::signed_in::SignedIn`).
+pub async fn admit(db: &impl ConnectionTrait, headers: &HeaderMap, area: Option<Area>) -> Result<AuthUser, AppError> {
+    let user = user_from_headers(db, headers, Utc::now()).await?;
+    match area {
+        Some(area) => require_area(user, area),
+        None => user.ok_or(AppError::Unauthorized),
+    }
+}
+
 /// Refuses anonymous callers (401) and callers whose role may not use `area` (403).
 pub fn require_area(user: Option<AuthUser>, area: Area) -> Result<AuthUser, AppError> {
     let user = user.ok_or(AppError::Unauthorized)?;

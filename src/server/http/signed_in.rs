@@ -3,7 +3,6 @@
 //! use `state::caller` instead.
 
 use crate::domain::Area;
-use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::auth::{self, AuthUser};
 use crate::server::http::respond::refusal;
@@ -45,11 +44,7 @@ impl<G: Gate> FromRequestParts<AppState> for SignedIn<G> {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let lang = lang_of(&parts.headers);
-        let user = auth::user_from_headers(&state.db, &parts.headers, chrono::Utc::now()).await;
-        let user = user.and_then(|user| match G::AREA {
-            Some(area) => auth::require_area(user, area),
-            None => user.ok_or(AppError::Unauthorized),
-        });
-        user.map(|user| SignedIn { user, lang, gate: PhantomData }).map_err(|e| refusal(e, lang))
+        let user = auth::admit(&state.db, &parts.headers, G::AREA).await.map_err(|e| refusal(e, lang))?;
+        Ok(SignedIn { user, lang, gate: PhantomData })
     }
 }

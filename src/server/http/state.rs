@@ -69,17 +69,20 @@ pub struct Caller {
 /// The caller of the server function being answered: `Unauthorized` without a session, `Forbidden`
 /// for a role that may not use `area`. Every server function behind a login of one area starts here.
 pub async fn caller(area: crate::domain::Area) -> Result<Caller, AppError> {
-    let Caller { state, user, lang } = signed_in().await?;
-    Ok(Caller { state, user: crate::server::auth::require_area(Some(user), area)?, lang })
+    admitted(Some(area)).await
 }
 
 /// The caller of a server function open to every signed-in role (which then decides what they may
 /// see, as the workshop pages do): `Unauthorized` without a session.
 pub async fn signed_in() -> Result<Caller, AppError> {
+    admitted(None).await
+}
+
+async fn admitted(area: Option<crate::domain::Area>) -> Result<Caller, AppError> {
     let state = app_state()?;
     let headers = request_headers().await?;
-    let user = crate::server::auth::user_from_headers(&state.db, &headers, chrono::Utc::now()).await?;
-    Ok(Caller { state, user: user.ok_or(AppError::Unauthorized)?, lang: lang_of(&headers) })
+    let user = crate::server::auth::admit(&state.db, &headers, area).await?;
+    Ok(Caller { state, user, lang: lang_of(&headers) })
 }
 
 /// The state inside a server function, where the router provided it as context.

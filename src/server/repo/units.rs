@@ -192,7 +192,8 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let units = all(&txn).await?;
     let target = units.iter().find(|u| u.code == code).ok_or(AppError::NotFound)?;
-    let in_scope = unit::tree(&units).subtree(user.scope_unit_id);
+    let tree = unit::tree(&units);
+    let in_scope = tree.subtree(user.scope_unit_id);
     // The top of one's own scope stays: deactivating it would lock its HR users out of their work.
     if !in_scope.contains(&target.id) || user.scope_unit_id == Some(target.id) {
         return Err(AppError::Forbidden);
@@ -204,7 +205,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
         }
         vec![target]
     } else {
-        let below = unit::tree(&units).subtree(Some(target.id));
+        let below = tree.subtree(Some(target.id));
         units.iter().filter(|u| below.contains(&u.id) && u.active).collect()
     };
     for u in &changed {

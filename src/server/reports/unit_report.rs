@@ -112,7 +112,8 @@ pub async fn unit_report(
         plans: Vec::new(),
     };
     let Some((wave, all)) = chosen else { return Ok(report) };
-    let in_wave = unit::tree(&all).subtree(Some(wave.root_unit_id));
+    let unit_tree = unit::tree(&all);
+    let in_wave = unit_tree.subtree(Some(wave.root_unit_id));
     let tree = wave_tree(&wave, &all, &in_wave);
     let own = own_sums_of_wave(db, wave.id).await?;
     let release = waves::release_of(&wave, chrono::Utc::now().date_naive());
@@ -125,7 +126,7 @@ pub async fn unit_report(
     report.wave = Some(crate::server::reports::wave_ref(wave.clone()));
     let Some(n) = shown_n.filter(|_| release == Release::Results) else { return Ok(report) };
 
-    let group: HashSet<i32> = unit::tree(&all).subtree(Some(unit.id)).intersection(&in_wave).copied().collect();
+    let group: HashSet<i32> = unit_tree.subtree(Some(unit.id)).intersection(&in_wave).copied().collect();
     let shape = TreeShape::new(tree.iter().map(|u| (u.id, u.parent)));
     let instrument = instrument::Entity::find_by_id(wave.instrument_id).one(db).await?.ok_or(AppError::NotFound)?;
     let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, fill};
 use crate::server::auth::{AuthUser, hash_secret, new_secret};
 use crate::server::entities::{invitation, wave};
 use crate::server::http::respond::public_base;
-use crate::server::http::respond::{FileKind, download};
+use crate::server::http::respond::{FileKind, download, html_no_store};
 use crate::server::http::state::AppState;
 use crate::server::repo::responses::ACCESS_TOKEN;
 use crate::server::uploads::table::{Table, is_blank, read_csv, read_xlsx};
@@ -324,10 +324,7 @@ pub fn links_response(
         "xlsx" => {
             download(FileKind::Xlsx, &format!("{file}.xlsx"), xlsx_bytes(&links, &title).map_err(AppError::internal)?)
         }
-        "html" => {
-            ([(CONTENT_TYPE, "text/html; charset=utf-8".to_string()), no_store], sheet_html(&links, &title, lang))
-                .into_response()
-        }
+        "html" => html_no_store(axum::http::StatusCode::OK, sheet_html(&links, &title, lang)),
         _ => ([no_store], axum::Json(links)).into_response(),
     })
 }
