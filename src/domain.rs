@@ -5,6 +5,7 @@ pub mod access;
 pub mod action_plan;
 pub mod aggregation;
 pub mod breakdown;
+pub mod codes;
 pub mod comparison;
 pub mod discipline;
 pub mod disclosure;

@@ -2,7 +2,10 @@
 //! only aggregated, suppressed figures and account data the caller may see.
 
 use crate::domain::Role;
+use crate::domain::action_plan::PlanStatus;
+use crate::domain::breakdown::BreakdownBy;
 use crate::domain::comparison::{MeasureComparison, PairedStats, WelchStats, WorkshopComparison};
+use crate::domain::survey::{WaveAccess, WaveKind, WavePhase};
 use serde::{Deserialize, Serialize};
 
 /// The logged-in account, as the pages need it.
@@ -130,7 +133,7 @@ pub struct WaveRef {
     pub released: bool,
     /// The one dimension the wave's results are broken down by (`grade_band`, `tenure_band`, `role`).
     #[serde(default)]
-    pub breakdown: String,
+    pub breakdown: BreakdownBy,
 }
 
 /// A new periodic wave, as `POST /api/v1/waves` takes it.
@@ -156,17 +159,17 @@ pub struct NewWaveDto {
     pub breakdown: String,
 }
 
-/// The breakdown of a wave created without one: by grade.
+/// The breakdown of a wave created without one.
 pub fn default_breakdown() -> String {
-    crate::domain::breakdown::BreakdownBy::GradeBand.code().into()
+    BreakdownBy::default().code().into()
 }
 
 fn default_access() -> String {
-    "open".into()
+    WaveAccess::Open.code().into()
 }
 
 fn default_kind() -> String {
-    "periodic".into()
+    WaveKind::Periodic.code().into()
 }
 
 /// The wave `POST /api/v1/waves` created.
@@ -190,9 +193,9 @@ pub struct WaveDto {
     pub opens_on: String,
     pub closes_on: String,
     /// `open` (anyone with the link) or `token` (personal invitations).
-    pub access: String,
+    pub access: WaveAccess,
     /// `periodic`, `pre` or `post`.
-    pub kind: String,
+    pub kind: WaveKind,
     /// Path of the respondent's survey, relative to the server's address.
     pub url: String,
 }
@@ -202,8 +205,7 @@ pub struct WaveDto {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HrWaveDto {
     pub wave: WaveDto,
-    /// `upcoming`, `open` or `closed`.
-    pub phase: String,
+    pub phase: WavePhase,
     pub can_manage: bool,
     pub responses: Option<u64>,
     pub response_rate: Option<f64>,
@@ -656,8 +658,7 @@ pub struct PlanDto {
     pub way_forward: String,
     pub owner_name: Option<String>,
     pub due_on: Option<chrono::NaiveDate>,
-    /// planned, in_progress, done or dropped.
-    pub status: String,
+    pub status: PlanStatus,
     pub overdue: bool,
     pub version: i32,
     pub created_on: chrono::NaiveDate,
@@ -678,7 +679,7 @@ pub struct PlanSummaryDto {
     pub wave_id: i32,
     pub wave_title: String,
     pub focus: String,
-    pub status: String,
+    pub status: PlanStatus,
     pub due_on: Option<chrono::NaiveDate>,
     pub overdue: bool,
     pub goal: String,

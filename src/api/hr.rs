@@ -20,10 +20,9 @@ pub async fn hr_waves() -> Result<Vec<HrWaveDto>, AppError> {
 pub async fn hr_wave_form_options() -> Result<FormOptions, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
-    use crate::server::repo::instruments;
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
-    instruments::form_options(&state.db, user.scope_unit_id, lang).await
+    crate::server::reports::waves::form_options(&state.db, user.scope_unit_id, lang).await
 }
 
 /// Creates a periodic wave from the form and opens its heatmap (HR, admin).
@@ -43,8 +42,16 @@ pub async fn create_hr_wave(
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
     let breakdown = breakdown.unwrap_or_else(crate::dto::default_breakdown);
-    let new =
-        NewWaveDto { title, instrument, root_unit, opens_on, closes_on, access, kind: "periodic".into(), breakdown };
+    let new = NewWaveDto {
+        title,
+        instrument,
+        root_unit,
+        opens_on,
+        closes_on,
+        access,
+        kind: crate::domain::survey::WaveKind::Periodic.code().into(),
+        breakdown,
+    };
     let created = crate::server::reports::waves::create(&state.db, &user, new, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/waves/{}", created.id));
     Ok(())

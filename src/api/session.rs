@@ -26,9 +26,9 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::http::cookies::set_from_server_fn;
     use crate::server::http::state::{app_state, lang_of, request_headers};
     use crate::server::{auth, repo::audit};
-    use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;
     let headers = request_headers().await?;
@@ -45,16 +45,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let user = auth::authenticate(&state.db, &email, &password).await?;
     state.login_throttle.succeeded(&email, address);
     // A fresh session id at every login, so a session id planted before login is worthless.
-    if let Some(old) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+    if let Some(old) = auth::session_secret(&headers) {
         auth::delete_session(&state.db, &old).await?;
     }
     let secret = auth::create_session(&state.db, user.id, now, state.config.session_hours).await?;
     audit::record(&state.db, now, Some(user.id), "login", &user.email).await?;
     let secure = state.config.secure_cookies || auth::is_https(&headers);
-    let cookie = auth::session_cookie(&secret, state.config.session_hours * 3600, secure);
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(SET_COOKIE, HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
-    }
+    set_from_server_fn(&auth::session_cookie(&secret, state.config.session_hours * 3600, secure))?;
     let home = user.role.home_area().path().to_string();
     let target = auth::safe_next_path(next.as_deref())
         .filter(|p| crate::domain::Area::of_path(p).is_none_or(|area| user.role.may_use(area)))
@@ -79,18 +76,15 @@ async fn client_address(
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::auth;
+    use crate::server::http::cookies::set_from_server_fn;
     use crate::server::http::state::{app_state, request_headers};
-    use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = app_state()?;
     let headers = request_headers().await?;
-    if let Some(secret) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+    if let Some(secret) = auth::session_secret(&headers) {
         auth::delete_session(&state.db, &secret).await?;
     }
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let expired = auth::session_cookie("", 0, state.config.secure_cookies);
-        response.append_header(SET_COOKIE, HeaderValue::from_str(&expired).map_err(AppError::internal)?);
-    }
+    set_from_server_fn(&auth::session_cookie("", 0, state.config.secure_cookies))?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -10,10 +10,9 @@ use leptos::prelude::*;
 pub async fn hr_units() -> Result<Vec<ManagedUnitDto>, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
-    use crate::server::repo::units;
 
     let Caller { state, user, .. } = caller(Area::Hr).await?;
-    units::tree_in_scope(&state.db, user.scope_unit_id).await
+    crate::server::reports::units::managed(&state.db, user.scope_unit_id).await
 }
 
 /// Changes a unit's name, parent, kind and headcount with the checks of an import (scope, cycles,
@@ -27,49 +26,14 @@ pub async fn update_hr_unit(
     headcount: String,
 ) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::domain::unit_tree::{RowError, UnitProblem, UnitRow};
-    use crate::dto::ErrorDetail;
     use crate::server::http::state::{Caller, caller};
-    use crate::server::repo::units;
+    use crate::server::reports::units::{UnitEdit, edit};
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
-    let existing = units::by_code(&state.db, &code).await?.ok_or(AppError::NotFound)?;
-    if user.scope_unit_id == Some(existing.id) {
-        return Err(AppError::invalid(lang.units().top_of_scope));
-    }
-    let mut problems: Vec<RowError> = Vec::new();
-    let headcount = match headcount.trim() {
-        "" => None,
-        text => match text.parse::<i64>() {
-            Ok(h) => Some(h),
-            Err(_) => {
-                problems.push(RowError { row: 1, field: "headcount", problem: UnitProblem::HeadcountInvalid });
-                None
-            }
-        },
-    };
-    let parent = parent_code.trim();
-    let row = UnitRow {
-        code: existing.code.clone(),
-        name: name.trim().to_string(),
-        parent_code: (!parent.is_empty()).then(|| parent.to_string()),
-        kind: kind.trim().to_lowercase(),
-        headcount,
-    };
-    if problems.is_empty() {
-        match units::upsert(&state.db, &[row], user.scope_unit_id, Some(user.id), chrono::Utc::now()).await? {
-            units::UpsertOutcome::Written { .. } => {
-                leptos_axum::redirect(&format!("/hr/units?saved={}", existing.code));
-                return Ok(());
-            }
-            units::UpsertOutcome::Rejected(errors) => problems = errors,
-        }
-    }
-    let details = problems
-        .iter()
-        .map(|e| ErrorDetail { row: None, field: e.field.into(), message: lang.unit_problem(&e.problem).into() })
-        .collect();
-    Err(AppError::Invalid { message: lang.t().err_invalid.into(), details })
+    let changes = UnitEdit { name, parent_code, kind, headcount };
+    edit(&state.db, &user, &code, changes, lang, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/hr/units?saved={code}"));
+    Ok(())
 }
 
 /// Deactivates a unit with its subtree, or reactivates the unit (HR within scope, admin).
@@ -77,10 +41,9 @@ pub async fn update_hr_unit(
 pub async fn set_hr_unit_active(code: String, active: bool) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
-    use crate::server::repo::units;
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
-    units::set_active(&state.db, &user, &code, active, lang, chrono::Utc::now()).await?;
+    crate::server::reports::units::set_active(&state.db, &user, &code, active, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/units/{code}/edit?status=changed"));
     Ok(())
 }

@@ -36,10 +36,9 @@ pub async fn load_workshop_report(id: i32) -> Result<WorkshopReport, AppError> {
 pub async fn workshop_form_options() -> Result<crate::dto::FormOptions, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
-    use crate::server::repo::instruments;
 
     let Caller { state, user, lang } = caller(Area::Trainer).await?;
-    instruments::form_options(&state.db, user.scope_unit_id, lang).await
+    crate::server::reports::waves::form_options(&state.db, user.scope_unit_id, lang).await
 }
 
 /// Creates a workshop from the form (trainers, admins) and opens its page.

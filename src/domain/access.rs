@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Role of an account. Respondents have no account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Hr,
-    Trainer,
+use super::codes::coded_enum;
+
+coded_enum! {
+    /// Role of an account. Respondents have no account.
+    pub enum Role {
+        Admin = "admin",
+        Hr = "hr",
+        Trainer = "trainer",
+    }
 }
 
 /// A part of the application behind a login, with its own pages under `/{code}`.
@@ -21,23 +23,6 @@ pub enum Area {
 }
 
 impl Role {
-    /// Every role, for forms and tests.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Hr, Role::Trainer];
-
-    /// Stable code used in storage, the CLI and the API.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Hr => "hr",
-            Role::Trainer => "trainer",
-        }
-    }
-
-    /// Parses a stable code.
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// Where this role lands after logging in.
     pub fn home_area(self) -> Area {
         match self {

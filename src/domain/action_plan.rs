@@ -2,6 +2,7 @@
 //! and how its focus discipline moved by the next wave.
 
 use super::Discipline;
+use super::codes::coded_enum;
 use super::disclosure::change_shown;
 use super::survey::parse_day;
 use chrono::NaiveDate;
@@ -17,36 +18,17 @@ pub const MAX_UPDATE_CHARS: usize = 2000;
 /// deviation of a discipline mean (0.5–0.6), a change a unit notices.
 pub const NOTABLE_DROP: f64 = 0.2;
 
-/// Where a plan stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlanStatus {
-    Planned,
-    InProgress,
-    Done,
-    Dropped,
+coded_enum! {
+    /// Where a plan stands.
+    pub enum PlanStatus {
+        Planned = "planned",
+        InProgress = "in_progress",
+        Done = "done",
+        Dropped = "dropped",
+    }
 }
 
 impl PlanStatus {
-    pub const ALL: [PlanStatus; 4] =
-        [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::Dropped];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PlanStatus::Planned => "planned",
-            PlanStatus::InProgress => "in_progress",
-            PlanStatus::Done => "done",
-            PlanStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
-    }
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
     /// Planned or in progress: shown as a marker on the heatmap, counted as overdue after its date.
     pub fn is_active(self) -> bool {
         matches!(self, PlanStatus::Planned | PlanStatus::InProgress)
@@ -178,7 +160,7 @@ pub fn validate_plan(
         },
     };
     let status =
-        if draft.status.trim().is_empty() { Some(PlanStatus::Planned) } else { PlanStatus::parse(&draft.status) };
+        if draft.status.trim().is_empty() { Some(PlanStatus::Planned) } else { PlanStatus::parse(draft.status.trim()) };
     if status.is_none() {
         problems.push(("status", PlanProblem::StatusUnknown));
     }

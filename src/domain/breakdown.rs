@@ -1,35 +1,26 @@
 //! Breakdowns of the heatmap by grade band, tenure band or role kind: the dimensions and their band
 //! codes. Which (unit, band) groups may be shown is decided by [`super::disclosure::shown_bands`].
 
-/// The dimension a heatmap is broken down by, with its REST code and its stored band codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BreakdownBy {
-    GradeBand,
-    TenureBand,
-    Role,
+use super::codes::coded_enum;
+
+coded_enum! {
+    /// The dimension a heatmap is broken down by, with its REST code (`?breakdown=`, docs/DESIGN.md
+    /// §8) and its stored band codes.
+    pub enum BreakdownBy {
+        GradeBand = "grade_band",
+        TenureBand = "tenure_band",
+        Role = "role",
+    }
+}
+
+/// A wave created without a choice is broken down by grade.
+impl Default for BreakdownBy {
+    fn default() -> Self {
+        BreakdownBy::GradeBand
+    }
 }
 
 impl BreakdownBy {
-    pub const ALL: [BreakdownBy; 3] = [BreakdownBy::GradeBand, BreakdownBy::TenureBand, BreakdownBy::Role];
-
-    /// The code used in `?breakdown=` (docs/DESIGN.md §8).
-    pub fn code(self) -> &'static str {
-        match self {
-            BreakdownBy::GradeBand => "grade_band",
-            BreakdownBy::TenureBand => "tenure_band",
-            BreakdownBy::Role => "role",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<BreakdownBy> {
-        Self::ALL.into_iter().find(|b| b.code() == code)
-    }
-
-    /// A wave's stored dimension; by grade should a stored code ever be unknown.
-    pub fn of_wave(code: &str) -> BreakdownBy {
-        Self::parse(code).unwrap_or(BreakdownBy::GradeBand)
-    }
-
     /// The stored band codes, in the order the survey offers them.
     pub fn bands(self) -> &'static [&'static str] {
         match self {

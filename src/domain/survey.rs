@@ -2,15 +2,17 @@
 //! intro may say about the confidentiality of the chosen unit, and when the form asks before
 //! sending many empty items.
 
+use super::codes::coded_enum;
 use super::text::has_forbidden_control;
 use chrono::NaiveDate;
 
-/// Where a wave stands on a given day, as the respondent sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WavePhase {
-    NotYetOpen,
-    Open,
-    Closed,
+coded_enum! {
+    /// Where a wave stands on a given day, as the respondent sees it.
+    pub enum WavePhase {
+        NotYetOpen = "upcoming",
+        Open = "open",
+        Closed = "closed",
+    }
 }
 
 /// A day as forms and the API write it, `YYYY-MM-DD`.
@@ -66,6 +68,24 @@ pub fn should_confirm_empty(unanswered: usize, total: usize) -> bool {
 /// Longest wave title: fits a report header and a poster.
 pub const MAX_WAVE_TITLE_CHARS: usize = 200;
 
+coded_enum! {
+    /// What a wave measures: the organisation at a point in time, or a workshop's participants before
+    /// and after it.
+    pub enum WaveKind {
+        Periodic = "periodic",
+        Pre = "pre",
+        Post = "post",
+    }
+}
+
+coded_enum! {
+    /// Who may answer a wave: anyone with its link, or only holders of a personal invitation.
+    pub enum WaveAccess {
+        Open = "open",
+        Token = "token",
+    }
+}
+
 /// What is wrong with a new periodic wave.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WaveProblem {
@@ -92,10 +112,10 @@ pub fn check_new_wave(
     if !matches!((opens_on, closes_on), (Some(o), Some(c)) if o <= c) {
         problems.push(("closes_on", WaveProblem::DatesInvalid));
     }
-    if !matches!(access, "open" | "token") {
+    if WaveAccess::parse(access).is_none() {
         problems.push(("access", WaveProblem::AccessUnknown));
     }
-    if kind != "periodic" {
+    if WaveKind::parse(kind) != Some(WaveKind::Periodic) {
         problems.push(("kind", WaveProblem::KindNotPeriodic));
     }
     problems

@@ -3,8 +3,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Unit kinds (docs/DESIGN.md §8).
-pub const UNIT_KINDS: [&str; 7] = ["pemda", "opd", "bidang", "seksi", "upt", "tim", "other"];
+use super::codes::coded_enum;
+
+coded_enum! {
+    /// Unit kinds (docs/DESIGN.md §8).
+    pub enum UnitKind {
+        Pemda = "pemda",
+        Opd = "opd",
+        Bidang = "bidang",
+        Seksi = "seksi",
+        Upt = "upt",
+        Tim = "tim",
+        Other = "other",
+    }
+}
 /// Longest unit name accepted; official names of Indonesian units stay well below this.
 pub const MAX_NAME_CHARS: usize = 200;
 /// Longest unit code accepted.
@@ -101,7 +113,7 @@ pub fn validate_unit_rows(
         } else if super::text::has_forbidden_control(&r.name, false) {
             push("name", UnitProblem::NameControlCharacter);
         }
-        if !UNIT_KINDS.contains(&r.kind.as_str()) {
+        if UnitKind::parse(&r.kind).is_none() {
             push("kind", UnitProblem::KindUnknown);
         }
         if r.headcount.is_some_and(|h| !(0..=MAX_HEADCOUNT).contains(&h)) {

@@ -293,9 +293,8 @@ impl Lang {
         }
     }
 
-    /// The name of a plan status code.
-    pub fn plan_status(self, code: &str) -> &'static str {
-        let status = PlanStatus::parse(code).unwrap_or(PlanStatus::Planned);
+    /// The name of a plan status.
+    pub fn plan_status(self, status: PlanStatus) -> &'static str {
         self.plans().statuses[status.index()]
     }
 }

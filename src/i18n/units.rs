@@ -180,9 +180,8 @@ impl Lang {
 
     /// The name of a unit kind code, or the code itself when unknown.
     pub fn unit_kind(self, code: &str) -> String {
-        use crate::domain::unit_tree::UNIT_KINDS;
-        match UNIT_KINDS.iter().position(|k| *k == code) {
-            Some(i) => self.units().kinds[i].to_string(),
+        match crate::domain::unit_tree::UnitKind::parse(code) {
+            Some(kind) => self.units().kinds[kind.index()].to_string(),
             None => code.to_string(),
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::api::hr::hr_waves;
 use crate::components::PageTitle;
+use crate::domain::survey::WaveAccess;
 use crate::dto::HrWaveDto;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
@@ -15,7 +16,7 @@ fn invitation_form(wave: HrWaveDto, lang: Lang) -> AnyView {
     let i = lang.invitations();
     let id = wave.wave.id;
     let heading = view! { <h1>{i.link}": "{wave.wave.title.clone()}</h1> };
-    if wave.wave.access != "token" {
+    if wave.wave.access != WaveAccess::Token {
         return view! { {heading}<p class="notice" role="status">{i.open_wave}</p> }.into_any();
     }
     let format = |value: &'static str, label: &'static str, checked: bool| {

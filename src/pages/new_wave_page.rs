@@ -4,6 +4,7 @@ use crate::api::hr::{CreateHrWave, hr_wave_form_options};
 use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::domain::breakdown::BreakdownBy;
+use crate::domain::survey::WaveAccess;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -57,11 +58,11 @@ pub fn NewWavePage() -> impl IntoView {
                 <fieldset>
                     <legend>{h.field_access}</legend>
                     <p class="check">
-                        <input id="access-open" name="access" type="radio" value="open" checked />
+                        <input id="access-open" name="access" type="radio" value=WaveAccess::Open.code() checked />
                         <label for="access-open">{h.access_open_hint}</label>
                     </p>
                     <p class="check">
-                        <input id="access-token" name="access" type="radio" value="token" />
+                        <input id="access-token" name="access" type="radio" value=WaveAccess::Token.code() />
                         <label for="access-token">{h.access_token_hint}</label>
                     </p>
                 </fieldset>

@@ -153,7 +153,7 @@ fn edit_form(plan: PlanDto, update: ServerAction<UpdatePlan>, lang: Lang) -> Any
     };
     let statuses = PlanStatus::ALL
         .into_iter()
-        .map(|s| view! { <option value=s.code() selected=plan.status == s.code()>{p.statuses[s.index()]}</option> })
+        .map(|s| view! { <option value=s.code() selected=plan.status == s>{p.statuses[s.index()]}</option> })
         .collect_view();
     view! {
         <p><a href=format!("/hr/plans/{}", plan.id)>{p.back_to_plan}</a></p>

@@ -113,7 +113,7 @@ fn plan_view(plan: PlanDto, note: ServerAction<AddPlanNote>, lang: Lang) -> AnyV
             <p class="no-print"><a href="/hr/plans">{p.back_to_list}</a></p>
             <h1>{p.list_title}": "{plan.unit_name.clone()}" "<span class="unit-code">{plan.unit.clone()}</span></h1>
             <p class="meta">
-                {status_badges(&plan.status, plan.overdue, lang)}
+                {status_badges(plan.status, plan.overdue, lang)}
                 " · "{p.wave_label}": "{plan.wave.title.clone()}
                 " · "{fill(p.created_on, &[("date", &lang.date(plan.created_on))])}
             </p>

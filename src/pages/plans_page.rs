@@ -37,12 +37,12 @@ impl Filters {
 }
 
 /// A plan's status as a badge, with "overdue" next to it when it is.
-pub fn status_badges(status: &str, overdue: bool, lang: Lang) -> impl IntoView + use<> {
+pub fn status_badges(status: PlanStatus, overdue: bool, lang: Lang) -> impl IntoView + use<> {
     let p = lang.plans();
-    let class = match PlanStatus::parse(status) {
-        Some(PlanStatus::InProgress) => "badge badge-open",
-        Some(PlanStatus::Done) => "badge badge-done",
-        _ => "badge",
+    let class = match status {
+        PlanStatus::InProgress => "badge badge-open",
+        PlanStatus::Done => "badge badge-done",
+        PlanStatus::Planned | PlanStatus::Dropped => "badge",
     };
     view! {
         <span class=class>{lang.plan_status(status)}</span>
@@ -61,7 +61,7 @@ fn plan_row(plan: PlanSummaryDto, lang: Lang) -> impl IntoView {
                 <span class="plan-goal">{plan.goal.clone()}</span>
             </th>
             <td>{focus}</td>
-            <td>{status_badges(&plan.status, plan.overdue, lang)}</td>
+            <td>{status_badges(plan.status, plan.overdue, lang)}</td>
             <td>{due}</td>
             <td>{plan.wave_title.clone()}</td>
         </tr>

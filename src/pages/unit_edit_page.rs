@@ -4,7 +4,7 @@
 use crate::api::units::{SetHrUnitActive, UpdateHrUnit, hr_units};
 use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
-use crate::domain::unit_tree::UNIT_KINDS;
+use crate::domain::unit_tree::UnitKind;
 use crate::dto::ManagedUnitDto;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
@@ -49,9 +49,9 @@ fn edit_form(
             view! { <option value=p.unit.code.clone() selected=selected>{label}</option> }
         })
         .collect_view();
-    let kinds = UNIT_KINDS
+    let kinds = UnitKind::ALL
         .into_iter()
-        .map(|k| view! { <option value=k selected=unit.unit.kind == k>{lang.unit_kind(k)}</option> })
+        .map(|k| view! { <option value=k.code() selected=unit.unit.kind == k.code()>{lang.unit_kind(k.code())}</option> })
         .collect_view();
     let (name, heading) = (unit.unit.name.clone(), unit.unit.name.clone());
     let (code_for_update, code_for_toggle) = (code.clone(), code.clone());

@@ -270,7 +270,7 @@ fn plans_section(report: &UnitReportDto, lang: Lang) -> AnyView {
                 view! {
                     <li>
                         <a href=format!("/hr/plans/{}", plan.id)>{focus}{below}</a>" "
-                        {status_badges(&plan.status, plan.overdue, lang)}
+                        {status_badges(plan.status, plan.overdue, lang)}
                         <span class="meta">" · "{plan.wave_title.clone()}</span>
                         <span class="plan-goal">{plan.goal.clone()}</span>
                     </li>

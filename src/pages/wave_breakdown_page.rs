@@ -31,7 +31,7 @@ pub fn WaveBreakdownPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(map) => {
-                        let by = BreakdownBy::of_wave(&map.wave.breakdown);
+                        let by = map.wave.breakdown;
                         breakdown_view(map, by, unit(), lang)
                     }
                     Err(e) => load_error(e, lang),

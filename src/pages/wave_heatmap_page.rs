@@ -8,7 +8,6 @@ use crate::components::PageTitle;
 use crate::display::heat_cells::{HeatMode, band_ranges, mode_figure, row_headline, shown_cell};
 use crate::display::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
-use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap_views::CategoryBands;
 use crate::dto::{HeatmapRowDto, HeatmapViewsDto, ReliabilityDto};
 use crate::error::AppError;
@@ -425,7 +424,7 @@ fn heatmap_view(views: HeatmapViewsDto, lang: Lang, state: ViewState) -> impl In
     let day = |iso: &str| iso.parse::<chrono::NaiveDate>().map(|d| lang.date(d)).unwrap_or_else(|_| iso.to_string());
     let period = format!("{} – {}", day(&views.heatmap.wave.opens_on), day(&views.heatmap.wave.closes_on));
     // One dimension per wave (docs/DESIGN.md §5): two breakdowns of the same people could be crossed.
-    let breakdown = BreakdownBy::of_wave(&views.heatmap.wave.breakdown);
+    let breakdown = views.heatmap.wave.breakdown;
     let breakdown_href = format!("/hr/waves/{id}/breakdown?by={}", breakdown.code());
     let today = views.as_of;
     let hydrated = RwSignal::new(false);

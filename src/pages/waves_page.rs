@@ -2,7 +2,7 @@
 
 use crate::api::hr::{SetHrWaveOpen, hr_waves};
 use crate::components::PageTitle;
-use crate::domain::survey::parse_day;
+use crate::domain::survey::{WaveAccess, WavePhase, parse_day};
 use crate::dto::HrWaveDto;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill, use_lang};
@@ -18,12 +18,8 @@ fn period(lang: Lang, from: &str, to: &str) -> String {
 fn wave_card(w: HrWaveDto, lang: Lang, toggle: ServerAction<SetHrWaveOpen>) -> impl IntoView {
     let h = lang.hr();
     let wave = w.wave;
-    let access = if wave.access == "token" { h.access_token } else { h.access_open };
-    let phase_index = match w.phase.as_str() {
-        "upcoming" => 0,
-        "open" => 1,
-        _ => 2,
-    };
+    let access = if wave.access == WaveAccess::Token { h.access_token } else { h.access_open };
+    let phase_index = w.phase.index();
     let participation = match (w.responses, w.response_rate) {
         (Some(n), rate) => fill(
             h.participation,
@@ -34,7 +30,7 @@ fn wave_card(w: HrWaveDto, lang: Lang, toggle: ServerAction<SetHrWaveOpen>) -> i
         ),
         (None, _) => fill(h.participation_hidden, &[("k", &w.min_group_size.to_string())]),
     };
-    let running = phase_index == 1;
+    let running = w.phase == WavePhase::Open;
     let id = wave.id.to_string();
     let switch = w.can_manage.then(|| {
         view! {
@@ -57,7 +53,7 @@ fn wave_card(w: HrWaveDto, lang: Lang, toggle: ServerAction<SetHrWaveOpen>) -> i
             <div class="actions">
                 <a class="button" href=format!("/hr/waves/{}", wave.id)>{h.heatmap_link}</a>
                 <a class="button button-secondary" href=format!("/hr/waves/{}/posters", wave.id)>{h.posters_link}</a>
-                {(wave.access == "token").then(|| view! {
+                {(wave.access == WaveAccess::Token).then(|| view! {
                     <a class="button button-secondary" href=format!("/hr/waves/{}/invitations", wave.id)>{lang.invitations().link}</a>
                 })}
                 <a class="button button-secondary" href=wave.url.clone()>{h.survey_link}</a>

@@ -3,13 +3,14 @@
 //! database lets nobody log in.
 
 use super::entities::{api_token, app_user, user_session};
+use super::http::cookies;
 use crate::domain::{Area, Role};
 use crate::error::AppError;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::http::HeaderMap;
-use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::header::AUTHORIZATION;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
@@ -35,14 +36,14 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
-    fn from_model(m: app_user::Model) -> Option<Self> {
-        Some(AuthUser {
+    fn from_model(m: app_user::Model) -> Self {
+        AuthUser {
             id: m.id,
             email: m.email,
             display_name: m.display_name,
-            role: Role::parse(&m.role)?,
+            role: m.role,
             scope_unit_id: m.scope_unit_id,
-        })
+        }
     }
 }
 
@@ -113,7 +114,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, email: &str, password: &str
     let hash = found.as_ref().map_or_else(|| DECOY_HASH.clone(), |u| u.password_hash.clone());
     let matches = verify_password_off_the_workers(password, hash).await?;
     match found {
-        Some(u) if matches && u.active => AuthUser::from_model(u).ok_or(AppError::LoginFailed),
+        Some(u) if matches && u.active => Ok(AuthUser::from_model(u)),
         _ => Err(AppError::LoginFailed),
     }
 }
@@ -169,7 +170,7 @@ pub async fn user_for_api_token(db: &impl ConnectionTrait, token: &str) -> Resul
 }
 
 async fn active_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<AuthUser>, AppError> {
-    Ok(app_user::Entity::find_by_id(id).one(db).await?.filter(|u| u.active).and_then(AuthUser::from_model))
+    Ok(app_user::Entity::find_by_id(id).one(db).await?.filter(|u| u.active).map(AuthUser::from_model))
 }
 
 /// Issues a new API token for an account and returns it; only its hash is stored.
@@ -194,14 +195,6 @@ pub async fn create_api_token(
     Ok(token)
 }
 
-/// Value of a cookie in the request headers.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
-}
-
 /// Bearer token of the `Authorization` header.
 pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
@@ -215,17 +208,21 @@ pub async fn user_from_headers(
     headers: &HeaderMap,
     now: DateTime<Utc>,
 ) -> Result<Option<AuthUser>, AppError> {
-    match cookie_value(headers, SESSION_COOKIE) {
+    match cookies::value_of(headers, SESSION_COOKIE) {
         Some(secret) => user_for_session(db, &secret, now).await,
         None => Ok(None),
     }
 }
 
-/// `Set-Cookie` value for a session: HttpOnly so scripts cannot read it, SameSite=Lax so other
-/// sites cannot post with it, Secure when served over https.
-pub fn session_cookie(secret: &str, max_age_seconds: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+/// The session cookie: HttpOnly so scripts cannot read it, SameSite=Lax so other sites cannot post
+/// with it, Secure when served over https. An empty secret with no age removes it.
+pub fn session_cookie(secret: &str, max_age_seconds: i64, secure: bool) -> cookies::Cookie<'static> {
+    cookies::lax(SESSION_COOKIE, secret, "/", max_age_seconds, true, secure)
+}
+
+/// The session secret the request's cookie carries.
+pub fn session_secret(headers: &HeaderMap) -> Option<String> {
+    cookies::value_of(headers, SESSION_COOKIE)
 }
 
 /// Whether the request came over https (directly or through a proxy saying so).

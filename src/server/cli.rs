@@ -205,12 +205,12 @@ async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), Str
         return Err(report(&parsed.errors));
     }
     let db = open_database(config).await?;
-    match units::upsert(&db, &parsed.rows, None, None, chrono::Utc::now()).await.map_err(describe)? {
-        units::UpsertOutcome::Written { inserted, updated } => {
+    match super::reports::units::upsert(&db, &parsed.rows, None, None, chrono::Utc::now()).await.map_err(describe)? {
+        super::reports::units::UpsertOutcome::Written { inserted, updated } => {
             println!("units imported: {inserted} new, {updated} updated");
             Ok(())
         }
-        units::UpsertOutcome::Rejected(errors) => Err(report(&errors)),
+        super::reports::units::UpsertOutcome::Rejected(errors) => Err(report(&errors)),
     }
 }
 

@@ -20,7 +20,7 @@ pub mod unit {
         pub code: String,
         pub name: String,
         pub parent_id: Option<i32>,
-        pub kind: String,
+        pub kind: crate::domain::unit_tree::UnitKind,
         pub headcount: Option<i32>,
         pub active: bool,
     }
@@ -88,14 +88,14 @@ pub mod wave {
         pub root_unit_id: i32,
         pub opens_on: Date,
         pub closes_on: Date,
-        pub access: String,
-        pub kind: String,
+        pub access: crate::domain::survey::WaveAccess,
+        pub kind: crate::domain::survey::WaveKind,
         pub closed_early: bool,
         pub created_at: DateTimeUtc,
         /// The day the wave's results were first shown; from then on it cannot be reopened.
         pub results_shown_on: Option<Date>,
-        /// The one dimension the wave's results are broken down by (`BreakdownBy::code`).
-        pub breakdown_by: String,
+        /// The one dimension the wave's results are broken down by.
+        pub breakdown_by: crate::domain::breakdown::BreakdownBy,
     }
     entity_behaviour!();
 }
@@ -200,7 +200,7 @@ pub mod app_user {
         pub email: String,
         pub display_name: String,
         pub password_hash: String,
-        pub role: String,
+        pub role: crate::domain::Role,
         pub scope_unit_id: Option<i32>,
         pub active: bool,
         pub created_at: DateTimeUtc,
@@ -285,7 +285,7 @@ pub mod action_plan {
         pub way_forward: String,
         pub owner_name: Option<String>,
         pub due_on: Option<Date>,
-        pub status: String,
+        pub status: crate::domain::action_plan::PlanStatus,
         pub version: i32,
         pub created_by: i32,
         pub created_at: DateTimeUtc,

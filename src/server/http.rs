@@ -2,6 +2,7 @@
 //! static assets, the frame of server-rendered documents and the responses every room shares.
 
 pub mod assets;
+pub mod cookies;
 pub mod csp;
 pub mod csrf;
 pub mod document;

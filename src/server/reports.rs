@@ -2,11 +2,14 @@
 //! (the disclosure control included) and returns DTOs. Server functions, REST handlers and exports
 //! call these, never `repo` for anything they show.
 
+pub mod admin;
 pub mod heatmap;
+pub mod home;
 pub mod plans;
 pub mod reliability;
 pub mod scope;
 pub mod unit_report;
+pub mod units;
 pub mod waves;
 pub mod workshops;
 

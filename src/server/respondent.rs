@@ -11,22 +11,22 @@ mod visit;
 
 use crate::domain::pairing::{RANDOM_CHARS, code_from_indices, parse_code};
 use crate::domain::submission::{MAX_COMMENT_CHARS, validate_submission};
-use crate::domain::survey::{Confidentiality, WavePhase, confidentiality};
+use crate::domain::survey::{Confidentiality, WaveAccess, WavePhase, confidentiality};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
-use crate::server::auth::{self, cookie_value, new_secret};
+use crate::server::auth::{self, new_secret};
 use crate::server::config::Config;
 use crate::server::entities::unit;
+use crate::server::http::cookies;
 use crate::server::http::document::render_document;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::rate_limit;
 use crate::server::http::respond::html_no_store;
 use crate::server::http::state::{AppState, lang_of};
 use crate::server::repo::instruments;
-use crate::server::repo::responses::{self, ACCESS_TOKEN, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
+use crate::server::repo::responses::{self, InvitationState, Submission, SubmitOutcome, SubmitRefusal};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -57,7 +57,7 @@ fn pairing_cookie_name(workshop_id: i32) -> String {
 }
 
 /// How long the device remembers a pairing code: longer than any workshop runs.
-const PAIRING_COOKIE_SECONDS: u32 = 90 * 24 * 3600;
+const PAIRING_COOKIE_SECONDS: i64 = 90 * 24 * 3600;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SurveyQuery {
@@ -100,7 +100,7 @@ fn phase_notice(visit: &Visit, survey: &Survey, status: StatusCode) -> Option<Re
 
 /// The notice for an invitation problem, if there is one.
 async fn invitation_notice(state: &AppState, visit: &Visit, survey: &Survey) -> Result<Option<Response>, AppError> {
-    if survey.wave.access != ACCESS_TOKEN {
+    if survey.wave.access != WaveAccess::Token {
         return Ok(None);
     }
     let s = visit.lang.survey();
@@ -150,7 +150,7 @@ fn pairing_field(survey: &Survey, headers: &HeaderMap) -> PairingField {
         None => PairingField::None,
         Some((_, WorkshopSide::Pre)) => PairingField::Drawn(drawn_pairing_code()),
         Some((w, WorkshopSide::Post { .. })) => {
-            let remembered = cookie_value(headers, &pairing_cookie_name(w.id)).and_then(|c| parse_code(&c));
+            let remembered = cookies::value_of(headers, &pairing_cookie_name(w.id)).and_then(|c| parse_code(&c));
             PairingField::Typed { from_device: remembered.is_some(), value: remembered.unwrap_or_default() }
         }
     }
@@ -444,14 +444,9 @@ async fn answer(state: &AppState, slug: &str, headers: &HeaderMap, body: &[u8]) 
         render_document(visit.frame(&survey.wave.title, None), thanks_body(lang, thanks)),
     );
     if let Some((workshop_id, code)) = pairing_code {
-        let secure = if auth::is_https(headers) { "; Secure" } else { "" };
-        let cookie = format!(
-            "{}={code}; Path=/s/; Max-Age={PAIRING_COOKIE_SECONDS}; HttpOnly; SameSite=Lax{secure}",
-            pairing_cookie_name(workshop_id)
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(SET_COOKIE, value);
-        }
+        let name = pairing_cookie_name(workshop_id);
+        let cookie = cookies::lax(&name, &code, "/s/", PAIRING_COOKIE_SECONDS, true, auth::is_https(headers));
+        response = cookies::with_cookie(response, cookie);
     }
     Ok(response)
 }

@@ -18,7 +18,8 @@ use crate::server::entities::wave;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{FileKind, download};
 use crate::server::http::state::AppState;
-use crate::server::repo::{instruments, units};
+use crate::server::repo::instruments;
+use crate::server::reports::units::{self as unit_reports, UpsertOutcome};
 use crate::server::uploads::unit_list;
 use axum::Json;
 use axum::body::Bytes;
@@ -160,7 +161,7 @@ async fn get_instrument(
 /// The units the caller may see: the whole tree, or their scope's subtree.
 #[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<UnitDto>), (status = 401, body = ApiErrorBody)))]
 async fn list_units(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<UnitDto>>, ApiError> {
-    units::list_in_scope(&state.db, caller.user.scope_unit_id).await.map(Json).map_err(|e| caller.fail(e))
+    unit_reports::listed(&state.db, caller.user.scope_unit_id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// The waves whose unit tree overlaps the caller's scope, newest first (HR and admin).
@@ -218,14 +219,14 @@ async fn put_units(
     };
     if row_errors.is_empty() {
         let written =
-            units::upsert(&state.db, &rows, caller.user.scope_unit_id, Some(caller.user.id), chrono::Utc::now())
+            unit_reports::upsert(&state.db, &rows, caller.user.scope_unit_id, Some(caller.user.id), chrono::Utc::now())
                 .await
                 .map_err(|e| caller.fail(e))?;
         match written {
-            units::UpsertOutcome::Written { inserted, updated } => {
+            UpsertOutcome::Written { inserted, updated } => {
                 return Ok(Json(UnitsUpserted { inserted, updated }));
             }
-            units::UpsertOutcome::Rejected(errors) => row_errors = errors,
+            UpsertOutcome::Rejected(errors) => row_errors = errors,
         }
     }
     let details = row_errors

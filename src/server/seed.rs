@@ -8,6 +8,8 @@ use crate::domain::lo25;
 use crate::domain::pairing::code_from_indices;
 use crate::domain::scoring::ItemKey;
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
+use crate::domain::survey::{WaveAccess, WaveKind};
+use crate::domain::unit_tree::UnitKind;
 use crate::domain::{LikertValue, Role};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -39,7 +41,7 @@ pub fn print_logins(base_url: &str) {
 /// The survey path of the periodic wave open on `today`, if any, to point a demo user at.
 pub async fn open_survey_path(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Option<String>, AppError> {
     let open = wave::Entity::find()
-        .filter(wave::Column::Kind.eq("periodic"))
+        .filter(wave::Column::Kind.eq(WaveKind::Periodic))
         .filter(wave::Column::ClosedEarly.eq(false))
         .filter(wave::Column::OpensOn.lte(today))
         .filter(wave::Column::ClosesOn.gte(today))
@@ -161,19 +163,19 @@ const OPDS: [(&str, &str, [&str; 3]); 26] = [
 
 /// Extra units below some divisions: parent code, code, name, kind, headcount (before scaling).
 /// The headcounts of 3 and 4 make units that can never be reported alone with k = 5.
-const EXTRA_UNITS: [(&str, &str, &str, &str, i32); 12] = [
-    ("DINKES", "DINKES.PKM1", "UPT Puskesmas Sukamaju", "upt", 34),
-    ("DINKES", "DINKES.PKM2", "UPT Puskesmas Cibening", "upt", 27),
-    ("DINKES", "DINKES.LAB", "UPT Laboratorium Kesehatan Daerah", "upt", 4),
-    ("DINKES.B2", "DINKES.B2.S1", "Seksi Surveilans dan Imunisasi", "seksi", 9),
-    ("DINKES.B2", "DINKES.B2.S2", "Seksi Pengendalian Penyakit Menular", "seksi", 8),
-    ("DISDIK", "DISDIK.KORWIL1", "UPT Korwil Pendidikan Sukamaju", "upt", 14),
-    ("DISDIK", "DISDIK.KORWIL2", "UPT Korwil Pendidikan Mekarsari", "upt", 12),
-    ("DISDIK.B1", "DISDIK.B1.S1", "Seksi Kurikulum SD", "seksi", 7),
-    ("DISKOMINFO.B3", "DISKOMINFO.B3.S1", "Seksi Persandian", "seksi", 3),
-    ("DPUPR.B1", "DPUPR.B1.S1", "Seksi Jalan dan Jembatan", "seksi", 16),
-    ("DPUPR.B1", "DPUPR.B1.S2", "Seksi Preservasi Jalan", "seksi", 11),
-    ("BKPSDM.B3", "BKPSDM.B3.TIM", "Tim Kerja Pengembangan Kompetensi ASN", "tim", 6),
+const EXTRA_UNITS: [(&str, &str, &str, UnitKind, i32); 12] = [
+    ("DINKES", "DINKES.PKM1", "UPT Puskesmas Sukamaju", UnitKind::Upt, 34),
+    ("DINKES", "DINKES.PKM2", "UPT Puskesmas Cibening", UnitKind::Upt, 27),
+    ("DINKES", "DINKES.LAB", "UPT Laboratorium Kesehatan Daerah", UnitKind::Upt, 4),
+    ("DINKES.B2", "DINKES.B2.S1", "Seksi Surveilans dan Imunisasi", UnitKind::Seksi, 9),
+    ("DINKES.B2", "DINKES.B2.S2", "Seksi Pengendalian Penyakit Menular", UnitKind::Seksi, 8),
+    ("DISDIK", "DISDIK.KORWIL1", "UPT Korwil Pendidikan Sukamaju", UnitKind::Upt, 14),
+    ("DISDIK", "DISDIK.KORWIL2", "UPT Korwil Pendidikan Mekarsari", UnitKind::Upt, 12),
+    ("DISDIK.B1", "DISDIK.B1.S1", "Seksi Kurikulum SD", UnitKind::Seksi, 7),
+    ("DISKOMINFO.B3", "DISKOMINFO.B3.S1", "Seksi Persandian", UnitKind::Seksi, 3),
+    ("DPUPR.B1", "DPUPR.B1.S1", "Seksi Jalan dan Jembatan", UnitKind::Seksi, 16),
+    ("DPUPR.B1", "DPUPR.B1.S2", "Seksi Preservasi Jalan", UnitKind::Seksi, 11),
+    ("BKPSDM.B3", "BKPSDM.B3.TIM", "Tim Kerja Pengembangan Kompetensi ASN", UnitKind::Tim, 6),
 ];
 
 /// Comments respondents leave, in their own words.
@@ -323,14 +325,14 @@ async fn insert_unit(
     code: &str,
     name: &str,
     parent: Option<i32>,
-    kind: &str,
+    kind: UnitKind,
     headcount: i32,
 ) -> Result<i32, AppError> {
     let saved = unit::ActiveModel {
         code: Set(code.into()),
         name: Set(name.into()),
         parent_id: Set(parent),
-        kind: Set(kind.into()),
+        kind: Set(kind),
         headcount: Set(Some(headcount)),
         active: Set(true),
         ..Default::default()
@@ -349,7 +351,7 @@ async fn insert_wave(
     root: i32,
     opens: NaiveDate,
     closes: NaiveDate,
-    kind: &str,
+    kind: WaveKind,
 ) -> Result<i32, AppError> {
     let saved = wave::ActiveModel {
         slug: Set(g.slug()),
@@ -358,8 +360,8 @@ async fn insert_wave(
         root_unit_id: Set(root),
         opens_on: Set(opens),
         closes_on: Set(closes),
-        access: Set("open".into()),
-        kind: Set(kind.into()),
+        access: Set(WaveAccess::Open),
+        kind: Set(kind),
         closed_early: Set(false),
         created_at: Set(at(opens)),
         ..Default::default()
@@ -385,7 +387,7 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     let mut g = Generator { rng: StdRng::seed_from_u64(20_260_101), items };
 
     // Organisation tree.
-    let root = insert_unit(&txn, "KAB", "Pemerintah Kabupaten Sukamaju", None, "pemda", 8 * scale).await?;
+    let root = insert_unit(&txn, "KAB", "Pemerintah Kabupaten Sukamaju", None, UnitKind::Pemda, 8 * scale).await?;
     let discipline_offset = [0.35, -0.05, 0.10, 0.0, -0.30];
     let mut units: Vec<DemoUnit> =
         vec![DemoUnit { id: root, code: "KAB".into(), opd_index: 0, direct_staff: 8, base: [3.5; 5] }];
@@ -393,18 +395,18 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     for (opd_index, (code, name, divisions)) in OPDS.iter().enumerate() {
         let opd_effect = 0.28 * g.normal();
         let direct = g.rng.random_range(5..=9);
-        let opd_id = insert_unit(&txn, code, name, Some(root), "opd", direct * scale).await?;
+        let opd_id = insert_unit(&txn, code, name, Some(root), UnitKind::Opd, direct * scale).await?;
         opd_ids.push(opd_id);
         let base_for =
             |g: &mut Generator| std::array::from_fn(|d| 3.3 + opd_effect + discipline_offset[d] + 0.15 * g.normal());
         let base = base_for(&mut g);
         units.push(DemoUnit { id: opd_id, code: code.to_string(), opd_index, direct_staff: direct, base });
-        let kind = if code.starts_with("KEC.") { "seksi" } else { "bidang" };
+        let kind = if code.starts_with("KEC.") { UnitKind::Seksi } else { UnitKind::Bidang };
         let sekretariat = if code.starts_with("KEC.") { "Sekretariat Kecamatan" } else { "Sekretariat" };
         for (j, division) in std::iter::once(&sekretariat).chain(divisions.iter()).enumerate() {
             let staff = g.rng.random_range(10..=26);
             let div_code = if j == 0 { format!("{code}.SEK") } else { format!("{code}.B{j}") };
-            let kind = if j == 0 { "bidang" } else { kind };
+            let kind = if j == 0 { UnitKind::Bidang } else { kind };
             let id = insert_unit(&txn, &div_code, division, Some(opd_id), kind, staff * scale).await?;
             let base = base_for(&mut g);
             units.push(DemoUnit { id, code: div_code, opd_index, direct_staff: staff, base });
@@ -456,7 +458,8 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     ];
     let mut total = 0u64;
     for (w, (title, opens, closes)) in waves.iter().enumerate() {
-        let wave_id = insert_wave(&txn, &mut g, title, instrument_id, root, *opens, *closes, "periodic").await?;
+        let wave_id =
+            insert_wave(&txn, &mut g, title, instrument_id, root, *opens, *closes, WaveKind::Periodic).await?;
         let span = (*closes - *opens).num_days().max(1);
         let mut batch = Vec::new();
         for u in &units {
@@ -494,7 +497,7 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
         root,
         day(2026, 11, 2),
         day(2027, 1, 29),
-        "periodic",
+        WaveKind::Periodic,
     )
     .await?;
 
@@ -524,9 +527,11 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     ];
     for (title, place, from, to, then_test, participants, effect, unit_code) in workshops {
         let pre =
-            insert_wave(&txn, &mut g, &format!("Pre-test: {title}"), instrument_id, root, from, from, "pre").await?;
+            insert_wave(&txn, &mut g, &format!("Pre-test: {title}"), instrument_id, root, from, from, WaveKind::Pre)
+                .await?;
         let post =
-            insert_wave(&txn, &mut g, &format!("Post-test: {title}"), instrument_id, root, to, to, "post").await?;
+            insert_wave(&txn, &mut g, &format!("Post-test: {title}"), instrument_id, root, to, to, WaveKind::Post)
+                .await?;
         workshop::ActiveModel {
             title: Set(title.into()),
             place: Set(Some(place.into())),

@@ -447,7 +447,7 @@ async fn a_workshop_shows_no_figure_before_its_post_test_closes_and_no_pairs_tha
         let (pre, post) = (app.add_wave("Pre", root).await, app.add_wave("Post", root).await);
         for (id, kind) in [(pre, "pre"), (post, "post")] {
             let mut w = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-            w.kind = Set(kind.into());
+            w.kind = Set(kind.parse().unwrap());
             w.update(&app.db).await.unwrap();
         }
         let coded = |code: &str, value: u8| {

@@ -272,7 +272,7 @@ impl TestApp {
             code: Set(code.into()),
             name: Set(name.into()),
             parent_id: Set(parent),
-            kind: Set(kind.into()),
+            kind: Set(kind.parse().expect("a unit kind")),
             headcount: Set(Some(20)),
             active: Set(true),
             ..Default::default()
@@ -316,8 +316,8 @@ impl TestApp {
             root_unit_id: Set(root),
             opens_on: Set(today),
             closes_on: Set(today + chrono::Duration::days(14)),
-            access: Set("open".into()),
-            kind: Set("periodic".into()),
+            access: Set(mawas::domain::survey::WaveAccess::Open),
+            kind: Set(mawas::domain::survey::WaveKind::Periodic),
             closed_early: Set(false),
             created_at: Set(Utc::now()),
             ..Default::default()

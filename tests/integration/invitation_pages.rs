@@ -56,7 +56,7 @@ async fn hr_creates_personal_links_in_the_browser_and_a_bad_list_stores_nothing(
         assert!(open.body.contains("akses token"), "{}", open.body);
 
         let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-        token_wave.access = Set("token".into());
+        token_wave.access = Set(mawas::domain::survey::WaveAccess::Token);
         token_wave.update(&app.db).await.unwrap();
         let page = app.get(&format!("/hr/waves/{id}/invitations"), Some(&cookie)).await;
         assert!(page.body.contains("<textarea") && page.body.contains("enctype=\"multipart/form-data\""));

@@ -276,7 +276,7 @@ async fn malformed_unit_imports_and_invitation_lists_never_fail_the_server_and_s
         app.add_unit("OPD1", Some(root), "opd").await;
         let id = app.add_wave("Undangan", root).await;
         let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-        token_wave.access = Set("token".into());
+        token_wave.access = Set(mawas::domain::survey::WaveAccess::Token);
         token_wave.update(&app.db).await.unwrap();
         app.add_user("hr@x.id", Role::Hr, None).await;
         let hr = app.login("hr@x.id").await;

@@ -129,7 +129,7 @@ async fn a_plan_is_created_changed_followed_and_refused_outside_its_scope() {
         assert_eq!(created.status.as_u16(), 302, "{}", created.body);
         let plan = action_plan::Entity::find().one(&app.db).await.unwrap().expect("one plan");
         assert_eq!(created.location(), Some(format!("/hr/plans/{}", plan.id).as_str()));
-        assert_eq!((plan.version, plan.status.as_str(), plan.unit_id), (1, "planned", dinkes));
+        assert_eq!((plan.version, plan.status.code(), plan.unit_id), (1, "planned", dinkes));
         assert_eq!(app.count("audit_log").await, audits + 1);
 
         // Another OPD's HR, a trainer and a stranger see nothing of it and change nothing.
@@ -158,7 +158,7 @@ async fn a_plan_is_created_changed_followed_and_refused_outside_its_scope() {
             app.server_fn("/api/update_plan", &update_form(plan.id, 1, "Tujuan lain", "done"), Some(&cookie)).await;
         assert!(!late.status.is_success() && late.body.contains("sudah diubah orang lain"), "{}", late.body);
         let now = stored_plan(&app, plan.id).await;
-        assert_eq!((now.version, now.goal.as_str(), now.status.as_str()), (2, "Tujuan baru", "in_progress"));
+        assert_eq!((now.version, now.goal.as_str(), now.status.code()), (2, "Tujuan baru", "in_progress"));
         assert_eq!(now.due_on, None, "an emptied due date is removed");
 
         let note = app

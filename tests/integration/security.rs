@@ -343,7 +343,7 @@ async fn every_csv_and_xlsx_download_keeps_hostile_names_as_text() {
         let workshop_id = created.json()["id"].as_i64().unwrap();
 
         let mut token_wave = wave::Entity::find_by_id(wave).one(&app.db).await.unwrap().unwrap().into_active_model();
-        token_wave.access = Set("token".into());
+        token_wave.access = Set(mawas::domain::survey::WaveAccess::Token);
         token_wave.update(&app.db).await.unwrap();
         let people = r#"[{"name":"=HYPERLINK(\"http://evil.example\")","unit":"DINKES"},{"name":"+62 812","unit":"DISDIK"},{"name":"-Budi","unit":"BPKAD"},{"name":"@admin;=1+1","unit":"INSPEKTORAT"}]"#;
         let invitations_rest = app

@@ -312,6 +312,7 @@ async fn every_log_line_of_a_request_carries_its_id_and_a_login_never_logs_the_p
 async fn the_admin_reads_the_audit_log_page_by_page_and_no_one_else_can() {
     with_app(|app| async move {
         use mawas::server::repo::audit;
+        use mawas::server::reports::admin::AUDIT_PAGE_SIZE;
         app.add_user("admin@x.id", Role::Admin, None).await;
         app.add_user("hr@x.id", Role::Hr, None).await;
         let hr = app.login("hr@x.id").await;
@@ -322,7 +323,7 @@ async fn the_admin_reads_the_audit_log_page_by_page_and_no_one_else_can() {
 
         let first = app.server_fn("/api/admin_audit_log", "", Some(&admin)).await.json();
         let entries = first["entries"].as_array().unwrap();
-        assert_eq!(entries.len(), audit::PAGE_SIZE as usize);
+        assert_eq!(entries.len(), AUDIT_PAGE_SIZE as usize);
         assert_eq!(
             (entries[0]["action"].as_str(), entries[0]["account"].as_str()),
             (Some("login"), Some("admin@x.id"))
@@ -332,7 +333,7 @@ async fn the_admin_reads_the_audit_log_page_by_page_and_no_one_else_can() {
         let older = first["older"].as_i64().expect("a second page");
         let second = app.server_fn("/api/admin_audit_log", &format!("before={older}"), Some(&admin)).await.json();
         let rest = second["entries"].as_array().unwrap();
-        assert_eq!(rest.len(), 62 - audit::PAGE_SIZE as usize, "60 imports and two logins in all");
+        assert_eq!(rest.len(), 62 - AUDIT_PAGE_SIZE as usize, "60 imports and two logins in all");
         assert_eq!(rest.last().unwrap()["target"], "hr@x.id", "the oldest entry is the first login");
         assert!(second["older"].is_null());
 

@@ -184,7 +184,7 @@ async fn a_trainer_creates_a_workshop_with_open_pre_and_post_waves() {
         assert_eq!(created["pre_wave"]["id"].as_i64(), Some(i64::from(stored.pre_wave_id)));
         let pre = wave::Entity::find_by_id(stored.pre_wave_id).one(&app.db).await.unwrap().unwrap();
         let post = wave::Entity::find_by_id(stored.post_wave_id).one(&app.db).await.unwrap().unwrap();
-        assert_eq!((pre.kind.as_str(), post.kind.as_str()), ("pre", "post"));
+        assert_eq!((pre.kind.code(), post.kind.code()), ("pre", "post"));
         assert!(pre.opens_on <= today && today <= pre.closes_on && post.opens_on <= today && today <= post.closes_on);
         let page = app.get(&format!("{}?u=BKPSDM", created["pre_wave"]["url"].as_str().unwrap()), None).await;
         assert!(page.body.contains("name=\"pairing_code\""), "the pre-test draws a pairing code");

@@ -49,7 +49,7 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
         let summary = seed::seed_demo(&app.db, 1).await.expect("seed");
         assert!(summary.contains("responses"));
         let units = unit::Entity::find().all(&app.db).await.unwrap();
-        let count_kind = |kinds: &[&str]| units.iter().filter(|u| kinds.contains(&u.kind.as_str())).count();
+        let count_kind = |kinds: &[&str]| units.iter().filter(|u| kinds.contains(&u.kind.code())).count();
         assert_eq!(count_kind(&["pemda"]), 1);
         assert!(count_kind(&["opd"]) >= 25, "at least 25 OPD");
         assert!(count_kind(&["bidang", "seksi"]) >= 100, "at least 100 bidang/seksi");

@@ -227,7 +227,7 @@ async fn an_invitation_answers_once_even_when_sent_concurrently_and_is_not_store
         let id = app.add_wave("Survei Undangan", root).await;
         let slug = wave_slug(&app, id).await;
         let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-        token_wave.access = Set("token".into());
+        token_wave.access = Set(mawas::domain::survey::WaveAccess::Token);
         token_wave.update(&app.db).await.unwrap();
         app.add_invitation(id, "tok-123").await;
 
@@ -366,7 +366,7 @@ async fn hr_gets_personal_links_once_and_each_answers_once_without_the_name_bein
         assert_eq!(open.status.as_u16(), 422, "an open wave takes no invitations");
 
         let mut token_wave = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-        token_wave.access = Set("token".into());
+        token_wave.access = Set(mawas::domain::survey::WaveAccess::Token);
         token_wave.update(&app.db).await.unwrap();
         let bad = r#"[{"name":"A","unit":"DISDIK"},{"name":" ","unit":"DINKES"}]"#;
         let refused = app.api("POST", &path, Some(&token), "application/json", bad).await;
@@ -414,7 +414,7 @@ async fn a_pre_test_gives_a_pairing_code_that_the_post_test_takes_with_its_then_
         let post_wave = app.add_wave("Post-test", root).await;
         for (id, kind) in [(pre, "pre"), (post_wave, "post")] {
             let mut side = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-            side.kind = Set(kind.into());
+            side.kind = Set(kind.parse().unwrap());
             side.update(&app.db).await.unwrap();
         }
         let today = Utc::now().date_naive();

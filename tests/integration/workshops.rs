@@ -188,7 +188,7 @@ async fn small_workshop(app: &TestApp, pre: usize, post: usize, pairs: usize) ->
     let (pre_wave, post_wave) = (app.add_wave("Pre", root).await, app.add_wave("Post", root).await);
     for (id, kind, count, offset) in [(pre_wave, "pre", pre, 0), (post_wave, "post", post, 1)] {
         let mut w = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-        w.kind = Set(kind.into());
+        w.kind = Set(kind.parse().unwrap());
         w.update(&app.db).await.unwrap();
         let rows: Vec<Value> = (0..count)
             .map(|i| {

@@ -1,5 +1,6 @@
 //! A wave's heatmap as CSV and XLSX for the signed-in HR user or admin, built from the same
-//! [`repo::heatmap::wave_views`] as the page, so an export never shows what the screen hides.
+//! [`wave_views`](crate::server::reports::heatmap::wave_views) as the page, so an export never shows
+//! what the screen hides.
 
 use crate::display::heat_cells::{HeatMode, mode_figure, shown_cell};
 use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};

@@ -41,7 +41,7 @@ pub fn xlsx_bytes(plans: &[PlanExportRow], lang: Lang) -> Result<Vec<u8>, rust_x
             summary.opd.clone(),
             summary.wave_title.clone(),
             focus.to_string(),
-            lang.plan_status(&summary.status).to_string(),
+            lang.plan_status(summary.status).to_string(),
             if summary.overdue { p.overdue.to_string() } else { String::new() },
             summary.due_on.map(|d| d.to_string()).unwrap_or_default(),
             plan.owner_name.clone().unwrap_or_default(),

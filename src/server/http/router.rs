@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::server::auth;
 use crate::server::config::Config;
+use crate::server::http::cookies::{lax, with_cookie};
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::state::AppState;
 use crate::server::http::{assets, csp, csrf};
@@ -13,9 +14,7 @@ use crate::server::rest;
 use crate::server::{export, posters, respondent, uploads};
 use axum::Router;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::header::{
-    CONTENT_SECURITY_POLICY, LOCATION, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
-};
+use axum::http::header::{CONTENT_SECURITY_POLICY, LOCATION, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -213,14 +212,12 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     }
 }
 
+/// How long the language choice is remembered: a year.
+const LANG_COOKIE_SECONDS: i64 = 365 * 24 * 3600;
+
 /// `/lang/{id|en}?next=/path`: remembers the language in a cookie for a year and goes back.
 async fn switch_language(Path(code): Path<String>, Query(query): Query<HashMap<String, String>>) -> Response {
     let lang = Lang::parse(&code);
     let next = auth::safe_next_path(query.get("next").map(String::as_str)).unwrap_or_else(|| "/".into());
-    let mut response = see_other(&next);
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(SET_COOKIE, value);
-    }
-    response
+    with_cookie(see_other(&next), lax(LANG_COOKIE, lang.code(), "/", LANG_COOKIE_SECONDS, false, false))
 }

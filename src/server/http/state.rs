@@ -48,7 +48,7 @@ pub async fn request_headers() -> Result<axum::http::HeaderMap, AppError> {
 
 /// The language chosen in the request's cookie; Bahasa Indonesia when none is set.
 pub fn lang_of(headers: &axum::http::HeaderMap) -> crate::i18n::Lang {
-    crate::server::auth::cookie_value(headers, crate::i18n::LANG_COOKIE)
+    super::cookies::value_of(headers, crate::i18n::LANG_COOKIE)
         .map(|code| crate::i18n::Lang::parse(&code))
         .unwrap_or_default()
 }

@@ -7,8 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Ids of the units with an active plan (planned or in progress), for the heatmap's marker.
 pub async fn units_with_active_plans(db: &impl ConnectionTrait) -> Result<std::collections::HashSet<i32>, AppError> {
-    let active: Vec<String> =
-        PlanStatus::ALL.into_iter().filter(|s| s.is_active()).map(|s| s.code().to_string()).collect();
+    let active = PlanStatus::ALL.into_iter().filter(|s| s.is_active());
     Ok(action_plan::Entity::find()
         .filter(action_plan::Column::Status.is_in(active))
         .all(db)

@@ -115,29 +115,12 @@ pub fn as_instrument_items(items: &[item::Model]) -> Vec<crate::domain::submissi
         .collect()
 }
 
-/// What the wave and workshop forms offer: each published instrument as `(slug, title)` and the
-/// units of the scope, by name.
-pub async fn form_options(
-    db: &impl ConnectionTrait,
-    scope: Option<i32>,
-    lang: crate::i18n::Lang,
-) -> Result<crate::dto::FormOptions, AppError> {
+/// The published instruments, by slug.
+pub async fn published(db: &impl ConnectionTrait) -> Result<Vec<instrument::Model>, AppError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    let mut units = crate::server::repo::units::list_in_scope(db, scope).await?;
-    units.sort_by(|a, b| a.name.cmp(&b.name));
-    let instruments = instrument::Entity::find()
+    Ok(instrument::Entity::find()
         .filter(instrument::Column::Published.eq(true))
         .order_by_asc(instrument::Column::Slug)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|i| {
-            let title = match lang {
-                crate::i18n::Lang::Id => i.title_id,
-                crate::i18n::Lang::En => i.title_en,
-            };
-            (i.slug, title)
-        })
-        .collect();
-    Ok(crate::dto::FormOptions { instruments, units })
+        .await?)
 }

@@ -4,7 +4,7 @@
 
 use crate::domain::scoring::score_response;
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
-use crate::domain::survey::{WavePhase, wave_phase};
+use crate::domain::survey::{WaveAccess, WavePhase, wave_phase};
 use crate::domain::{Discipline, LikertValue};
 use crate::error::AppError;
 use crate::server::auth::hash_secret;
@@ -20,9 +20,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
-
-/// `wave.access` of a wave answered only through personal invitations.
-pub const ACCESS_TOKEN: &str = "token";
 
 /// Longest form nonce accepted.
 pub const MAX_NONCE_CHARS: usize = 128;
@@ -184,10 +181,10 @@ async fn checked(
     if !is_open(wave, today) {
         return Ok(Err(SubmitRefusal::WaveNotOpen));
     }
-    let token_hash = match (wave.access.as_str(), token) {
-        (ACCESS_TOKEN, Some(token)) if !token.trim().is_empty() => Some(hash_secret(token.trim())),
-        (ACCESS_TOKEN, _) => return Ok(Err(SubmitRefusal::TokenInvalid)),
-        _ => None,
+    let token_hash = match (wave.access, token) {
+        (WaveAccess::Token, Some(token)) if !token.trim().is_empty() => Some(hash_secret(token.trim())),
+        (WaveAccess::Token, _) => return Ok(Err(SubmitRefusal::TokenInvalid)),
+        (WaveAccess::Open, _) => None,
     };
     let eligible = match eligible_units {
         Some(ids) => ids.contains(&unit_id),

@@ -71,7 +71,7 @@ async fn store_account(
                 .await?;
             let mut active: app_user::ActiveModel = existing.into();
             active.password_hash = Set(hash);
-            active.role = Set(new.role.code().into());
+            active.role = Set(new.role);
             active.scope_unit_id = Set(new.scope_unit_id);
             active.display_name = Set(new.display_name.into());
             active.active = Set(true);
@@ -82,7 +82,7 @@ async fn store_account(
                 email: Set(email.to_string()),
                 display_name: Set(new.display_name.into()),
                 password_hash: Set(hash),
-                role: Set(new.role.code().into()),
+                role: Set(new.role),
                 scope_unit_id: Set(new.scope_unit_id),
                 active: Set(true),
                 created_at: Set(now),
@@ -98,4 +98,16 @@ async fn store_account(
 /// Finds an account by e-mail.
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<app_user::Model>, AppError> {
     Ok(app_user::Entity::find().filter(app_user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)
+}
+
+/// The e-mail of each of these accounts, by id.
+pub async fn emails(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let found = app_user::Entity::find().filter(app_user::Column::Id.is_in(ids)).all(db).await?;
+    Ok(found.into_iter().map(|u| (u.id, u.email)).collect())
 }

@@ -63,7 +63,7 @@ async fn previous_wave(
     use crate::server::entities::wave as w;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     Ok(w::Entity::find()
-        .filter(w::Column::Kind.eq("periodic"))
+        .filter(w::Column::Kind.eq(crate::domain::survey::WaveKind::Periodic))
         .filter(w::Column::InstrumentId.eq(wave.instrument_id))
         .filter(w::Column::OpensOn.lt(wave.opens_on))
         .order_by_desc(w::Column::OpensOn)
@@ -150,7 +150,7 @@ pub async fn wave_breakdown(
 ) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::server::repo::{settings, waves};
     let (wave, all, in_wave, start) = crate::server::reports::scope::wave_in_scope(db, id, scope).await?;
-    let own = BreakdownBy::of_wave(&wave.breakdown_by);
+    let own = wave.breakdown_by;
     if by.is_some_and(|by| by != own) {
         let message = crate::i18n::fill(
             lang.breakdown().not_of_wave,

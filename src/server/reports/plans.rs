@@ -4,9 +4,9 @@
 
 use crate::domain::Discipline;
 use crate::domain::action_plan::{
-    FocusReason, MAX_UPDATE_CHARS, PlanDraft, PlanStatus, ValidPlan, before_after, is_overdue, suggest_focus,
-    validate_plan,
+    FocusReason, MAX_UPDATE_CHARS, PlanDraft, ValidPlan, before_after, is_overdue, suggest_focus, validate_plan,
 };
+use crate::domain::survey::WaveKind;
 use crate::dto::{
     BeforeAfterDto, ErrorDetail, PlanDto, PlanFormDto, PlanListDto, PlanSummaryDto, PlanUpdateDto, TrendDto,
 };
@@ -132,7 +132,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     let (unit, _) = unit_in_scope(db, user, code).await?;
     let wave = wave::Entity::find_by_id(wave_id).one(db).await?.ok_or(AppError::NotFound)?;
     let in_wave = crate::server::repo::waves::units_of(db, &wave).await?;
-    if wave.kind != "periodic" || !unit::tree(&in_wave).covers(Some(wave.root_unit_id), unit.id) {
+    if wave.kind != WaveKind::Periodic || !unit::tree(&in_wave).covers(Some(wave.root_unit_id), unit.id) {
         return Err(AppError::NotFound);
     }
     let plan = validate_plan(draft, wave.opens_on).map_err(|p| invalid(lang, p))?;
@@ -163,7 +163,7 @@ fn fields(plan: ValidPlan, now: DateTime<Utc>) -> action_plan::ActiveModel {
         way_forward: Set(plan.way_forward),
         owner_name: Set(plan.owner_name),
         due_on: Set(plan.due_on),
-        status: Set(plan.status.code().into()),
+        status: Set(plan.status),
         updated_at: Set(now),
         ..Default::default()
     }
@@ -183,7 +183,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let (plan, _) = plan_in_scope(db, user, id).await?;
     let wave = wave::Entity::find_by_id(plan.wave_id).one(db).await?.ok_or(AppError::NotFound)?;
     let valid = validate_plan(draft, wave.opens_on).map_err(|p| invalid(lang, p))?;
-    let status_changed = valid.status.code() != plan.status;
+    let status_changed = valid.status != plan.status;
     let txn = db.begin().await?;
     let mut change = fields(valid, now);
     change.version = Set(version + 1);
@@ -247,10 +247,6 @@ pub async fn add_note<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-fn status_of(plan: &action_plan::Model) -> PlanStatus {
-    PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned)
-}
-
 /// One plan with its progress notes and, once a later wave has closed, the before/after of its focus.
 pub async fn detail(
     db: &impl ConnectionTrait,
@@ -285,7 +281,7 @@ pub async fn detail(
             figures: before_after(mean(&trend.waves[at].figures), mean(&later.figures)),
         })
     });
-    let status = status_of(&plan);
+    let status = plan.status;
     Ok(PlanDto {
         id: plan.id,
         unit: unit.code,
@@ -298,7 +294,7 @@ pub async fn detail(
         way_forward: plan.way_forward,
         owner_name: plan.owner_name,
         due_on: plan.due_on,
-        status: status.code().into(),
+        status,
         overdue: is_overdue(status, plan.due_on, today),
         version: plan.version,
         created_on: plan.created_at.date_naive(),
@@ -338,7 +334,7 @@ async fn visible_plans(
         .filter_map(|p| {
             let unit = by_id.get(&p.unit_id)?;
             let opd = opd_of(&all, p.unit_id).map(|o| o.code.clone()).unwrap_or_default();
-            let status = status_of(&p);
+            let status = p.status;
             let summary = PlanSummaryDto {
                 id: p.id,
                 unit: unit.code.clone(),
@@ -347,7 +343,7 @@ async fn visible_plans(
                 wave_id: p.wave_id,
                 wave_title: waves.get(&p.wave_id).cloned().unwrap_or_default(),
                 focus: p.focus_discipline.clone(),
-                status: status.code().into(),
+                status,
                 due_on: p.due_on,
                 overdue: is_overdue(status, p.due_on, today),
                 goal: p.goal.clone(),
@@ -355,7 +351,7 @@ async fn visible_plans(
             Some((summary, p))
         })
         .filter(|(s, _)| filter.opd.as_deref().is_none_or(|o| o.is_empty() || s.opd == o))
-        .filter(|(s, _)| filter.status.as_deref().is_none_or(|st| st.is_empty() || s.status == st))
+        .filter(|(s, _)| filter.status.as_deref().is_none_or(|st| st.is_empty() || s.status.code() == st))
         .filter(|(s, _)| filter.focus.as_deref().is_none_or(|f| f.is_empty() || s.focus == f))
         .filter(|(s, _)| !filter.overdue || s.overdue)
         .collect();

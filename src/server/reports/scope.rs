@@ -1,5 +1,6 @@
 //! Which waves an account may see and run: the scope rules of every wave view, in one place.
 
+use crate::domain::survey::WaveKind;
 use crate::error::AppError;
 use crate::server::entities::{unit, wave, workshop};
 use crate::server::repo::waves::units_of;
@@ -20,7 +21,7 @@ pub async fn wave_in_scope(
     let in_wave = tree.subtree(Some(wave.root_unit_id));
     let start = tree.visible_root(wave.root_unit_id, scope).ok_or(AppError::Forbidden)?;
     if let Some(scope) = scope
-        && wave.kind != "periodic"
+        && wave.kind != WaveKind::Periodic
     {
         let owners = workshop_units(db).await?;
         if !workshop_wave_in_scope(&owners, &tree.subtree(Some(scope)), wave.id) {
@@ -46,7 +47,7 @@ pub fn workshop_wave_in_scope(owners: &HashMap<i32, Option<i32>>, scope_units: &
 /// Whether `user` runs wave `w`: an admin, or HR whose scope holds the wave's whole tree.
 pub fn may_manage(user: &crate::server::auth::AuthUser, all: &[unit::Model], w: &wave::Model) -> bool {
     use crate::domain::Role;
-    w.kind == "periodic"
+    w.kind == WaveKind::Periodic
         && match user.role {
             Role::Admin => true,
             Role::Hr => unit::tree(all).covers(user.scope_unit_id, w.root_unit_id),

@@ -36,7 +36,7 @@ async fn periodic_waves_of(
     unit: &unit::Model,
 ) -> Result<Vec<(wave::Model, Vec<unit::Model>)>, AppError> {
     let periodic = wave::Entity::find()
-        .filter(wave::Column::Kind.eq("periodic"))
+        .filter(wave::Column::Kind.eq(crate::domain::survey::WaveKind::Periodic))
         .order_by_asc(wave::Column::OpensOn)
         .all(db)
         .await?;

@@ -2,6 +2,7 @@
 //! overview of the latest results.
 
 use super::scope::{may_manage, workshop_units, workshop_wave_in_scope};
+use crate::domain::survey::WaveKind;
 use crate::error::AppError;
 use crate::server::entities::{unit, wave};
 use crate::server::repo::units;
@@ -26,7 +27,9 @@ pub async fn list_for(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<V
     let scope_units = scope.map(|s| tree.subtree(Some(s)));
     let owners = workshop_units(db).await?;
     let visible = |w: &wave::Model| match (scope, &scope_units) {
-        (Some(_), Some(scope_units)) if w.kind != "periodic" => workshop_wave_in_scope(&owners, scope_units, w.id),
+        (Some(_), Some(scope_units)) if w.kind != WaveKind::Periodic => {
+            workshop_wave_in_scope(&owners, scope_units, w.id)
+        }
         (Some(scope), Some(scope_units)) => {
             scope_units.contains(&w.root_unit_id) || tree.covers(Some(w.root_unit_id), scope)
         }
@@ -59,7 +62,7 @@ pub async fn create(
     lang: crate::i18n::Lang,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<crate::dto::WaveCreated, AppError> {
-    use crate::domain::survey::{WaveProblem, check_new_wave, parse_day};
+    use crate::domain::survey::{WaveAccess, WaveProblem, check_new_wave, parse_day};
     use crate::dto::ErrorDetail;
     use crate::server::repo::{audit, instruments};
     use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
@@ -93,8 +96,9 @@ pub async fn create(
     if root.is_none() {
         details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
     }
-    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), Some(breakdown), true) =
-        (instrument, root, opens_on, closes_on, breakdown, details.is_empty())
+    let access = WaveAccess::parse(&new.access);
+    let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), Some(breakdown), Some(access), true) =
+        (instrument, root, opens_on, closes_on, breakdown, access, details.is_empty())
     else {
         return Err(AppError::Invalid { message: t.err_invalid.into(), details });
     };
@@ -105,11 +109,11 @@ pub async fn create(
         root_unit_id: Set(root.id),
         opens_on: Set(opens_on),
         closes_on: Set(closes_on),
-        access: Set(new.access),
-        kind: Set(new.kind),
+        access: Set(access),
+        kind: Set(WaveKind::Periodic),
         closed_early: Set(false),
         created_at: Set(now),
-        breakdown_by: Set(breakdown.code().into()),
+        breakdown_by: Set(breakdown),
         ..Default::default()
     };
     let txn = db.begin().await?;
@@ -177,26 +181,22 @@ pub async fn overview(
     user: &crate::server::auth::AuthUser,
     today: chrono::NaiveDate,
 ) -> Result<Vec<crate::dto::HrWaveDto>, AppError> {
-    use crate::domain::survey::{WavePhase, wave_phase};
+    use crate::domain::survey::wave_phase;
     use crate::server::repo::settings;
     let listed = list_for(db, user.scope_unit_id).await?;
     let current = units::all(db).await?;
     let k = settings::min_group_size(db).await?;
     let mut out = Vec::new();
-    for dto in listed.into_iter().filter(|w| w.kind == "periodic") {
+    for dto in listed.into_iter().filter(|w| w.kind == WaveKind::Periodic) {
         let Some(model) = wave::Entity::find_by_id(dto.id).one(db).await? else { continue };
         let all = units_of(db, &model).await?;
         let tree = unit::tree(&all);
         let in_wave = tree.subtree(Some(model.root_unit_id));
         let Some(start) = tree.visible_root(model.root_unit_id, user.scope_unit_id) else { continue };
         let top = crate::server::reports::heatmap::rows(db, &model, &all, &in_wave, start, k).await?.into_iter().next();
-        let phase = match wave_phase(model.opens_on, model.closes_on, model.closed_early, today) {
-            WavePhase::NotYetOpen => "upcoming",
-            WavePhase::Open => "open",
-            WavePhase::Closed => "closed",
-        };
+        let phase = wave_phase(model.opens_on, model.closes_on, model.closed_early, today);
         out.push(crate::dto::HrWaveDto {
-            phase: phase.into(),
+            phase,
             can_manage: may_manage(user, &current, &model),
             responses: top.as_ref().and_then(|r| r.n),
             response_rate: top.as_ref().and_then(|r| r.response_rate),
@@ -205,4 +205,27 @@ pub async fn overview(
         });
     }
     Ok(out)
+}
+
+/// What the wave and workshop forms offer: each published instrument as `(slug, title)` in the
+/// caller's language and the units of the scope, by name.
+pub async fn form_options(
+    db: &impl ConnectionTrait,
+    scope: Option<i32>,
+    lang: crate::i18n::Lang,
+) -> Result<crate::dto::FormOptions, AppError> {
+    let mut units = super::units::listed(db, scope).await?;
+    units.sort_by(|a, b| a.name.cmp(&b.name));
+    let instruments = crate::server::repo::instruments::published(db)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let title = match lang {
+                crate::i18n::Lang::Id => i.title_id,
+                crate::i18n::Lang::En => i.title_en,
+            };
+            (i.slug, title)
+        })
+        .collect();
+    Ok(crate::dto::FormOptions { instruments, units })
 }

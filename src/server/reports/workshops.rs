@@ -1,7 +1,9 @@
 //! Workshops as their trainers, HR and admins may see them, and the responses their comparison needs.
 
 use crate::domain::comparison::{ItemValues, Measures, WorkshopComparison, WorkshopResponse, compare_workshop};
-use crate::domain::survey::{WavePhase, WorkshopProblem, check_new_workshop, parse_day, wave_phase, workshop_windows};
+use crate::domain::survey::{
+    WaveAccess, WaveKind, WavePhase, WorkshopProblem, check_new_workshop, parse_day, wave_phase, workshop_windows,
+};
 use crate::domain::unit_tree::TreeShape;
 use crate::domain::{ItemKey, LikertValue, Role, score_response};
 use crate::dto::{ErrorDetail, NewWorkshop, WorkshopReport, WorkshopSummary, WorkshopWave};
@@ -247,22 +249,22 @@ pub async fn create(
     let windows = workshop_windows(held_from, held_to);
     let title = new.title.trim().to_string();
     let wave_row =
-        |kind: &str, prefix: &str, (opens, closes): (chrono::NaiveDate, chrono::NaiveDate)| wave::ActiveModel {
+        |kind: WaveKind, prefix: &str, (opens, closes): (chrono::NaiveDate, chrono::NaiveDate)| wave::ActiveModel {
             slug: Set(waves::new_slug()),
             title: Set(format!("{prefix}: {title}")),
             instrument_id: Set(instrument.id),
             root_unit_id: Set(root.id),
             opens_on: Set(opens),
             closes_on: Set(closes),
-            access: Set("open".into()),
-            kind: Set(kind.into()),
+            access: Set(WaveAccess::Open),
+            kind: Set(kind),
             closed_early: Set(false),
             created_at: Set(now),
             ..Default::default()
         };
     let txn = db.begin().await?;
-    let pre = wave_row("pre", "Pre-test", windows.pre).insert(&txn).await?;
-    let post = wave_row("post", "Post-test", windows.post).insert(&txn).await?;
+    let pre = wave_row(WaveKind::Pre, "Pre-test", windows.pre).insert(&txn).await?;
+    let post = wave_row(WaveKind::Post, "Post-test", windows.post).insert(&txn).await?;
     crate::server::repo::waves::snapshot(&txn, pre.id, pre.root_unit_id).await?;
     crate::server::repo::waves::snapshot(&txn, post.id, post.root_unit_id).await?;
     let saved = workshop::ActiveModel {

@@ -3,7 +3,7 @@
 
 use crate::domain::Discipline;
 use crate::domain::breakdown::BreakdownBy;
-use crate::domain::survey::{WavePhase, wave_phase};
+use crate::domain::survey::{WaveKind, WavePhase, wave_phase};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::server::entities::{instrument, item, unit, wave, workshop};
@@ -105,7 +105,7 @@ impl Survey {
         };
         let items = instruments::items(db, instrument.id).await?;
         // Only workshop waves belong to a workshop: a periodic wave skips the query.
-        let workshop = if wave.kind == "periodic" {
+        let workshop = if wave.kind == WaveKind::Periodic {
             None
         } else {
             workshop::Entity::find()
@@ -154,7 +154,7 @@ impl Survey {
 
     /// The wave's one breakdown dimension, the only band the form asks for and stores.
     pub(super) fn breakdown(&self) -> BreakdownBy {
-        BreakdownBy::of_wave(&self.wave.breakdown_by)
+        self.wave.breakdown_by
     }
 
     pub(super) fn unit_by_code(&self, code: &str) -> Option<&unit::Model> {

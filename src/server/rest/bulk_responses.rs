@@ -166,7 +166,7 @@ pub async fn import_responses(
         };
         match validate_submission(&items, &raw, scale_points, false) {
             Ok(mut valid) => {
-                valid.keep_only_band_of(crate::domain::breakdown::BreakdownBy::of_wave(&wave.breakdown_by));
+                valid.keep_only_band_of(wave.breakdown_by);
                 if let (Some(unit), Some(day)) = (unit, day) {
                     valid.pairing_code = pairing_code;
                     valid_rows.push((unit.id, day, valid));

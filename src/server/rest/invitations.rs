@@ -4,6 +4,7 @@
 //! name, the contact or which unit it was for, so a response can never be traced back to a person.
 
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
+use crate::domain::survey::WaveAccess;
 use crate::domain::text::has_forbidden_control;
 use crate::dto::ErrorDetail;
 use crate::error::AppError;
@@ -13,7 +14,6 @@ use crate::server::entities::{invitation, wave};
 use crate::server::http::respond::public_base;
 use crate::server::http::respond::{FileKind, download, html_no_store};
 use crate::server::http::state::AppState;
-use crate::server::repo::responses::ACCESS_TOKEN;
 use crate::server::uploads::table::{Table, is_blank, read_csv, read_xlsx};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -217,7 +217,7 @@ pub async fn invitable_wave(
     lang: Lang,
 ) -> Result<wave::Model, AppError> {
     let (wave, ..) = crate::server::reports::scope::wave_in_scope(db, id, user.scope_unit_id).await?;
-    if wave.access != ACCESS_TOKEN {
+    if wave.access != WaveAccess::Token {
         return Err(AppError::invalid(lang.t().invitations_open_wave));
     }
     Ok(wave)
@@ -236,7 +236,7 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(wave::Model, Vec<InvitationLink>), AppError> {
     let (wave, all, in_wave, start) = crate::server::reports::scope::wave_in_scope(db, id, user.scope_unit_id).await?;
     let t = lang.t();
-    if wave.access != ACCESS_TOKEN {
+    if wave.access != WaveAccess::Token {
         return Err(AppError::invalid(t.invitations_open_wave));
     }
     if people.is_empty() {

@@ -1,6 +1,6 @@
 //! HR's unit import in the browser: download the current list as CSV, upload a CSV or XLSX file,
 //! see a preview with every problem, then confirm. Nothing is written before the confirmation, and
-//! the confirmation writes everything or nothing (`repo::units::upsert` checks the rows again, so a
+//! the confirmation writes everything or nothing (`reports::units::upsert` checks the rows again, so a
 //! tree changed in between is caught). Plain forms: it works the same without JavaScript.
 
 use crate::domain::unit_tree::{RowError, UnitRow};
@@ -15,6 +15,7 @@ use crate::server::http::respond::{self, FileKind};
 use crate::server::http::signed_in::{Hr, SignedIn};
 use crate::server::http::state::AppState;
 use crate::server::repo::units;
+use crate::server::reports::units::{self as unit_reports, UpsertOutcome};
 use crate::server::uploads::unit_list::{FileError, ParsedRows, parse_csv, parse_xlsx};
 use crate::server::uploads::unit_preview::{ImportPreview, PreviewProblem, PreviewRow, preview_body};
 use axum::extract::{DefaultBodyLimit, Form, Multipart, State};
@@ -89,9 +90,9 @@ async fn checked_preview(
     let mut errors: Vec<RowError> = parsed.errors;
     let mut is_new = vec![true; parsed.rows.len()];
     if errors.is_empty() {
-        match units::check(&state.db, &parsed.rows, user.scope_unit_id).await? {
-            units::UpsertOutcome::Rejected(found) => errors = found,
-            units::UpsertOutcome::Written { .. } => {
+        match unit_reports::check(&state.db, &parsed.rows, user.scope_unit_id).await? {
+            UpsertOutcome::Rejected(found) => errors = found,
+            UpsertOutcome::Written { .. } => {
                 let stored = units::all(&state.db).await?;
                 for (flag, row) in is_new.iter_mut().zip(&parsed.rows) {
                     *flag = !stored.iter().any(|u| u.code == row.code);
@@ -195,14 +196,15 @@ async fn apply(
             Err(e) => refusal(e, lang),
         };
     }
-    let written = units::upsert(&state.db, &parsed.rows, user.scope_unit_id, Some(user.id), chrono::Utc::now()).await;
+    let written =
+        unit_reports::upsert(&state.db, &parsed.rows, user.scope_unit_id, Some(user.id), chrono::Utc::now()).await;
     match written {
-        Ok(units::UpsertOutcome::Written { inserted, updated }) => {
+        Ok(UpsertOutcome::Written { inserted, updated }) => {
             let location = format!("/hr/units?imported={inserted}&updated={updated}");
             (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
         }
         // The tree changed between preview and confirmation: show the preview again, with why.
-        Ok(units::UpsertOutcome::Rejected(_)) => match checked_preview(&state, &user, parsed, lang).await {
+        Ok(UpsertOutcome::Rejected(_)) => match checked_preview(&state, &user, parsed, lang).await {
             Ok((status, preview)) => page(status, lang, preview),
             Err(e) => refusal(e, lang),
         },
@@ -213,7 +215,7 @@ async fn apply(
 /// The units of the caller's scope in the import columns, to edit in Excel and upload again.
 async fn download(State(state): State<AppState>, SignedIn { user, lang, .. }: SignedIn<Hr>) -> Response {
     let result = async {
-        let list = units::tree_in_scope(&state.db, user.scope_unit_id).await?;
+        let list = unit_reports::managed(&state.db, user.scope_unit_id).await?;
         let mut writer = crate::server::export::csv::SafeCsv::default();
         writer.row(crate::server::uploads::unit_list::COLUMNS)?;
         for u in list {
