@@ -1,8 +1,6 @@
 //! Rencana Aksi: server functions of the plan pages (HR within scope, admin).
-// The plan forms post their fields flat, so the server functions take one argument per field; the
-// macro's browser-side twin does not carry an attribute on the function, hence module-wide.
-#![allow(clippy::too_many_arguments)]
 
+use crate::domain::action_plan::PlanDraft;
 use crate::dto::{PlanDto, PlanFormDto, PlanListDto, PlanSummaryDto};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -49,25 +47,14 @@ pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
     crate::server::reports::plans::detail(&state.db, &user, id, chrono::Utc::now().date_naive()).await
 }
 
-/// Creates a plan and opens it.
+/// Creates a plan and opens it. The form posts the plan's fields flat beside `unit` and `wave`.
 #[server(endpoint = "create_plan")]
-pub async fn create_plan(
-    unit: String,
-    wave: i32,
-    focus: String,
-    goal: String,
-    reality: String,
-    options: String,
-    way_forward: String,
-    owner_name: String,
-    due_on: String,
-) -> Result<(), AppError> {
+pub async fn create_plan(unit: String, wave: i32, #[server(flatten)] draft: PlanDraft) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::domain::action_plan::PlanDraft;
     use crate::server::http::state::{Caller, caller};
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
-    let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status: String::new() };
+    let draft = PlanDraft { status: String::new(), ..draft };
     let id =
         crate::server::reports::plans::create(&state.db, &user, &unit, wave, &draft, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}"));
@@ -76,24 +63,11 @@ pub async fn create_plan(
 
 /// Saves a changed plan if `version` is still the stored one, then back to the plan.
 #[server(endpoint = "update_plan")]
-pub async fn update_plan(
-    id: i32,
-    version: i32,
-    focus: String,
-    goal: String,
-    reality: String,
-    options: String,
-    way_forward: String,
-    owner_name: String,
-    due_on: String,
-    status: String,
-) -> Result<(), AppError> {
+pub async fn update_plan(id: i32, version: i32, #[server(flatten)] draft: PlanDraft) -> Result<(), AppError> {
     use crate::domain::Area;
-    use crate::domain::action_plan::PlanDraft;
     use crate::server::http::state::{Caller, caller};
 
     let Caller { state, user, lang } = caller(Area::Hr).await?;
-    let draft = PlanDraft { focus, goal, reality, options, way_forward, owner_name, due_on, status };
     crate::server::reports::plans::update(&state.db, &user, id, version, &draft, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/hr/plans/{id}"));
     Ok(())

@@ -7,20 +7,13 @@ use leptos::prelude::*;
 /// The logged-in account, or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    use crate::dto::UnitRef;
-    use crate::server::entities::unit;
     use crate::server::http::state::{app_state, request_user};
-    use sea_orm::EntityTrait;
 
     let state = app_state()?;
-    let Some(user) = request_user(&state).await? else {
-        return Ok(None);
-    };
-    let scope = match user.scope_unit_id {
-        Some(id) => unit::Entity::find_by_id(id).one(&state.db).await?.map(|u| UnitRef { code: u.code, name: u.name }),
-        None => None,
-    };
-    Ok(Some(SessionUser { email: user.email, display_name: user.display_name, role: user.role, scope }))
+    match request_user(&state).await? {
+        Some(user) => Ok(Some(crate::server::reports::account::session_user(&state.db, user).await?)),
+        None => Ok(None),
+    }
 }
 
 /// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.

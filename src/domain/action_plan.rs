@@ -73,8 +73,10 @@ pub fn suggest_focus(means: [Option<f64>; 5], changes: [Option<f64>; 5]) -> Opti
     first_min(means).map(|(discipline, mean)| FocusSuggestion { discipline, reason: FocusReason::Lowest { mean } })
 }
 
-/// The plan as typed into the form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The plan as typed into the form, field by field as the form posts them; a field the form does not
+/// have is empty (the new-plan form has no status: a new plan is planned).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PlanDraft {
     pub focus: String,
     pub goal: String,

@@ -3,5 +3,6 @@
 
 pub mod csv;
 pub mod heatmap;
+pub mod invitations;
 pub mod plans;
 pub mod workshops;

@@ -2,12 +2,16 @@
 //! (the disclosure control included) and returns DTOs. Server functions, REST handlers and exports
 //! call these, never `repo` for anything they show.
 
+pub mod account;
 pub mod admin;
 pub mod heatmap;
 pub mod home;
+pub mod instruments;
+pub mod invitations;
 pub mod plans;
 pub mod reliability;
 pub mod scope;
+pub mod typed_in;
 pub mod unit_report;
 pub mod units;
 pub mod waves;

@@ -18,7 +18,6 @@ use crate::server::entities::wave;
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{FileKind, download};
 use crate::server::http::state::AppState;
-use crate::server::repo::instruments;
 use crate::server::reports::units::{self as unit_reports, UpsertOutcome};
 use crate::server::uploads::unit_list;
 use axum::Json;
@@ -95,7 +94,7 @@ impl FromRequestParts<AppState> for ApiCaller {
 #[openapi(
     info(title = "Mawas API", version = "1", description = "Learning-organization self-assessments. Authenticate with `Authorization: Bearer TOKEN` (`mawas create-api-token`)."),
     paths(openapi_json, get_instrument, list_units, put_units, list_waves, create_wave, bulk_responses::import_responses, invitations::create_invitations, workshops::create_workshop, workshops::workshop_comparison, wave_heatmap, wave_reliability, unit_trend),
-    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, bulk_responses::BulkResponse, bulk_responses::BulkInserted, invitations::Invitee, invitations::InvitationLink, crate::dto::NewWorkshop, workshops::WorkshopCreated, crate::dto::ComparisonDto, crate::dto::MeasureComparisonDto, crate::dto::PairedDto, crate::dto::UnpairedDto, crate::dto::ItemShiftDto, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
+    components(schemas(ApiErrorBody, ErrorDetail, InstrumentDto, crate::dto::ItemDto, UnitDto, UnitsUpserted, crate::dto::WaveDto, crate::dto::NewWaveDto, crate::dto::WaveCreated, crate::server::reports::typed_in::BulkResponse, crate::server::reports::typed_in::BulkInserted, crate::server::reports::invitations::Invitee, crate::server::reports::invitations::InvitationLink, crate::dto::NewWorkshop, workshops::WorkshopCreated, crate::dto::ComparisonDto, crate::dto::MeasureComparisonDto, crate::dto::PairedDto, crate::dto::UnpairedDto, crate::dto::ItemShiftDto, HeatmapDto, HeatmapRowDto, CellDto, WaveRef, ReliabilityDto, AlphaDto, TrendDto, TrendPointDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -151,11 +150,7 @@ async fn get_instrument(
     caller: ApiCaller,
     Path(slug): Path<String>,
 ) -> Result<Json<InstrumentDto>, ApiError> {
-    match instruments::dto_by_slug(&state.db, &slug).await {
-        Ok(Some(dto)) => Ok(Json(dto)),
-        Ok(None) => Err(caller.fail(AppError::NotFound)),
-        Err(e) => Err(caller.fail(e)),
-    }
+    crate::server::reports::instruments::by_slug(&state.db, &slug).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// The units the caller may see: the whole tree, or their scope's subtree.

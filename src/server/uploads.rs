@@ -1,6 +1,7 @@
 //! Files HR sends: unit lists and invitation lists as CSV or XLSX, read within fixed bounds
 //! ([`xlsx`]), previewed, and written all or nothing.
 
+pub mod invitation_list;
 pub mod invitation_pages;
 pub mod table;
 pub mod unit_list;

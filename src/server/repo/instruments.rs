@@ -3,7 +3,6 @@
 use crate::domain::discipline::Discipline;
 use crate::domain::lo25;
 use crate::domain::scoring::ItemKey;
-use crate::dto::{InstrumentDto, ItemDto};
 use crate::error::AppError;
 use crate::server::entities::{instrument, item};
 use chrono::{DateTime, Utc};
@@ -74,27 +73,10 @@ pub fn item_key(item: &item::Model) -> Option<ItemKey> {
     Some(ItemKey { discipline: Discipline::parse(&item.discipline)?, reverse: item.reverse })
 }
 
-/// The instrument as the REST API shows it.
-pub async fn dto_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<InstrumentDto>, AppError> {
-    let Some(found) = published_by_slug(db, slug).await? else {
-        return Ok(None);
-    };
-    let items = items(db, found.id).await?;
-    Ok(Some(InstrumentDto {
-        slug: found.slug,
-        version: found.version,
-        scale_points: i32::from(found.scale_points),
-        items: items
-            .into_iter()
-            .map(|i| ItemDto {
-                code: i.code,
-                discipline: i.discipline,
-                reverse: i.reverse,
-                text_id: i.text_id,
-                text_en: i.text_en,
-            })
-            .collect(),
-    }))
+/// An instrument by id.
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<instrument::Model>, AppError> {
+    use sea_orm::EntityTrait;
+    Ok(instrument::Entity::find_by_id(id).one(db).await?)
 }
 
 /// Items of an instrument as submission validation needs them, in presentation order.

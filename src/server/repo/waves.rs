@@ -36,6 +36,24 @@ pub async fn resnapshot_upcoming(db: &impl ConnectionTrait, today: chrono::Naive
     Ok(())
 }
 
+/// The wave of a survey link.
+pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<wave::Model>, AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Ok(wave::Entity::find().filter(wave::Column::Slug.eq(slug)).one(db).await?)
+}
+
+/// The workshop a pre- or post-test wave belongs to, if any.
+pub async fn workshop_of(
+    db: &impl ConnectionTrait,
+    wave_id: i32,
+) -> Result<Option<crate::server::entities::workshop::Model>, AppError> {
+    use crate::server::entities::workshop;
+    use sea_orm::{ColumnTrait, Condition, QueryFilter};
+    let either =
+        Condition::any().add(workshop::Column::PreWaveId.eq(wave_id)).add(workshop::Column::PostWaveId.eq(wave_id));
+    Ok(workshop::Entity::find().filter(either).one(db).await?)
+}
+
 /// The units of `wave` as they were when it was made (codes, names, kinds, parents, headcounts), so
 /// every figure and response rate of the wave stays the same whatever happens to the organisation
 /// later. Today's ancestors of the wave's root come along, for scope checks only (they are outside

@@ -6,11 +6,11 @@ use crate::domain::breakdown::BreakdownBy;
 use crate::domain::survey::{WaveKind, WavePhase, wave_phase};
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
-use crate::server::entities::{instrument, item, unit, wave, workshop};
+use crate::server::entities::{item, unit, wave, workshop};
 use crate::server::repo::{instruments, responses, revision, settings, waves};
 use crate::server::respondent::view::{ItemView, SectionView};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -97,10 +97,10 @@ impl Survey {
     }
 
     pub(super) async fn read(db: &DatabaseConnection, slug: &str) -> Result<Option<Survey>, AppError> {
-        let Some(wave) = wave::Entity::find().filter(wave::Column::Slug.eq(slug)).one(db).await? else {
+        let Some(wave) = waves::by_slug(db, slug).await? else {
             return Ok(None);
         };
-        let Some(instrument) = instrument::Entity::find_by_id(wave.instrument_id).one(db).await? else {
+        let Some(instrument) = instruments::by_id(db, wave.instrument_id).await? else {
             return Ok(None);
         };
         let items = instruments::items(db, instrument.id).await?;
@@ -108,22 +108,14 @@ impl Survey {
         let workshop = if wave.kind == WaveKind::Periodic {
             None
         } else {
-            workshop::Entity::find()
-                .filter(
-                    Condition::any()
-                        .add(workshop::Column::PreWaveId.eq(wave.id))
-                        .add(workshop::Column::PostWaveId.eq(wave.id)),
-                )
-                .one(db)
-                .await?
-                .map(|w| {
-                    let side = if w.pre_wave_id == wave.id {
-                        WorkshopSide::Pre
-                    } else {
-                        WorkshopSide::Post { then_test: w.then_test }
-                    };
-                    (w, side)
-                })
+            waves::workshop_of(db, wave.id).await?.map(|w| {
+                let side = if w.pre_wave_id == wave.id {
+                    WorkshopSide::Pre
+                } else {
+                    WorkshopSide::Post { then_test: w.then_test }
+                };
+                (w, side)
+            })
         };
         let all = waves::units_of(db, &wave).await?;
         let eligible_units = responses::eligible_unit_ids(&all, &wave);

@@ -1,17 +1,19 @@
 //! HR's personal invitations in the browser: `POST /hr/waves/{id}/invitations` takes the form of
 //! `/hr/waves/{id}/invitations` (people typed as CSV lines or a CSV/XLSX file, and the format of the
 //! answer) and answers with the links as XLSX, CSV or a printable sheet, through the same
-//! [`invitations::issue`] as the REST API. A refusal lists every problem and stores nothing.
+//! [`invitations::issue`](crate::server::reports::invitations::issue) as the REST API. A refusal lists every problem and stores nothing.
 
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::server::export::invitations::links_response;
 use crate::server::http::assets;
 use crate::server::http::document::{DocumentFrame, render_document};
 use crate::server::http::listed_router::ListedRouter;
 use crate::server::http::respond::{public_base, refusal};
 use crate::server::http::signed_in::{Hr, SignedIn};
 use crate::server::http::state::AppState;
-use crate::server::rest::invitations::{self, Invitee, people_from_csv, people_from_xlsx};
+use crate::server::reports::invitations::{self, Invitee};
+use crate::server::uploads::invitation_list::{people_from_csv, people_from_xlsx};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -144,7 +146,7 @@ async fn create(
     };
     let base = public_base(&state, &headers);
     match invitations::issue(&state.db, &user, id, people, &base, lang).await {
-        Ok((wave, links)) => match invitations::links_response(&format, &wave, links, lang) {
+        Ok((wave, links)) => match links_response(&format, &wave, links, lang) {
             Ok(response) => response,
             Err(e) => refusal(e, lang),
         },
