@@ -208,7 +208,7 @@ pub async fn user_from_headers(
     headers: &HeaderMap,
     now: DateTime<Utc>,
 ) -> Result<Option<AuthUser>, AppError> {
-    match cookies::value_of(headers, SESSION_COOKIE) {
+    match session_secret(headers) {
         Some(secret) => user_for_session(db, &secret, now).await,
         None => Ok(None),
     }

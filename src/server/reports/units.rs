@@ -136,7 +136,7 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(
     if user.scope_unit_id == Some(existing.id) {
         return Err(AppError::invalid(lang.units().top_of_scope));
     }
-    let problems = match edit.headcount.trim() {
+    let row = match edit.headcount.trim() {
         "" => Ok(None),
         text => text
             .parse::<i64>()
@@ -150,7 +150,7 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(
         kind: edit.kind.trim().to_lowercase(),
         headcount,
     });
-    let problems = match problems {
+    let problems = match row {
         Ok(row) => match upsert(db, &[row], user.scope_unit_id, Some(user.id), now).await? {
             UpsertOutcome::Written { .. } => return Ok(()),
             UpsertOutcome::Rejected(errors) => errors,
