@@ -95,14 +95,15 @@ pub enum WaveProblem {
     KindNotPeriodic,
 }
 
-/// Checks the plain fields of a new wave; pre and post waves are made with their workshop, so
-/// only `periodic` is accepted here. Returns every problem with the name of its field.
+/// Checks the plain fields of a new wave (`None` where the form's access or kind is no known code);
+/// pre and post waves are made with their workshop, so only `periodic` is accepted here. Returns
+/// every problem with the name of its field.
 pub fn check_new_wave(
     title: &str,
     opens_on: Option<NaiveDate>,
     closes_on: Option<NaiveDate>,
-    access: &str,
-    kind: &str,
+    access: Option<WaveAccess>,
+    kind: Option<WaveKind>,
 ) -> Vec<(&'static str, WaveProblem)> {
     let mut problems = Vec::new();
     let title = title.trim();
@@ -112,10 +113,10 @@ pub fn check_new_wave(
     if !matches!((opens_on, closes_on), (Some(o), Some(c)) if o <= c) {
         problems.push(("closes_on", WaveProblem::DatesInvalid));
     }
-    if WaveAccess::parse(access).is_none() {
+    if access.is_none() {
         problems.push(("access", WaveProblem::AccessUnknown));
     }
-    if WaveKind::parse(kind) != Some(WaveKind::Periodic) {
+    if kind != Some(WaveKind::Periodic) {
         problems.push(("kind", WaveProblem::KindNotPeriodic));
     }
     problems
@@ -187,15 +188,17 @@ mod tests {
 
     #[test]
     fn a_new_wave_needs_a_title_ordered_dates_a_known_access_and_the_periodic_kind() {
-        assert!(check_new_wave("Survei", Some(day(2)), Some(day(2)), "open", "periodic").is_empty());
-        let problems = check_new_wave(" ", Some(day(3)), Some(day(2)), "public", "pre");
+        let (open, token, periodic) = (Some(WaveAccess::Open), Some(WaveAccess::Token), Some(WaveKind::Periodic));
+        assert!(check_new_wave("Survei", Some(day(2)), Some(day(2)), open, periodic).is_empty());
+        let problems =
+            check_new_wave(" ", Some(day(3)), Some(day(2)), WaveAccess::parse("public"), Some(WaveKind::Pre));
         let fields: Vec<_> = problems.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["title", "closes_on", "access", "kind"]);
         assert_eq!(
-            check_new_wave("S", None, Some(day(2)), "token", "periodic"),
+            check_new_wave("S", None, Some(day(2)), token, periodic),
             [("closes_on", WaveProblem::DatesInvalid)]
         );
-        assert_eq!(check_new_wave(&"x".repeat(201), Some(day(1)), Some(day(2)), "open", "periodic").len(), 1);
+        assert_eq!(check_new_wave(&"x".repeat(201), Some(day(1)), Some(day(2)), open, periodic).len(), 1);
     }
 
     fn day(d: u32) -> NaiveDate {

@@ -3,6 +3,7 @@
 use super::config::Config;
 use super::http::{router, state::AppState};
 use super::repo::{instruments, units, users};
+use super::reports::units::UpsertOutcome;
 use super::uploads::unit_list;
 use super::{auth, db, seed};
 use crate::domain::Role;
@@ -206,11 +207,11 @@ async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), Str
     }
     let db = open_database(config).await?;
     match super::reports::units::upsert(&db, &parsed.rows, None, None, chrono::Utc::now()).await.map_err(describe)? {
-        super::reports::units::UpsertOutcome::Written { inserted, updated } => {
+        UpsertOutcome::Written { inserted, updated } => {
             println!("units imported: {inserted} new, {updated} updated");
             Ok(())
         }
-        super::reports::units::UpsertOutcome::Rejected(errors) => Err(report(&errors)),
+        UpsertOutcome::Rejected(errors) => Err(report(&errors)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The frame of the documents the server renders without the Leptos app (the respondent's survey,
-//! posters, upload previews, invitation sheets): head, header with the language switch, one `main`.
+//! posters, upload previews and their refusals): head, header with the language switch, one `main`.
+//! The printable invitation sheet (`export::invitations`) has a bare frame of its own: it answers a
+//! post with links shown once, so a language switch there would lose them.
 //! They ship no WebAssembly; see docs/ARCHITECTURE.md for when a page is one of these.
 
 use crate::i18n::Lang;

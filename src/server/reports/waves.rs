@@ -68,7 +68,9 @@ pub async fn create(
     use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
     let t = lang.t();
     let (opens_on, closes_on) = (parse_day(&new.opens_on), parse_day(&new.closes_on));
-    let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, &new.access, &new.kind)
+    let access = WaveAccess::parse(&new.access);
+    let kind = WaveKind::parse(&new.kind);
+    let mut details: Vec<ErrorDetail> = check_new_wave(&new.title, opens_on, closes_on, access, kind)
         .into_iter()
         .map(|(field, problem)| ErrorDetail {
             row: None,
@@ -96,7 +98,6 @@ pub async fn create(
     if root.is_none() {
         details.push(ErrorDetail { row: None, field: "root_unit".into(), message: t.wave_root_unknown.into() });
     }
-    let access = WaveAccess::parse(&new.access);
     let (Some(instrument), Some(root), Some(opens_on), Some(closes_on), Some(breakdown), Some(access), true) =
         (instrument, root, opens_on, closes_on, breakdown, access, details.is_empty())
     else {
