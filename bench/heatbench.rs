@@ -11,6 +11,7 @@ use clap::Parser;
 use mawas::domain::breakdown::BreakdownBy;
 use mawas::domain::lo25;
 use mawas::domain::submission::{InstrumentItem, RawSubmission, validate_submission};
+use mawas::domain::{UnitId, WaveId};
 use mawas::server::entities::response;
 use mawas::server::repo::{instruments, responses};
 use rand::rngs::StdRng;
@@ -25,8 +26,8 @@ struct Args {
     #[arg(long, env = "DATABASE_URL")]
     database: String,
     /// Wave to fill and time (the demo's first periodic wave is 1).
-    #[arg(long, default_value_t = 1)]
-    wave: i32,
+    #[arg(long, default_value_t = WaveId(1))]
+    wave: WaveId,
     /// Responses the wave should hold before timing.
     #[arg(long, default_value_t = 100_000)]
     responses: u64,
@@ -44,7 +45,7 @@ fn fail(e: impl std::fmt::Display) -> String {
 fn synthetic(
     rng: &mut StdRng,
     wave: &mawas::server::entities::wave::Model,
-    unit_id: i32,
+    unit_id: UnitId,
     level: f64,
     items: &[InstrumentItem],
 ) -> Result<response::ActiveModel, String> {
@@ -63,7 +64,7 @@ fn synthetic(
 
 /// Adds responses to the wave until it holds `target`, spread over its units, then rebuilds the
 /// per-unit sums once (as the demo seed does).
-async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Result<u64, String> {
+async fn fill(db: &sea_orm::DatabaseConnection, wave_id: WaveId, target: u64) -> Result<u64, String> {
     let have = response::Entity::find()
         .filter(sea_orm::ColumnTrait::eq(&response::Column::WaveId, wave_id))
         .count(db)
@@ -74,7 +75,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, wave_id: i32, target: u64) -> Re
     }
     let (wave, all, in_wave, _) =
         mawas::server::reports::scope::wave_in_scope(db, wave_id, None).await.map_err(fail)?;
-    let units: Vec<i32> = all.iter().filter(|u| in_wave.contains(&u.id)).map(|u| u.id).collect();
+    let units: Vec<UnitId> = all.iter().filter(|u| in_wave.contains(&u.id)).map(|u| u.id).collect();
     let items = instruments::instrument_items(db, wave.instrument_id).await.map_err(fail)?;
     let mut rng = StdRng::seed_from_u64(4);
     let levels: Vec<f64> = units.iter().map(|_| rng.random_range(2.6..4.2)).collect();

@@ -10,6 +10,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
+use mawas::domain::{UnitId, WaveId};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -44,8 +45,8 @@ struct Args {
     /// instead of sending anything. Exits 1 if an acknowledged response is missing or half-written.
     #[arg(long, requires = "crash_acknowledged")]
     verify_database: Option<String>,
-    #[arg(long, default_value_t = 0)]
-    wave_id: i32,
+    #[arg(long, default_value_t = WaveId(0))]
+    wave_id: WaveId,
     /// Soak: for `--seconds`, respondents (the first concurrency level) and `--hr-workers` HR officers
     /// with this session cookie, who open `--hr-paths` in turn; a progress line every minute. Exits 1
     /// on any error.
@@ -409,7 +410,7 @@ async fn soak(target: Arc<Target>, args: &Args, cookie: String) -> Result<(), St
 /// After a crash and restart: every acknowledged response is stored once with its 25 answers and
 /// scores, no response of the wave is half-written, and the per-unit sums count exactly the
 /// responses that are there.
-async fn verify(url: &str, wave_id: i32, file: &std::path::Path) -> Result<bool, String> {
+async fn verify(url: &str, wave_id: WaveId, file: &std::path::Path) -> Result<bool, String> {
     use mawas::server::entities::{answer, response};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use std::collections::HashMap;
@@ -441,7 +442,7 @@ async fn verify(url: &str, wave_id: i32, file: &std::path::Path) -> Result<bool,
     }
     let half_written = stored.iter().filter(|r| answers.get(&r.id) != Some(&25) || r.lo_index.is_none()).count();
     let sums = mawas::server::repo::sums::scores::own_sums_of_wave(&db, wave_id).await.map_err(|e| e.to_string())?;
-    let mut per_unit: HashMap<i32, u64> = HashMap::new();
+    let mut per_unit: HashMap<UnitId, u64> = HashMap::new();
     for r in &stored {
         *per_unit.entry(r.unit_id).or_default() += 1;
     }

@@ -1,11 +1,11 @@
 //! Types that cross the wire between server and browser or API client. Raw responses never do:
 //! only aggregated, suppressed figures and account data the caller may see.
 
-use crate::domain::Role;
 use crate::domain::action_plan::PlanStatus;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::comparison::{MeasureComparison, PairedStats, WelchStats, WorkshopComparison};
 use crate::domain::survey::{WaveAccess, WaveKind, WavePhase};
+use crate::domain::{Role, WaveId};
 use serde::{Deserialize, Serialize};
 
 /// The logged-in account, as the pages need it.
@@ -124,7 +124,7 @@ pub struct UnitsUpserted {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WaveRef {
-    pub id: i32,
+    pub id: WaveId,
     pub title: String,
     pub opens_on: String,
     pub closes_on: String,
@@ -176,7 +176,7 @@ fn default_kind() -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WaveCreated {
-    pub id: i32,
+    pub id: WaveId,
     pub slug: String,
     pub url: String,
 }
@@ -185,7 +185,7 @@ pub struct WaveCreated {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WaveDto {
-    pub id: i32,
+    pub id: WaveId,
     pub slug: String,
     pub title: String,
     pub instrument: String,
@@ -516,7 +516,7 @@ pub struct WorkshopReport {
 /// One of a workshop's two waves, with its survey path and whether it takes answers today.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkshopWave {
-    pub id: i32,
+    pub id: WaveId,
     pub path: String,
     /// The full link respondents open (the server's public address + path).
     pub url: String,
@@ -676,7 +676,7 @@ pub struct PlanSummaryDto {
     pub unit: String,
     pub unit_name: String,
     pub opd: String,
-    pub wave_id: i32,
+    pub wave_id: WaveId,
     pub wave_title: String,
     pub focus: String,
     pub status: PlanStatus,

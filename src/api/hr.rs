@@ -1,5 +1,6 @@
 //! HR analytics: waves and their heatmaps, limited to the caller's unit scope.
 
+use crate::domain::WaveId;
 use crate::dto::{FormOptions, HeatmapViewsDto, HrWaveDto, UnitReportDto};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -59,7 +60,7 @@ pub async fn create_hr_wave(
 
 /// Closes a periodic wave now (`open = false`) or reopens it, then back to the wave list.
 #[server(endpoint = "set_hr_wave_open")]
-pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
+pub async fn set_hr_wave_open(id: WaveId, open: bool) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 
@@ -72,7 +73,7 @@ pub async fn set_hr_wave_open(id: i32, open: bool) -> Result<(), AppError> {
 /// The heatmap of a wave within the caller's scope with its difference and change views, every group
 /// below k suppressed (HR, admin).
 #[server(endpoint = "hr_wave_heatmap")]
-pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
+pub async fn hr_wave_heatmap(id: WaveId) -> Result<HeatmapViewsDto, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 
@@ -84,7 +85,7 @@ pub async fn hr_wave_heatmap(id: i32) -> Result<HeatmapViewsDto, AppError> {
 /// each unit's row then its band rows, each band group decided by the disclosure rules (HR in scope,
 /// admin).
 #[server(endpoint = "hr_wave_breakdown")]
-pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::HeatmapDto, AppError> {
+pub async fn hr_wave_breakdown(id: WaveId, by: String) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::domain::Area;
     use crate::domain::breakdown::BreakdownBy;
     use crate::server::http::state::{Caller, caller};
@@ -100,7 +101,7 @@ pub async fn hr_wave_breakdown(id: i32, by: String) -> Result<crate::dto::Heatma
 /// One unit's report: its trend, and for `wave` (default: the latest periodic wave that covered it)
 /// its profile, item splits and comments within the anonymity rules (HR in scope, admin).
 #[server(endpoint = "hr_unit_report")]
-pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitReportDto, AppError> {
+pub async fn hr_unit_report(code: String, wave: Option<WaveId>) -> Result<UnitReportDto, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 
@@ -113,7 +114,7 @@ pub async fn hr_unit_report(code: String, wave: Option<i32>) -> Result<UnitRepor
 
 /// Cronbach's α per discipline of a wave within the caller's scope (HR, admin).
 #[server(endpoint = "hr_wave_reliability")]
-pub async fn hr_wave_reliability(id: i32) -> Result<crate::dto::ReliabilityDto, AppError> {
+pub async fn hr_wave_reliability(id: WaveId) -> Result<crate::dto::ReliabilityDto, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 

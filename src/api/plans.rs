@@ -1,5 +1,6 @@
 //! Rencana Aksi: server functions of the plan pages (HR within scope, admin).
 
+use crate::domain::WaveId;
 use crate::domain::action_plan::PlanDraft;
 use crate::dto::{PlanDto, PlanFormDto, PlanListDto, PlanSummaryDto};
 use crate::error::AppError;
@@ -29,7 +30,7 @@ pub async fn hr_unit_plans(code: String) -> Result<Vec<PlanSummaryDto>, AppError
 
 /// What the new-plan form of a unit and wave needs, with the suggested focus.
 #[server(endpoint = "hr_plan_form")]
-pub async fn hr_plan_form(unit: String, wave: i32) -> Result<PlanFormDto, AppError> {
+pub async fn hr_plan_form(unit: String, wave: WaveId) -> Result<PlanFormDto, AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 
@@ -49,7 +50,7 @@ pub async fn hr_plan(id: i32) -> Result<PlanDto, AppError> {
 
 /// Creates a plan and opens it. The form posts the plan's fields flat beside `unit` and `wave`.
 #[server(endpoint = "create_plan")]
-pub async fn create_plan(unit: String, wave: i32, #[server(flatten)] draft: PlanDraft) -> Result<(), AppError> {
+pub async fn create_plan(unit: String, wave: WaveId, #[server(flatten)] draft: PlanDraft) -> Result<(), AppError> {
     use crate::domain::Area;
     use crate::server::http::state::{Caller, caller};
 

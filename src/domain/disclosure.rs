@@ -67,6 +67,7 @@
 //! Stated limit: with several unknowns a reader can still bound a hidden figure between the scale's
 //! ends; that is the nature of suppression, not a disclosure of anyone's answers.
 
+use super::ids::UnitId;
 use super::unit_tree::TreeShape;
 use std::collections::{HashMap, HashSet};
 
@@ -106,10 +107,10 @@ pub fn change_shown(reported_before: bool, reported_now: bool) -> bool {
 }
 
 /// Units that show a figure whose own n is `direct(unit)` for each unit's direct respondents.
-pub fn shown_units(shape: &TreeShape, direct: impl Fn(i32) -> u64, k: u32) -> HashSet<i32> {
+pub fn shown_units(shape: &TreeShape, direct: impl Fn(UnitId) -> u64, k: u32) -> HashSet<UnitId> {
     let k = u64::from(k);
     let total = shape.roll_up(&direct, |t, c| *t += c);
-    let mut shown: HashSet<i32> = shape.top_down().iter().copied().filter(|u| total[u] >= k).collect();
+    let mut shown: HashSet<UnitId> = shape.top_down().iter().copied().filter(|u| total[u] >= k).collect();
     // Each pass fixes the first violation top-down and starts again: hiding only ever removes shown
     // groups, so this ends, and the order makes the outcome deterministic. A pass is linear in the
     // units; passes are one per hidden part, which real trees need few of.
@@ -123,19 +124,19 @@ pub fn shown_units(shape: &TreeShape, direct: impl Fn(i32) -> u64, k: u32) -> Ha
 /// unit's direct respondents in each of `bands` bands, given the `units` that show it (rule 4).
 pub fn shown_bands(
     shape: &TreeShape,
-    direct: impl Fn(i32, usize) -> u64,
+    direct: impl Fn(UnitId, usize) -> u64,
     bands: usize,
-    units: &HashSet<i32>,
+    units: &HashSet<UnitId>,
     k: u32,
-) -> HashSet<(i32, usize)> {
+) -> HashSet<(UnitId, usize)> {
     let k = u64::from(k);
     let total = shape.roll_up(
         |u| (0..bands).map(|b| direct(u, b)).collect::<Vec<u64>>(),
         |t, c| t.iter_mut().zip(c).for_each(|(t, c)| *t += c),
     );
     // The people of each shown unit that no shown unit below it holds (its residual), per band.
-    let mut cover: HashMap<i32, Vec<u64>> = HashMap::with_capacity(total.len());
-    let mut residual: HashMap<i32, Vec<u64>> = HashMap::with_capacity(units.len());
+    let mut cover: HashMap<UnitId, Vec<u64>> = HashMap::with_capacity(total.len());
+    let mut residual: HashMap<UnitId, Vec<u64>> = HashMap::with_capacity(units.len());
     for &u in shape.top_down().iter().rev() {
         let mut below = vec![0u64; bands];
         for c in shape.children(u) {
@@ -148,7 +149,7 @@ pub fn shown_bands(
             cover.insert(u, below);
         }
     }
-    let mut shown: HashSet<(i32, usize)> =
+    let mut shown: HashSet<(UnitId, usize)> =
         units.iter().flat_map(|u| (0..bands).map(move |b| (*u, b))).filter(|(u, b)| total[u][*b] >= k).collect();
     loop {
         let hide = cuts::band_groups_to_hide(shape, &total, &residual, &shown, bands, k)
@@ -166,11 +167,11 @@ pub fn shown_bands(
 /// is safe by rule 5.
 fn band_groups_to_hide(
     shape: &TreeShape,
-    residual: &HashMap<i32, Vec<u64>>,
-    shown: &HashSet<(i32, usize)>,
+    residual: &HashMap<UnitId, Vec<u64>>,
+    shown: &HashSet<(UnitId, usize)>,
     bands: usize,
     k: u64,
-) -> HashSet<(i32, usize)> {
+) -> HashSet<(UnitId, usize)> {
     let mut hide = HashSet::new();
     for (_, r, claim) in claimed_residuals(shape, residual, shown, bands) {
         for b in 0..bands {
@@ -187,21 +188,21 @@ fn band_groups_to_hide(
 }
 
 /// A shown unit, its residual per band and per band the unit that claims it.
-type ClaimedResidual<'a> = (i32, &'a [u64], Vec<Option<i32>>);
+type ClaimedResidual<'a> = (UnitId, &'a [u64], Vec<Option<UnitId>>);
 
 /// Every shown unit with its residual (top-down) and its claims: per band the nearest unit at or above it
 /// that shows that band, if any (rule 4).
 fn claimed_residuals<'a>(
     shape: &TreeShape,
-    residual: &'a HashMap<i32, Vec<u64>>,
-    shown: &HashSet<(i32, usize)>,
+    residual: &'a HashMap<UnitId, Vec<u64>>,
+    shown: &HashSet<(UnitId, usize)>,
     bands: usize,
 ) -> Vec<ClaimedResidual<'a>> {
-    let mut claims: HashMap<i32, Vec<Option<i32>>> = HashMap::with_capacity(shape.top_down().len());
+    let mut claims: HashMap<UnitId, Vec<Option<UnitId>>> = HashMap::with_capacity(shape.top_down().len());
     let mut out = Vec::with_capacity(residual.len());
     for &u in shape.top_down() {
         let inherited = shape.parent(u).and_then(|p| claims.get(&p)).cloned().unwrap_or_else(|| vec![None; bands]);
-        let claim: Vec<Option<i32>> =
+        let claim: Vec<Option<UnitId>> =
             (0..bands).map(|b| if shown.contains(&(u, b)) { Some(u) } else { inherited[b] }).collect();
         if let Some(r) = residual.get(&u) {
             out.push((u, r.as_slice(), claim.clone()));
@@ -213,7 +214,7 @@ fn claimed_residuals<'a>(
 
 /// The band group of a residual's smallest claimed band: hiding it merges the residual's unclaimed
 /// part with that band's people.
-fn smallest_claim(residual: &[u64], claim: &[Option<i32>]) -> Option<(i32, usize)> {
+fn smallest_claim(residual: &[u64], claim: &[Option<UnitId>]) -> Option<(UnitId, usize)> {
     (0..residual.len())
         .filter(|b| residual[*b] > 0)
         .filter_map(|b| claim[b].map(|by| (residual[b], b, by)))
@@ -227,7 +228,12 @@ fn leaks(n: u64, k: u64) -> bool {
 }
 
 /// The part to hide for the first shown unit (top-down) whose residual is 1 … k − 1.
-fn first_unit_violation(shape: &TreeShape, total: &HashMap<i32, u64>, shown: &HashSet<i32>, k: u64) -> Option<i32> {
+fn first_unit_violation(
+    shape: &TreeShape,
+    total: &HashMap<UnitId, u64>,
+    shown: &HashSet<UnitId>,
+    k: u64,
+) -> Option<UnitId> {
     let cover = covers(shape, |u| shown.contains(&u).then(|| total[&u]));
     for &u in shape.top_down() {
         if !shown.contains(&u) {
@@ -247,8 +253,8 @@ fn first_unit_violation(shape: &TreeShape, total: &HashMap<i32, u64>, shown: &Ha
 
 /// For every unit, how much of it shown groups cover: its own n when `shown_n` gives one, else what
 /// its children cover.
-fn covers(shape: &TreeShape, shown_n: impl Fn(i32) -> Option<u64>) -> HashMap<i32, u64> {
-    let mut cover: HashMap<i32, u64> = HashMap::with_capacity(shape.top_down().len());
+fn covers(shape: &TreeShape, shown_n: impl Fn(UnitId) -> Option<u64>) -> HashMap<UnitId, u64> {
+    let mut cover: HashMap<UnitId, u64> = HashMap::with_capacity(shape.top_down().len());
     for &u in shape.top_down().iter().rev() {
         let value = shown_n(u).unwrap_or_else(|| shape.children(u).iter().map(|c| cover[c]).sum());
         cover.insert(u, value);
@@ -257,9 +263,9 @@ fn covers(shape: &TreeShape, shown_n: impl Fn(i32) -> Option<u64>) -> HashMap<i3
 }
 
 /// The shown groups right below `u` in the tree: each child if shown, else that child's frontier.
-fn frontier(shape: &TreeShape, u: i32, shown: impl Fn(i32) -> bool) -> Vec<i32> {
+fn frontier(shape: &TreeShape, u: UnitId, shown: impl Fn(UnitId) -> bool) -> Vec<UnitId> {
     let mut parts = Vec::new();
-    let mut todo: Vec<i32> = shape.children(u).to_vec();
+    let mut todo: Vec<UnitId> = shape.children(u).to_vec();
     while let Some(c) = todo.pop() {
         if shown(c) {
             parts.push(c);
@@ -277,17 +283,18 @@ mod cuts;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::tests::links;
     use proptest::prelude::*;
 
     /// A tree of (id, parent, direct n).
-    fn decide(units: &[(i32, Option<i32>, u64)], k: u32) -> HashSet<i32> {
-        let shape = TreeShape::new(units.iter().map(|(id, parent, _)| (*id, *parent)));
-        let direct: HashMap<i32, u64> = units.iter().map(|(id, _, n)| (*id, *n)).collect();
+    fn decide(units: &[(i32, Option<i32>, u64)], k: u32) -> HashSet<UnitId> {
+        let shape = TreeShape::new(units.iter().map(|(id, parent, _)| (UnitId(*id), parent.map(UnitId))));
+        let direct: HashMap<UnitId, u64> = units.iter().map(|(id, _, n)| (UnitId(*id), *n)).collect();
         shown_units(&shape, |u| direct[&u], k)
     }
 
-    fn set(ids: &[i32]) -> HashSet<i32> {
-        ids.iter().copied().collect()
+    fn set(ids: &[i32]) -> HashSet<UnitId> {
+        ids.iter().copied().map(UnitId).collect()
     }
 
     #[test]
@@ -338,30 +345,30 @@ mod tests {
     }
 
     /// The tree with depth at most 4: unit i hangs below an earlier unit of depth < 4.
-    fn build(tree: &[(Option<prop::sample::Index>, Vec<u64>)]) -> (TreeShape, Vec<(i32, Vec<u64>)>) {
+    fn build(tree: &[(Option<prop::sample::Index>, Vec<u64>)]) -> (TreeShape, Vec<(UnitId, Vec<u64>)>) {
         let mut depth = Vec::new();
         let mut links = Vec::new();
         for (i, (parent, _)) in tree.iter().enumerate() {
             let parent = parent.filter(|_| i > 0).map(|p| p.index(i)).filter(|p| depth[*p] < 3);
             depth.push(parent.map_or(0, |p| depth[p] + 1));
-            links.push((i as i32, parent.map(|p| p as i32)));
+            links.push((UnitId(i as i32), parent.map(|p| UnitId(p as i32))));
         }
-        let cells = tree.iter().enumerate().map(|(i, (_, n))| (i as i32, n.clone())).collect();
+        let cells = tree.iter().enumerate().map(|(i, (_, n))| (UnitId(i as i32), n.clone())).collect();
         (TreeShape::new(links), cells)
     }
 
     /// The attacker: every released group over the cells (a unit's direct respondents in one band).
     fn nothing_small_is_derivable(
         shape: &TreeShape,
-        direct: &HashMap<i32, Vec<u64>>,
-        units: &HashSet<i32>,
-        bands_shown: &HashSet<(i32, usize)>,
+        direct: &HashMap<UnitId, Vec<u64>>,
+        units: &HashSet<UnitId>,
+        bands_shown: &HashSet<(UnitId, usize)>,
         k: u32,
     ) -> Result<(), TestCaseError> {
         let bands = direct.values().next().map_or(0, Vec::len);
-        let cells: Vec<((i32, usize), u64)> =
+        let cells: Vec<((UnitId, usize), u64)> =
             direct.iter().flat_map(|(u, n)| n.iter().enumerate().map(move |(b, n)| ((*u, b), *n))).collect();
-        let subtree = |u: i32| -> Vec<i32> {
+        let subtree = |u: UnitId| -> Vec<UnitId> {
             let mut out = vec![u];
             let mut i = 0;
             while i < out.len() {
@@ -370,13 +377,13 @@ mod tests {
             }
             out
         };
-        let group = |u: i32, band: Option<usize>| -> Vec<(i32, usize)> {
+        let group = |u: UnitId, band: Option<usize>| -> Vec<(UnitId, usize)> {
             subtree(u)
                 .into_iter()
                 .flat_map(|d| (0..bands).filter(move |b| band.is_none_or(|x| x == *b)).map(move |b| (d, b)))
                 .collect()
         };
-        let mut released: Vec<Vec<(i32, usize)>> = units.iter().map(|u| group(*u, None)).collect();
+        let mut released: Vec<Vec<(UnitId, usize)>> = units.iter().map(|u| group(*u, None)).collect();
         released.extend(bands_shown.iter().map(|(u, b)| group(*u, Some(*b))));
         let found = audit::small_derivable(&cells, &released, u64::from(k));
         prop_assert!(found.is_none(), "derivable: {}", found.unwrap_or_default());
@@ -391,7 +398,7 @@ mod tests {
         #[test]
         fn nothing_small_lies_in_the_span_of_what_is_shown(tree in random_tree(), k in 3u32..7) {
             let (shape, cells) = build(&tree);
-            let direct: HashMap<i32, Vec<u64>> = cells.iter().cloned().collect();
+            let direct: HashMap<UnitId, Vec<u64>> = cells.iter().cloned().collect();
             let units = shown_units(&shape, |u| direct[&u].iter().sum(), k);
             nothing_small_is_derivable(&shape, &direct, &units, &HashSet::new(), k)?;
         }
@@ -401,7 +408,7 @@ mod tests {
         #[test]
         fn nothing_small_lies_in_the_span_of_a_breakdown(tree in random_tree(), k in 3u32..7) {
             let (shape, cells) = build(&tree);
-            let direct: HashMap<i32, Vec<u64>> = cells.iter().cloned().collect();
+            let direct: HashMap<UnitId, Vec<u64>> = cells.iter().cloned().collect();
             let units = shown_units(&shape, |u| direct[&u].iter().sum(), k);
             let bands = shown_bands(&shape, |u, b| direct[&u][b], 3, &units, k);
             prop_assert!(bands.iter().all(|(u, _)| units.contains(u)), "a band of a hidden unit");
@@ -412,19 +419,20 @@ mod tests {
     #[test]
     fn a_tree_with_more_small_atoms_than_the_cut_search_takes_is_decided_by_the_atom_rule() {
         // 1,200 units below one root, each with 1 person in band 0 and 6 in band 1: 1,200 small atoms.
-        let links: Vec<(i32, Option<i32>)> =
-            std::iter::once((0, None)).chain((1..=1200).map(|u| (u, Some(0)))).collect();
+        let root = UnitId(0);
+        let links: Vec<(UnitId, Option<UnitId>)> =
+            std::iter::once((root, None)).chain((1..=1200).map(|u| (UnitId(u), Some(root)))).collect();
         let shape = TreeShape::new(links);
-        let direct = |u: i32, b: usize| if u == 0 { 0 } else { [1, 6][b] };
+        let direct = |u: UnitId, b: usize| if u == root { 0 } else { [1, 6][b] };
         let units = shown_units(&shape, |u| direct(u, 0) + direct(u, 1), 5);
         let shown = shown_bands(&shape, direct, 2, &units, 5);
         // What the atom rule alone decides.
         let total =
             shape.roll_up(|u| vec![direct(u, 0), direct(u, 1)], |t, c| t.iter_mut().zip(c).for_each(|(t, c)| *t += c));
         // Every unit shows, so the root's own residual is empty and each leaf's is the leaf.
-        let residual: HashMap<i32, Vec<u64>> =
-            units.iter().map(|u| (*u, if *u == 0 { vec![0, 0] } else { total[u].clone() })).collect();
-        let mut atom_rule: HashSet<(i32, usize)> =
+        let residual: HashMap<UnitId, Vec<u64>> =
+            units.iter().map(|u| (*u, if *u == root { vec![0, 0] } else { total[u].clone() })).collect();
+        let mut atom_rule: HashSet<(UnitId, usize)> =
             units.iter().flat_map(|u| [(*u, 0), (*u, 1)]).filter(|(u, b)| total[u][*b] >= 5).collect();
         loop {
             let hide = band_groups_to_hide(&shape, &residual, &atom_rule, 2, 5);
@@ -440,22 +448,24 @@ mod tests {
     fn a_band_known_empty_at_the_parent_does_not_give_the_child_away() {
         // Unit 2: [0, 2, 1] direct; its child 3: [5, 1, 0]. (2, band 0) holds only unit 3's 5, so with
         // unit 3's total the 1 person of unit 3 in band 1 would come out.
-        let shape = TreeShape::new([(2, None), (3, Some(2))]);
-        let direct: HashMap<i32, Vec<u64>> = [(2, vec![0, 2, 1]), (3, vec![5, 1, 0])].into_iter().collect();
+        let shape = TreeShape::new(links(&[(2, None), (3, Some(2))]));
+        let direct: HashMap<UnitId, Vec<u64>> =
+            [(UnitId(2), vec![0, 2, 1]), (UnitId(3), vec![5, 1, 0])].into_iter().collect();
         let units = shown_units(&shape, |u| direct[&u].iter().sum(), 3);
         let bands = shown_bands(&shape, |u, b| direct[&u][b], 3, &units, 3);
-        assert!(!bands.contains(&(2, 0)) && !bands.contains(&(3, 0)), "{bands:?}");
+        assert!(!bands.contains(&(UnitId(2), 0)) && !bands.contains(&(UnitId(3), 0)), "{bands:?}");
     }
 
     #[test]
     fn a_band_that_a_unit_minus_its_child_and_its_other_band_gives_away_is_hidden() {
         // Unit 1: 11 direct in bands [10, 0, 1], child 2 with [0, 4, 1]. 1 − 2 − (1, band 0) would be
         // the 1 person of unit 1 in band 2, since unit 2 has nobody in band 0.
-        let shape = TreeShape::new([(1, None), (2, Some(1))]);
-        let direct: HashMap<i32, Vec<u64>> = [(1, vec![10, 0, 1]), (2, vec![0, 4, 1])].into_iter().collect();
+        let shape = TreeShape::new(links(&[(1, None), (2, Some(1))]));
+        let direct: HashMap<UnitId, Vec<u64>> =
+            [(UnitId(1), vec![10, 0, 1]), (UnitId(2), vec![0, 4, 1])].into_iter().collect();
         let units = shown_units(&shape, |u| direct[&u].iter().sum(), 5);
         assert_eq!(units, set(&[1, 2]));
         let bands = shown_bands(&shape, |u, b| direct[&u][b], 3, &units, 5);
-        assert!(!bands.contains(&(1, 0)), "{bands:?}");
+        assert!(!bands.contains(&(UnitId(1), 0)), "{bands:?}");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::aggregation::{FavourableCount, GroupFigures, GroupSums};
 use super::disclosure::{Release, shown_bands, shown_units};
+use super::ids::UnitId;
 use super::unit_tree::TreeShape;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -11,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 /// A unit of the tree as the heatmap needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeatmapUnit {
-    pub id: i32,
-    pub parent: Option<i32>,
+    pub id: UnitId,
+    pub parent: Option<UnitId>,
     pub code: String,
     pub name: String,
     pub headcount: Option<i64>,
@@ -95,15 +96,15 @@ impl Figure {
 }
 
 /// For each figure (in [`Figure::ALL`] order) the units that may show it, decided on the whole tree.
-struct UnitDecisions([HashSet<i32>; 12]);
+struct UnitDecisions([HashSet<UnitId>; 12]);
 
 impl UnitDecisions {
-    fn new(shape: &TreeShape, own: &HashMap<i32, ScoreSums>, k: u32) -> Self {
+    fn new(shape: &TreeShape, own: &HashMap<UnitId, ScoreSums>, k: u32) -> Self {
         UnitDecisions(Figure::ALL.map(|figure| shown_units(shape, |u| own.get(&u).map_or(0, |s| figure.own_n(s)), k)))
     }
 
     /// Per figure whether `unit` shows it; while only participation is released, its count alone.
-    fn shows(&self, unit: i32, release: Release) -> [bool; 12] {
+    fn shows(&self, unit: UnitId, release: Release) -> [bool; 12] {
         std::array::from_fn(|i| (i == 0 || release == Release::Results) && self.0[i].contains(&unit))
     }
 }
@@ -120,7 +121,7 @@ pub struct DisciplineCell {
 /// when too few people stand behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatmapRow {
-    pub unit_id: i32,
+    pub unit_id: UnitId,
     pub code: String,
     pub name: String,
     pub parent_code: Option<String>,
@@ -140,15 +141,15 @@ pub struct HeatmapRow {
 /// An open wave shows its counts only (`release`).
 pub fn build_heatmap(
     units: &[HeatmapUnit],
-    own: &HashMap<i32, ScoreSums>,
+    own: &HashMap<UnitId, ScoreSums>,
     k: u32,
-    scope: Option<i32>,
+    scope: Option<UnitId>,
     release: Release,
 ) -> Vec<HeatmapRow> {
     let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
     let decisions = UnitDecisions::new(&shape, own, k);
     let rolled = roll_up_forest(&shape, own);
-    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let code_of: HashMap<UnitId, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
     in_tree_order(units, &shape, scope)
         .into_iter()
         .map(|(u, depth)| {
@@ -159,14 +160,18 @@ pub fn build_heatmap(
 
 /// The units of the subtree under `scope` (every root when `None`) in tree order, with their depth
 /// from the root of the whole tree, so a unit has the same depth in every view of it.
-fn in_tree_order<'a>(units: &'a [HeatmapUnit], shape: &TreeShape, scope: Option<i32>) -> Vec<(&'a HeatmapUnit, usize)> {
-    let by_id: HashMap<i32, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
-    let starts: Vec<i32> = match scope {
+fn in_tree_order<'a>(
+    units: &'a [HeatmapUnit],
+    shape: &TreeShape,
+    scope: Option<UnitId>,
+) -> Vec<(&'a HeatmapUnit, usize)> {
+    let by_id: HashMap<UnitId, &HeatmapUnit> = units.iter().map(|u| (u.id, u)).collect();
+    let starts: Vec<UnitId> = match scope {
         Some(s) => by_id.contains_key(&s).then_some(s).into_iter().collect(),
         None => shape.roots().to_vec(),
     };
     let mut out = Vec::new();
-    let mut stack: Vec<(i32, usize)> = starts.into_iter().rev().map(|u| (u, shape.depth(u))).collect();
+    let mut stack: Vec<(UnitId, usize)> = starts.into_iter().rev().map(|u| (u, shape.depth(u))).collect();
     while let Some((u, depth)) = stack.pop() {
         out.push((by_id[&u], depth));
         stack.extend(shape.children(u).iter().rev().map(|c| (*c, depth + 1)));
@@ -175,13 +180,19 @@ fn in_tree_order<'a>(units: &'a [HeatmapUnit], shape: &TreeShape, scope: Option<
 }
 
 /// Sums of every unit with all its descendants.
-fn roll_up_forest(shape: &TreeShape, own: &HashMap<i32, ScoreSums>) -> HashMap<i32, ScoreSums> {
+fn roll_up_forest(shape: &TreeShape, own: &HashMap<UnitId, ScoreSums>) -> HashMap<UnitId, ScoreSums> {
     shape.roll_up(|id| own.get(&id).copied().unwrap_or_default(), ScoreSums::merge)
 }
 
 /// One row from the rolled-up sums and, per figure in [`Figure::ALL`] order, whether it may be shown.
 /// A figure shows only where the row does too (rule 5 of [`super::disclosure`]: showing less is safe).
-fn row(u: &HeatmapUnit, depth: usize, sums: ScoreSums, shows: [bool; 12], code_of: &HashMap<i32, &str>) -> HeatmapRow {
+fn row(
+    u: &HeatmapUnit,
+    depth: usize,
+    sums: ScoreSums,
+    shows: [bool; 12],
+    code_of: &HashMap<UnitId, &str>,
+) -> HeatmapRow {
     let reportable = shows[0];
     let shown = |figure: Figure| reportable && shows[figure.index()];
     let disciplines = std::array::from_fn(|i| {
@@ -220,29 +231,29 @@ pub struct BreakdownRow {
 /// [`super::disclosure::shown_bands`] on that figure's own n. An open wave shows no band at all.
 pub fn build_breakdown(
     units: &[HeatmapUnit],
-    own: &HashMap<(i32, usize), ScoreSums>,
+    own: &HashMap<(UnitId, usize), ScoreSums>,
     bands: usize,
     k: u32,
-    scope: Option<i32>,
+    scope: Option<UnitId>,
     release: Release,
 ) -> Vec<BreakdownRow> {
-    let mut own_total: HashMap<i32, ScoreSums> = HashMap::new();
+    let mut own_total: HashMap<UnitId, ScoreSums> = HashMap::new();
     for ((unit, _), sums) in own {
         own_total.entry(*unit).or_default().merge(sums);
     }
     let shape = TreeShape::new(units.iter().map(|u| (u.id, u.parent)));
     let decisions = UnitDecisions::new(&shape, &own_total, k);
-    let band_decisions: Vec<HashSet<(i32, usize)>> = Figure::ALL
+    let band_decisions: Vec<HashSet<(UnitId, usize)>> = Figure::ALL
         .iter()
         .zip(&decisions.0)
         .map(|(figure, shown)| {
             shown_bands(&shape, |u, b| own.get(&(u, b)).map_or(0, |s| figure.own_n(s)), bands, shown, k)
         })
         .collect();
-    let code_of: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
-    let rolled_by_band: Vec<HashMap<i32, ScoreSums>> = (0..bands)
+    let code_of: HashMap<UnitId, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let rolled_by_band: Vec<HashMap<UnitId, ScoreSums>> = (0..bands)
         .map(|b| {
-            let own_b: HashMap<i32, ScoreSums> =
+            let own_b: HashMap<UnitId, ScoreSums> =
                 own.iter().filter(|((_, band), _)| *band == b).map(|((unit, _), s)| (*unit, *s)).collect();
             roll_up_forest(&shape, &own_b)
         })
@@ -312,7 +323,13 @@ mod tests {
     use super::*;
 
     fn unit(id: i32, parent: Option<i32>, code: &str) -> HeatmapUnit {
-        HeatmapUnit { id, parent, code: code.into(), name: format!("Unit {code}"), headcount: Some(20) }
+        HeatmapUnit {
+            id: UnitId(id),
+            parent: parent.map(UnitId),
+            code: code.into(),
+            name: format!("Unit {code}"),
+            headcount: Some(20),
+        }
     }
 
     /// Sums of `n` responses that all scored `score` in every discipline.
@@ -332,7 +349,8 @@ mod tests {
     #[test]
     fn parents_include_their_descendants_and_small_groups_show_nothing() {
         let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B"), unit(4, Some(1), "C")];
-        let own: HashMap<i32, ScoreSums> = [(2, sums(6, 4.0)), (3, sums(3, 2.0)), (4, sums(10, 3.0))].into();
+        let own: HashMap<UnitId, ScoreSums> =
+            [(UnitId(2), sums(6, 4.0)), (UnitId(3), sums(3, 2.0)), (UnitId(4), sums(10, 3.0))].into();
         let rows = build_heatmap(&units, &own, 5, None, Release::Results);
         let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, vec!["KAB", "A", "B", "C"]);
@@ -359,9 +377,10 @@ mod tests {
             unit(4, Some(2), "A1"),
             unit(5, Some(2), "A2"),
         ];
-        let own: HashMap<i32, ScoreSums> = [(3, sums(3, 2.0)), (4, sums(7, 4.0)), (5, sums(8, 4.0))].into();
+        let own: HashMap<UnitId, ScoreSums> =
+            [(UnitId(3), sums(3, 2.0)), (UnitId(4), sums(7, 4.0)), (UnitId(5), sums(8, 4.0))].into();
         let whole = build_heatmap(&units, &own, 5, None, Release::Results);
-        let scoped = build_heatmap(&units, &own, 5, Some(2), Release::Results);
+        let scoped = build_heatmap(&units, &own, 5, Some(UnitId(2)), Release::Results);
         assert_eq!(scoped.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["A", "A1", "A2"]);
         assert_eq!(scoped[0].depth, 1, "depth counts from the root of the tree, as in the whole view");
         for row in &scoped {
@@ -378,10 +397,15 @@ mod tests {
     fn a_breakdown_shows_bands_that_pass_and_keeps_unit_rows_as_in_the_heatmap() {
         let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A"), unit(3, Some(1), "B")];
         // A: 6 in band 0 (score 4), 6 in band 1 (score 2); B: 10 in band 0, 2 in band 1.
-        let own: HashMap<(i32, usize), ScoreSums> =
-            [((2, 0), sums(6, 4.0)), ((2, 1), sums(6, 2.0)), ((3, 0), sums(10, 3.0)), ((3, 1), sums(2, 3.0))].into();
+        let own: HashMap<(UnitId, usize), ScoreSums> = [
+            ((UnitId(2), 0), sums(6, 4.0)),
+            ((UnitId(2), 1), sums(6, 2.0)),
+            ((UnitId(3), 0), sums(10, 3.0)),
+            ((UnitId(3), 1), sums(2, 3.0)),
+        ]
+        .into();
         let rows = build_breakdown(&units, &own, 2, 5, None, Release::Results);
-        let whole: HashMap<i32, ScoreSums> = [(2, sums(12, 3.0)), (3, sums(12, 3.0))].into();
+        let whole: HashMap<UnitId, ScoreSums> = [(UnitId(2), sums(12, 3.0)), (UnitId(3), sums(12, 3.0))].into();
         let plain = build_heatmap(&units, &whole, 5, None, Release::Results);
         assert_eq!(
             rows.iter().map(|r| r.unit.reportable).collect::<Vec<_>>(),
@@ -404,11 +428,12 @@ mod tests {
     #[test]
     fn an_open_wave_shows_counts_only() {
         let units = vec![unit(1, None, "KAB"), unit(2, Some(1), "A")];
-        let own: HashMap<i32, ScoreSums> = [(2, sums(8, 4.0))].into();
+        let own: HashMap<UnitId, ScoreSums> = [(UnitId(2), sums(8, 4.0))].into();
         let rows = build_heatmap(&units, &own, 5, None, Release::Participation);
         assert_eq!((rows[1].n, rows[1].response_rate), (Some(8), Some(8.0 / 20.0)));
         assert!(rows[1].lo_index.is_none() && rows[1].disciplines.iter().all(Option::is_none));
-        let own: HashMap<(i32, usize), ScoreSums> = [((2, 0), sums(8, 4.0)), ((2, 1), sums(8, 2.0))].into();
+        let own: HashMap<(UnitId, usize), ScoreSums> =
+            [((UnitId(2), 0), sums(8, 4.0)), ((UnitId(2), 1), sums(8, 2.0))].into();
         let rows = build_breakdown(&units, &own, 2, 5, None, Release::Participation);
         assert_eq!(rows[1].unit.n, Some(16));
         assert!(rows.iter().flat_map(|r| &r.bands).all(|b| !b.reportable && b.n.is_none()), "no breakdown while open");
@@ -421,7 +446,7 @@ mod tests {
         let mut a = sums(6, 4.0);
         a.disciplines[0] = GroupSums::of([2.0]);
         a.lo_index = GroupSums::of([50.0]);
-        let own: HashMap<i32, ScoreSums> = [(2, a), (3, sums(12, 3.0))].into();
+        let own: HashMap<UnitId, ScoreSums> = [(UnitId(2), a), (UnitId(3), sums(12, 3.0))].into();
         let rows = build_heatmap(&units, &own, 5, None, Release::Results);
         let (kab, a, b) = (&rows[0], &rows[1], &rows[2]);
         assert!(kab.reportable && a.reportable && b.reportable, "18, 6 and 12 responses");

@@ -143,7 +143,7 @@ mod tests {
     fn row(reportable: bool, lo: f64, means: [f64; 5]) -> HeatmapRow {
         let figures = |v: f64| GroupSums::of([v, v, v, v, v]).figures().unwrap();
         HeatmapRow {
-            unit_id: 1,
+            unit_id: crate::domain::UnitId(1),
             code: "A".into(),
             name: "A".into(),
             parent_code: None,

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::codes::coded_enum;
+use super::ids::UnitId;
 
 coded_enum! {
     /// Unit kinds (docs/DESIGN.md §8).
@@ -228,20 +229,20 @@ fn find_cycles(rows: &[UnitRow], existing: &[ExistingUnit]) -> Vec<RowError> {
 /// validation refuses) are reached from no root and left out of `top_down`.
 #[derive(Clone, Debug, Default)]
 pub struct TreeShape {
-    known: HashSet<i32>,
-    roots: Vec<i32>,
-    children: HashMap<i32, Vec<i32>>,
-    parent: HashMap<i32, i32>,
-    top_down: Vec<i32>,
+    known: HashSet<UnitId>,
+    roots: Vec<UnitId>,
+    children: HashMap<UnitId, Vec<UnitId>>,
+    parent: HashMap<UnitId, UnitId>,
+    top_down: Vec<UnitId>,
 }
 
 impl TreeShape {
     /// The shape of the tree of these links.
-    pub fn new(links: impl IntoIterator<Item = (i32, Option<i32>)>) -> Self {
-        let links: Vec<(i32, Option<i32>)> = links.into_iter().collect();
-        let ids: HashSet<i32> = links.iter().map(|(id, _)| *id).collect();
+    pub fn new(links: impl IntoIterator<Item = (UnitId, Option<UnitId>)>) -> Self {
+        let links: Vec<(UnitId, Option<UnitId>)> = links.into_iter().collect();
+        let ids: HashSet<UnitId> = links.iter().map(|(id, _)| *id).collect();
         let mut roots = Vec::new();
-        let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+        let mut children: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
         let mut parent_of = HashMap::new();
         for (id, parent) in &links {
             match parent.filter(|p| ids.contains(p)) {
@@ -263,29 +264,29 @@ impl TreeShape {
     }
 
     /// Units without a (known) parent.
-    pub fn roots(&self) -> &[i32] {
+    pub fn roots(&self) -> &[UnitId] {
         &self.roots
     }
 
     /// The units right below `id`.
-    pub fn children(&self, id: i32) -> &[i32] {
+    pub fn children(&self, id: UnitId) -> &[UnitId] {
         self.children.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// The unit right above `id`, if it has one.
-    pub fn parent(&self, id: i32) -> Option<i32> {
+    pub fn parent(&self, id: UnitId) -> Option<UnitId> {
         self.parent.get(&id).copied()
     }
 
     /// Every unit reached from a root, each parent before its children (level by level).
-    pub fn top_down(&self) -> &[i32] {
+    pub fn top_down(&self) -> &[UnitId] {
         &self.top_down
     }
 
     /// Each unit's value merged with the values of all its descendants: `own` gives a unit's own
     /// value, `merge` adds a child's rolled-up value into its parent's.
-    pub fn roll_up<T: Clone>(&self, own: impl Fn(i32) -> T, merge: impl Fn(&mut T, &T)) -> HashMap<i32, T> {
-        let mut rolled: HashMap<i32, T> = self.top_down.iter().map(|id| (*id, own(*id))).collect();
+    pub fn roll_up<T: Clone>(&self, own: impl Fn(UnitId) -> T, merge: impl Fn(&mut T, &T)) -> HashMap<UnitId, T> {
+        let mut rolled: HashMap<UnitId, T> = self.top_down.iter().map(|id| (*id, own(*id))).collect();
         for id in self.top_down.iter().rev() {
             let Some(value) = rolled.get(id).cloned() else { continue };
             if let Some(total) = self.parent.get(id).and_then(|p| rolled.get_mut(p)) {
@@ -297,10 +298,10 @@ impl TreeShape {
 
     /// `root` and every unit below it; every unit when `root` is `None` (an unscoped account); nothing
     /// when `root` is not in the tree.
-    pub fn subtree(&self, root: Option<i32>) -> HashSet<i32> {
+    pub fn subtree(&self, root: Option<UnitId>) -> HashSet<UnitId> {
         let Some(root) = root else { return self.known.clone() };
         let mut found = HashSet::new();
-        let mut todo: Vec<i32> = self.known.contains(&root).then_some(root).into_iter().collect();
+        let mut todo: Vec<UnitId> = self.known.contains(&root).then_some(root).into_iter().collect();
         while let Some(id) = todo.pop() {
             if found.insert(id) {
                 todo.extend(self.children(id));
@@ -311,7 +312,7 @@ impl TreeShape {
 
     /// Whether `unit` lies in the subtree of `scope` (`None`: the whole tree): the scope rule of every
     /// account, walked up from the unit, so it costs the unit's depth rather than the scope's size.
-    pub fn covers(&self, scope: Option<i32>, unit: i32) -> bool {
+    pub fn covers(&self, scope: Option<UnitId>, unit: UnitId) -> bool {
         if !self.known.contains(&unit) {
             return false;
         }
@@ -324,7 +325,7 @@ impl TreeShape {
 
     /// Where an account with `scope` starts seeing a wave whose tree starts at `wave_root`: the wave's
     /// root when the scope covers it, the scope when it lies inside the wave, `None` when they do not meet.
-    pub fn visible_root(&self, wave_root: i32, scope: Option<i32>) -> Option<i32> {
+    pub fn visible_root(&self, wave_root: UnitId, scope: Option<UnitId>) -> Option<UnitId> {
         match scope {
             None => Some(wave_root),
             Some(scope) if self.covers(Some(wave_root), scope) => Some(scope),
@@ -334,7 +335,7 @@ impl TreeShape {
     }
 
     /// How many levels `id` lies below its root (a root is at depth 0).
-    pub fn depth(&self, id: i32) -> usize {
+    pub fn depth(&self, id: UnitId) -> usize {
         std::iter::successors(self.parent.get(&id), |p| self.parent.get(p)).take(self.parent.len()).count()
     }
 }
@@ -342,31 +343,42 @@ impl TreeShape {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::tests::links;
 
     /// 1 ─┬─ 2 ── 4
     ///    └─ 3
     /// 5 (a second root); 6 ⇄ 7 a parent loop that validation would refuse.
     fn scope_tree() -> TreeShape {
-        TreeShape::new([(1, None), (2, Some(1)), (3, Some(1)), (4, Some(2)), (5, None), (6, Some(7)), (7, Some(6))])
+        TreeShape::new(links(&[
+            (1, None),
+            (2, Some(1)),
+            (3, Some(1)),
+            (4, Some(2)),
+            (5, None),
+            (6, Some(7)),
+            (7, Some(6)),
+        ]))
     }
 
     #[test]
     fn a_subtree_is_its_root_and_everything_below() {
         let tree = scope_tree();
-        let set = |ids: &[i32]| ids.iter().copied().collect::<HashSet<i32>>();
-        assert_eq!(tree.subtree(Some(1)), set(&[1, 2, 3, 4]));
-        assert_eq!(tree.subtree(Some(2)), set(&[2, 4]));
-        assert_eq!(tree.subtree(Some(4)), set(&[4]));
+        let set = |ids: &[i32]| ids.iter().map(|id| UnitId(*id)).collect::<HashSet<UnitId>>();
+        assert_eq!(tree.subtree(Some(UnitId(1))), set(&[1, 2, 3, 4]));
+        assert_eq!(tree.subtree(Some(UnitId(2))), set(&[2, 4]));
+        assert_eq!(tree.subtree(Some(UnitId(4))), set(&[4]));
         assert_eq!(tree.subtree(None), set(&[1, 2, 3, 4, 5, 6, 7]), "no scope: every unit");
-        assert_eq!(tree.subtree(Some(99)), set(&[]), "an unknown root: nothing");
-        assert_eq!(tree.subtree(Some(6)), set(&[6, 7]), "a loop ends");
+        assert_eq!(tree.subtree(Some(UnitId(99))), set(&[]), "an unknown root: nothing");
+        assert_eq!(tree.subtree(Some(UnitId(6))), set(&[6, 7]), "a loop ends");
     }
 
     #[test]
     fn covers_agrees_with_the_subtree_for_every_scope_and_unit() {
         let tree = scope_tree();
-        for scope in [None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(99)] {
-            for unit in [1, 2, 3, 4, 5, 6, 7, 99] {
+        for scope in
+            [None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(99)].map(|s| s.map(UnitId))
+        {
+            for unit in [1, 2, 3, 4, 5, 6, 7, 99].map(UnitId) {
                 assert_eq!(tree.covers(scope, unit), tree.subtree(scope).contains(&unit), "{scope:?} {unit}");
             }
         }
@@ -375,12 +387,13 @@ mod tests {
     #[test]
     fn the_visible_root_is_where_a_scope_and_a_wave_meet() {
         let tree = scope_tree();
-        assert_eq!(tree.visible_root(1, None), Some(1), "unscoped: the whole wave");
-        assert_eq!(tree.visible_root(1, Some(2)), Some(2), "a scope inside the wave: the scope");
-        assert_eq!(tree.visible_root(2, Some(1)), Some(2), "a scope above the wave: the wave");
-        assert_eq!(tree.visible_root(2, Some(3)), None, "beside each other: nothing");
-        assert_eq!(tree.visible_root(1, Some(5)), None, "another root: nothing");
-        assert_eq!(tree.visible_root(99, Some(1)), None, "an unknown wave root: nothing");
+        let visible = |wave_root: i32, scope: Option<i32>| tree.visible_root(UnitId(wave_root), scope.map(UnitId));
+        assert_eq!(visible(1, None), Some(UnitId(1)), "unscoped: the whole wave");
+        assert_eq!(visible(1, Some(2)), Some(UnitId(2)), "a scope inside the wave: the scope");
+        assert_eq!(visible(2, Some(1)), Some(UnitId(2)), "a scope above the wave: the wave");
+        assert_eq!(visible(2, Some(3)), None, "beside each other: nothing");
+        assert_eq!(visible(1, Some(5)), None, "another root: nothing");
+        assert_eq!(visible(99, Some(1)), None, "an unknown wave root: nothing");
     }
 
     fn row(code: &str, parent: Option<&str>, kind: &str) -> UnitRow {
@@ -525,22 +538,23 @@ mod tests {
 
     #[test]
     fn a_chain_of_ten_thousand_units_rolls_up_without_recursion() {
-        let links = (0..10_000).map(|i| (i, (i > 0).then(|| i - 1)));
-        let shape = TreeShape::new(links);
+        let chain = (0..10_000).map(|i| (UnitId(i), (i > 0).then(|| UnitId(i - 1))));
+        let shape = TreeShape::new(chain);
         let totals = shape.roll_up(|_| 1u64, |total, child| *total += child);
-        assert_eq!(totals[&0], 10_000);
-        assert_eq!(totals[&9_999], 1);
-        assert_eq!(shape.depth(9_999), 9_999);
+        assert_eq!(totals[&UnitId(0)], 10_000);
+        assert_eq!(totals[&UnitId(9_999)], 1);
+        assert_eq!(shape.depth(UnitId(9_999)), 9_999);
         assert_eq!(shape.top_down().len(), 10_000);
     }
 
     #[test]
     fn roll_up_adds_every_descendant_once_and_an_unknown_parent_makes_a_root() {
-        let shape = TreeShape::new([(1, None), (2, Some(1)), (3, Some(1)), (4, Some(2)), (5, Some(99))]);
-        assert_eq!(shape.roots(), &[1, 5]);
-        assert_eq!(shape.children(1), &[2, 3]);
-        let totals = shape.roll_up(|id| u64::try_from(id).unwrap_or(0), |total, child| *total += child);
-        assert_eq!((totals[&1], totals[&2], totals[&3], totals[&4], totals[&5]), (10, 6, 3, 4, 5));
-        assert_eq!(shape.top_down(), &[1, 5, 2, 3, 4]);
+        let shape = TreeShape::new(links(&[(1, None), (2, Some(1)), (3, Some(1)), (4, Some(2)), (5, Some(99))]));
+        assert_eq!(shape.roots(), &[UnitId(1), UnitId(5)]);
+        assert_eq!(shape.children(UnitId(1)), &[UnitId(2), UnitId(3)]);
+        let totals = shape.roll_up(|id| u64::try_from(id.0).unwrap_or(0), |total, child| *total += child);
+        let total = |id: i32| totals[&UnitId(id)];
+        assert_eq!((total(1), total(2), total(3), total(4), total(5)), (10, 6, 3, 4, 5));
+        assert_eq!(shape.top_down(), [1, 5, 2, 3, 4].map(UnitId));
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::api::hr::hr_waves;
 use crate::components::PageTitle;
+use crate::domain::WaveId;
 use crate::domain::survey::WaveAccess;
 use crate::dto::HrWaveDto;
 use crate::error::AppError;
@@ -57,7 +58,7 @@ pub fn InvitationsPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|i| i.parse::<i32>().ok()).unwrap_or_default();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<WaveId>().ok()).unwrap_or(WaveId(0));
     let waves = Resource::new(|| (), |_| hr_waves());
     view! {
         <PageTitle text=format!("{} · Mawas", lang.invitations().link) />

@@ -7,6 +7,7 @@ use crate::components::PageTitle;
 use crate::components::action_error::{error_in_url, form_errors};
 use crate::display::raw_text::raw_text;
 use crate::domain::Discipline;
+use crate::domain::WaveId;
 use crate::domain::action_plan::{MAX_GROW_CHARS, MAX_OWNER_CHARS, PlanStatus};
 use crate::dto::{PlanDto, PlanFormDto};
 use crate::i18n::{Lang, fill, use_lang};
@@ -118,7 +119,7 @@ pub fn NewPlanPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         let q = query.read();
-        (q.get("unit").unwrap_or_default(), q.get("wave").and_then(|w| w.parse::<i32>().ok()).unwrap_or_default())
+        (q.get("unit").unwrap_or_default(), q.get("wave").and_then(|w| w.parse::<WaveId>().ok()).unwrap_or(WaveId(0)))
     };
     let form = Resource::new(key, |(unit, wave)| hr_plan_form(unit, wave));
     let create = ServerAction::<CreatePlan>::new();

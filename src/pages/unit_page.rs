@@ -7,6 +7,7 @@ use crate::api::hr::hr_unit_report;
 use crate::components::PageTitle;
 use crate::components::trend_chart::{TrendChart, TrendColumn};
 use crate::domain::Discipline;
+use crate::domain::WaveId;
 use crate::dto::{ItemSplitDto, UnitReportDto};
 use crate::i18n::{Lang, fill, use_lang};
 use crate::pages::plans_page::status_badges;
@@ -22,7 +23,7 @@ pub fn UnitPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         let code = params.read().get("code").unwrap_or_default();
-        let wave = query.read().get("wave").and_then(|w| w.parse::<i32>().ok());
+        let wave = query.read().get("wave").and_then(|w| w.parse::<WaveId>().ok());
         (code, wave)
     };
     let report = Resource::new(key, |(code, wave)| hr_unit_report(code, wave));
@@ -124,7 +125,7 @@ fn trend_section(report: &UnitReportDto, lang: Lang) -> AnyView {
         .collect();
     let reported = points.iter().filter(|p| p.figures.reportable).count();
     // The unit's own plans mark the wave they were based on; plans of units below it do not.
-    let planned = |wave_id: i32| report.plans.iter().any(|plan| plan.unit == report.unit && plan.wave_id == wave_id);
+    let planned = |wave_id: WaveId| report.plans.iter().any(|plan| plan.unit == report.unit && plan.wave_id == wave_id);
     let plan_marks: Vec<usize> =
         points.iter().enumerate().filter(|(_, p)| planned(p.wave.id)).map(|(i, _)| i).collect();
     let has_marks = !plan_marks.is_empty();

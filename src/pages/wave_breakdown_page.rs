@@ -7,6 +7,7 @@ use crate::api::hr::hr_wave_breakdown;
 use crate::components::PageTitle;
 use crate::display::heat_cells::{HeatMode, row_headline, shown_cell};
 use crate::domain::Discipline;
+use crate::domain::WaveId;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap_views::CategoryBands;
 use crate::dto::{HeatmapDto, HeatmapRowDto};
@@ -22,7 +23,7 @@ pub fn WaveBreakdownPage() -> impl IntoView {
     let t = lang.t();
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<WaveId>().ok()).unwrap_or(WaveId(0));
     let by = move || query.read().get("by").unwrap_or_default();
     let unit = move || query.read().get("unit");
     let data = Resource::new(move || (id(), by()), |(id, by)| hr_wave_breakdown(id, by));
@@ -41,7 +42,7 @@ pub fn WaveBreakdownPage() -> impl IntoView {
     }
 }
 
-fn href(wave: i32, by: BreakdownBy, unit: &str) -> String {
+fn href(wave: WaveId, by: BreakdownBy, unit: &str) -> String {
     format!("/hr/waves/{wave}/breakdown?by={}&unit={unit}", by.code())
 }
 

@@ -8,6 +8,7 @@ use crate::components::PageTitle;
 use crate::display::heat_cells::{HeatMode, band_ranges, mode_figure, row_headline, shown_cell};
 use crate::display::heat_colour::{cell_colours, difference_colours};
 use crate::domain::Discipline;
+use crate::domain::WaveId;
 use crate::domain::heatmap_views::CategoryBands;
 use crate::dto::{HeatmapRowDto, HeatmapViewsDto, ReliabilityDto};
 use crate::error::AppError;
@@ -50,7 +51,7 @@ pub fn WaveHeatmapPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<WaveId>().ok()).unwrap_or(WaveId(0));
     let heatmap = Resource::new(id, hr_wave_heatmap);
     let reliability = Resource::new(id, hr_wave_reliability);
     let query = use_query_map();
@@ -231,7 +232,7 @@ fn sort_header(label: &'static str, key: &'static str, state: &ViewState) -> imp
 /// has units below it.
 fn row_header(
     row: &HeatmapRowDto,
-    wave: i32,
+    wave: WaveId,
     opened: &HashSet<String>,
     has_children: bool,
     state: &ViewState,

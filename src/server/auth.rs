@@ -4,6 +4,7 @@
 
 use super::entities::{api_token, app_user, user_session};
 use super::http::cookies;
+use crate::domain::UnitId;
 use crate::domain::{Area, Role};
 use crate::error::AppError;
 use argon2::Argon2;
@@ -32,7 +33,7 @@ pub struct AuthUser {
     pub display_name: String,
     pub role: Role,
     /// Root of the unit subtree the account is limited to; `None` for the whole organisation.
-    pub scope_unit_id: Option<i32>,
+    pub scope_unit_id: Option<UnitId>,
 }
 
 impl AuthUser {

@@ -15,11 +15,11 @@ pub mod unit {
     #[sea_orm(table_name = "unit")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i32,
+        pub id: crate::domain::UnitId,
         #[sea_orm(unique)]
         pub code: String,
         pub name: String,
-        pub parent_id: Option<i32>,
+        pub parent_id: Option<crate::domain::UnitId>,
         pub kind: crate::domain::unit_tree::UnitKind,
         pub headcount: Option<i32>,
         pub active: bool,
@@ -80,12 +80,12 @@ pub mod wave {
     #[sea_orm(table_name = "wave")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i32,
+        pub id: crate::domain::WaveId,
         #[sea_orm(unique)]
         pub slug: String,
         pub title: String,
         pub instrument_id: i32,
-        pub root_unit_id: i32,
+        pub root_unit_id: crate::domain::UnitId,
         pub opens_on: Date,
         pub closes_on: Date,
         pub access: crate::domain::survey::WaveAccess,
@@ -109,7 +109,7 @@ pub mod invitation {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
-        pub wave_id: i32,
+        pub wave_id: crate::domain::WaveId,
         #[sea_orm(unique)]
         pub token_hash: String,
         pub used: bool,
@@ -127,8 +127,8 @@ pub mod response {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
-        pub wave_id: i32,
-        pub unit_id: i32,
+        pub wave_id: crate::domain::WaveId,
+        pub unit_id: crate::domain::UnitId,
         pub submitted_on: Date,
         pub grade_band: Option<String>,
         pub tenure_band: Option<String>,
@@ -164,7 +164,7 @@ pub mod submission_nonce {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub nonce: String,
-        pub wave_id: i32,
+        pub wave_id: crate::domain::WaveId,
         pub used_on: Date,
     }
     entity_behaviour!();
@@ -201,7 +201,7 @@ pub mod app_user {
         pub display_name: String,
         pub password_hash: String,
         pub role: crate::domain::Role,
-        pub scope_unit_id: Option<i32>,
+        pub scope_unit_id: Option<crate::domain::UnitId>,
         pub active: bool,
         pub created_at: DateTimeUtc,
     }
@@ -256,12 +256,12 @@ pub mod workshop {
         pub title: String,
         pub place: Option<String>,
         pub owner_id: i32,
-        pub unit_id: Option<i32>,
+        pub unit_id: Option<crate::domain::UnitId>,
         pub held_from: Date,
         pub held_to: Date,
         pub then_test: bool,
-        pub pre_wave_id: i32,
-        pub post_wave_id: i32,
+        pub pre_wave_id: crate::domain::WaveId,
+        pub post_wave_id: crate::domain::WaveId,
         pub created_at: DateTimeUtc,
     }
     entity_behaviour!();
@@ -276,8 +276,8 @@ pub mod action_plan {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
-        pub unit_id: i32,
-        pub wave_id: i32,
+        pub unit_id: crate::domain::UnitId,
+        pub wave_id: crate::domain::WaveId,
         pub focus_discipline: String,
         pub goal: String,
         pub reality: String,

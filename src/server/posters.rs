@@ -3,6 +3,7 @@
 pub mod view;
 
 use super::entities::{unit, wave};
+use crate::domain::WaveId;
 use crate::error::AppError;
 use crate::i18n::{Lang, fill};
 use crate::server::auth::AuthUser;
@@ -45,7 +46,11 @@ pub fn qr_svg(text: &str) -> Result<String, AppError> {
 }
 
 /// The wave and the units of it that the signed-in HR account may see, in tree order.
-async fn wave_units(state: &AppState, user: &AuthUser, id: i32) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
+async fn wave_units(
+    state: &AppState,
+    user: &AuthUser,
+    id: WaveId,
+) -> Result<(wave::Model, Vec<unit::Model>), AppError> {
     let (wave, all, _, start) = crate::server::reports::scope::wave_in_scope(&state.db, id, user.scope_unit_id).await?;
     let visible = unit::tree(&all).subtree(Some(start));
     let mut shown: Vec<unit::Model> = all.into_iter().filter(|u| u.active && visible.contains(&u.id)).collect();
@@ -69,7 +74,7 @@ const POSTERS_PER_PAGE: usize = 200;
 /// `GET /hr/waves/{id}/posters[?unit=CODE]`: A4 posters, one per unit in the caller's scope.
 async fn posters_page(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     Query(query): Query<PosterQuery>,
     SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
@@ -121,7 +126,7 @@ async fn posters_page(
 /// `GET /hr/waves/{id}/qr/{CODE}.svg`: the QR code of one unit's survey link.
 async fn qr_image(
     State(state): State<AppState>,
-    Path((id, file)): Path<(i32, String)>,
+    Path((id, file)): Path<(WaveId, String)>,
     SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
 ) -> Response {

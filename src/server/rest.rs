@@ -7,6 +7,7 @@ mod workshops;
 
 use crate::domain::Area;
 use crate::domain::Discipline;
+use crate::domain::{UnitId, WaveId};
 use crate::dto::{
     AlphaDto, CellDto, ErrorDetail, HeatmapDto, HeatmapRowDto, InstrumentDto, ReliabilityDto, TrendDto, TrendPointDto,
     UnitDto, UnitsUpserted, WaveRef,
@@ -250,7 +251,7 @@ struct HeatmapQuery {
 async fn wave_heatmap(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     axum::extract::Query(query): axum::extract::Query<HeatmapQuery>,
 ) -> Result<Response, ApiError> {
     caller.require(Area::Hr)?;
@@ -319,8 +320,9 @@ fn heatmap_csv(rows: &[HeatmapRowDto]) -> Result<Vec<u8>, AppError> {
 async fn wave_in_scope(
     state: &AppState,
     caller: &ApiCaller,
-    id: i32,
-) -> Result<(wave::Model, Vec<crate::server::entities::unit::Model>, std::collections::HashSet<i32>, i32), ApiError> {
+    id: WaveId,
+) -> Result<(wave::Model, Vec<crate::server::entities::unit::Model>, std::collections::HashSet<UnitId>, UnitId), ApiError>
+{
     caller.require(Area::Hr)?;
     crate::server::reports::scope::wave_in_scope(&state.db, id, caller.user.scope_unit_id)
         .await
@@ -333,7 +335,7 @@ async fn wave_in_scope(
 async fn wave_reliability(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
 ) -> Result<Json<ReliabilityDto>, ApiError> {
     caller.require(Area::Hr)?;
     let alphas = crate::server::reports::reliability::wave_alphas(&state.db, id, caller.user.scope_unit_id)

@@ -11,6 +11,7 @@ use crate::domain::submission::{InstrumentItem, ValidSubmission};
 use crate::domain::survey::{WaveAccess, WaveKind};
 use crate::domain::unit_tree::UnitKind;
 use crate::domain::{LikertValue, Role};
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -204,7 +205,7 @@ const COMMENTS: [&str; 20] = [
 
 /// A unit as the generator sees it.
 struct DemoUnit {
-    id: i32,
+    id: UnitId,
     code: String,
     opd_index: usize,
     /// Staff who answer directly in this unit (not in its children), before scaling.
@@ -284,8 +285,8 @@ impl Generator {
 
 /// One response to store.
 struct NewResponse {
-    wave_id: i32,
-    unit_id: i32,
+    wave_id: WaveId,
+    unit_id: UnitId,
     day: NaiveDate,
     submission: ValidSubmission,
 }
@@ -324,10 +325,10 @@ async fn insert_unit(
     db: &impl ConnectionTrait,
     code: &str,
     name: &str,
-    parent: Option<i32>,
+    parent: Option<UnitId>,
     kind: UnitKind,
     headcount: i32,
-) -> Result<i32, AppError> {
+) -> Result<UnitId, AppError> {
     let saved = unit::ActiveModel {
         code: Set(code.into()),
         name: Set(name.into()),
@@ -348,11 +349,11 @@ async fn insert_wave(
     g: &mut Generator,
     title: &str,
     instrument_id: i32,
-    root: i32,
+    root: UnitId,
     opens: NaiveDate,
     closes: NaiveDate,
     kind: WaveKind,
-) -> Result<i32, AppError> {
+) -> Result<WaveId, AppError> {
     let saved = wave::ActiveModel {
         slug: Set(g.slug()),
         title: Set(title.into()),

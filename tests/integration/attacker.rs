@@ -20,6 +20,7 @@ use mawas::domain::Role;
 use mawas::domain::breakdown::BreakdownBy;
 use mawas::domain::discipline::Discipline;
 use mawas::domain::lo25;
+use mawas::domain::{UnitId, WaveId};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -202,7 +203,7 @@ impl Released {
 /// `start`, into `released`.
 async fn read_everything(
     app: &TestApp,
-    wave: i32,
+    wave: WaveId,
     (cookie, token): (&str, &str),
     start: usize,
     org: &Organisation,
@@ -247,7 +248,7 @@ async fn read_everything(
     }
     // The wave list: participation of the caller's part of the wave.
     let list = ok(app.server_fn("/api/hr_waves", "", Some(cookie)).await, "wave list");
-    let listed = list.as_array().unwrap().iter().find(|w| w["wave"]["id"] == wave).expect("the wave is listed");
+    let listed = list.as_array().unwrap().iter().find(|w| w["wave"]["id"] == wave.0).expect("the wave is listed");
     if let Some(n) = listed["responses"].as_u64() {
         released.add(Figure::Responses, (start, None), Some(n));
     }
@@ -400,7 +401,7 @@ fn audit(org: &Organisation, released: &Released) -> Vec<String> {
 }
 
 /// An account of `role` with `scope`, its session cookie and an API token.
-async fn staff(app: &TestApp, email: &str, role: Role, scope: Option<i32>) -> (String, String) {
+async fn staff(app: &TestApp, email: &str, role: Role, scope: Option<UnitId>) -> (String, String) {
     let user = app.add_user(email, role, scope).await;
     let secret = mawas::server::auth::create_session(&app.db, user, chrono::Utc::now(), 1).await.unwrap();
     (format!("{}={secret}", mawas::server::auth::SESSION_COOKIE), app.token_for(user).await)
@@ -408,7 +409,7 @@ async fn staff(app: &TestApp, email: &str, role: Role, scope: Option<i32>) -> (S
 
 /// One random organisation: built, answered through the typed-in API, closed, read by every scope.
 async fn attack(app: &TestApp, case: usize, org: &Organisation, tally: &mut BTreeMap<&'static str, usize>) {
-    let mut ids: Vec<i32> = Vec::new();
+    let mut ids: Vec<UnitId> = Vec::new();
     let mut code_of = HashMap::new();
     for (i, parent) in org.parent.iter().enumerate() {
         let code = format!("C{case}U{i}");
@@ -423,7 +424,7 @@ async fn attack(app: &TestApp, case: usize, org: &Organisation, tally: &mut BTre
     });
     let created = app.api("POST", "/api/v1/waves", Some(&typist), "application/json", &new.to_string()).await;
     assert_eq!(created.status.as_u16(), 200, "{}", created.body);
-    let wave = created.json()["id"].as_i64().unwrap() as i32;
+    let wave = WaveId(created.json()["id"].as_i64().unwrap() as i32);
     let mut rows = Vec::new();
     for (unit, people) in org.people.iter().enumerate() {
         for r in people {

@@ -9,6 +9,7 @@ use axum::http::{Method, Request, header};
 use chrono::Utc;
 use mawas::app::App;
 use mawas::domain::Role;
+use mawas::domain::WaveId;
 use mawas::server::entities::{action_plan, workshop};
 use mawas::server::http::router;
 use mawas::server::{auth, config::Config};
@@ -30,7 +31,7 @@ struct Caller {
 
 /// Ids of the fixture's objects, filled into the paths and bodies.
 struct Fixture {
-    wave: i32,
+    wave: WaveId,
     wave_slug: String,
     workshop: i32,
     plan: i32,

@@ -4,6 +4,7 @@
 
 use super::helpers::{TestApp, with_app};
 use mawas::domain::{Role, lo25};
+use mawas::domain::{UnitId, WaveId};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -30,7 +31,7 @@ fn times(n: usize, row: String) -> Vec<String> {
 }
 
 /// Types the rows into the open wave as HR of the whole tree would.
-async fn type_in(app: &TestApp, token: &str, wave: i32, rows: &[String]) {
+async fn type_in(app: &TestApp, token: &str, wave: WaveId, rows: &[String]) {
     let body = format!("[{}]", rows.join(","));
     let reply =
         app.api("POST", &format!("/api/v1/waves/{wave}/responses"), Some(token), "application/json", &body).await;
@@ -38,13 +39,13 @@ async fn type_in(app: &TestApp, token: &str, wave: i32, rows: &[String]) {
 }
 
 /// Types the rows in, then closes the wave so its results are released.
-async fn type_in_and_close(app: &TestApp, token: &str, wave: i32, rows: &[String]) {
+async fn type_in_and_close(app: &TestApp, token: &str, wave: WaveId, rows: &[String]) {
     type_in(app, token, wave, rows).await;
     app.close_wave(wave).await;
 }
 
 /// The heatmap rows of a wave as the API gives them to `token`, by unit code (`?query` appended).
-async fn heatmap(app: &TestApp, token: &str, wave: i32, query: &str) -> Vec<Value> {
+async fn heatmap(app: &TestApp, token: &str, wave: WaveId, query: &str) -> Vec<Value> {
     let reply = app.api_get(&format!("/api/v1/waves/{wave}/heatmap{query}"), token).await;
     assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
     reply.json()["rows"].as_array().unwrap().clone()
@@ -55,7 +56,7 @@ fn by_unit(rows: &[Value]) -> HashMap<String, Value> {
 }
 
 /// A tree KAB → each (code, parent code) in order, a wave over it and an HR token for all of it.
-async fn tree(app: &TestApp, units: &[(&str, &str)]) -> (i32, String, HashMap<String, i32>) {
+async fn tree(app: &TestApp, units: &[(&str, &str)]) -> (WaveId, String, HashMap<String, UnitId>) {
     let mut ids = HashMap::new();
     ids.insert("KAB".to_string(), app.add_unit("KAB", None, "pemda").await);
     for (code, parent) in units {
@@ -160,7 +161,7 @@ async fn a_breakdown_never_leaves_a_few_people_of_a_band_to_subtraction() {
 }
 
 /// The (grade, tenure) bands stored with a wave's responses.
-async fn stored_bands(app: &TestApp, wave: i32) -> std::collections::BTreeSet<(Option<String>, Option<String>)> {
+async fn stored_bands(app: &TestApp, wave: WaveId) -> std::collections::BTreeSet<(Option<String>, Option<String>)> {
     use mawas::server::entities::response;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let rows = response::Entity::find().filter(response::Column::WaveId.eq(wave)).all(&app.db).await.unwrap();
@@ -209,20 +210,20 @@ async fn a_wave_shows_one_breakdown_because_two_crossed_give_people_away() {
         assert_eq!(refused.status.as_u16(), 422, "{}", refused.body);
         assert_eq!(refused.json()["details"][0]["field"], "breakdown");
         let created = app.api("POST", "/api/v1/waves", Some(&token), "application/json", &new("tenure_band")).await;
-        let second = created.json()["id"].as_i64().unwrap();
+        let second = WaveId(created.json()["id"].as_i64().unwrap() as i32);
         let grade = app.api_get(&format!("/api/v1/waves/{second}/heatmap?breakdown=grade_band"), &token).await;
         assert_eq!(grade.status.as_u16(), 422, "{}", grade.body);
         let tenure = app.api_get(&format!("/api/v1/waves/{second}/heatmap?breakdown=tenure_band"), &token).await;
         assert_eq!(tenure.status.as_u16(), 200, "{}", tenure.body);
 
         // A wave stores and asks for its own band only: the others would never be shown.
-        type_in(&app, &token, second as i32, &[with_tenure("III", "gt10")]).await;
+        type_in(&app, &token, second, &[with_tenure("III", "gt10")]).await;
         let first_bands = stored_bands(&app, wave).await;
         assert!(first_bands.iter().all(|(grade, tenure)| grade.is_some() && tenure.is_none()), "{first_bands:?}");
-        assert_eq!(stored_bands(&app, second as i32).await, [(None, Some("gt10".to_string()))].into());
+        assert_eq!(stored_bands(&app, second).await, [(None, Some("gt10".to_string()))].into());
         let slug = {
             use sea_orm::EntityTrait;
-            mawas::server::entities::wave::Entity::find_by_id(second as i32).one(&app.db).await.unwrap().unwrap().slug
+            mawas::server::entities::wave::Entity::find_by_id(second).one(&app.db).await.unwrap().unwrap().slug
         };
         let form = app.get(&format!("/s/{slug}?u=KAB"), None).await.body;
         assert!(form.contains(r#"name="tenure_band""#) && !form.contains(r#"name="grade_band""#), "one band asked");

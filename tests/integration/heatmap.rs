@@ -2,6 +2,7 @@
 
 use super::helpers::with_app;
 use mawas::domain::Discipline;
+use mawas::domain::{UnitId, WaveId};
 use mawas::server::entities::{answer, item, response, unit, wave};
 use mawas::server::seed;
 
@@ -10,11 +11,11 @@ use std::collections::HashMap;
 
 /// Asserts that the per-(wave, unit) sums the heatmap reads equal the sums of the stored responses,
 /// computed here in Rust from the rows: every stored response counted once, nothing else.
-pub(crate) async fn assert_sums_match_responses(app: &super::helpers::TestApp, wave_id: i32) {
+pub(crate) async fn assert_sums_match_responses(app: &super::helpers::TestApp, wave_id: WaveId) {
     use mawas::domain::GroupSums;
     let kept = mawas::server::repo::sums::scores::own_sums_of_wave(&app.db, wave_id).await.unwrap();
     let stored = response::Entity::find().filter(response::Column::WaveId.eq(wave_id)).all(&app.db).await.unwrap();
-    let mut by_unit: HashMap<i32, Vec<&response::Model>> = HashMap::new();
+    let mut by_unit: HashMap<UnitId, Vec<&response::Model>> = HashMap::new();
     for r in &stored {
         by_unit.entry(r.unit_id).or_default().push(r);
     }
@@ -54,7 +55,7 @@ pub(crate) async fn assert_sums_match_responses(app: &super::helpers::TestApp, w
 }
 
 /// Every row of the α sums of a wave, as (unit, values in column order).
-async fn alpha_sum_rows(app: &super::helpers::TestApp, wave_id: i32) -> Vec<(i32, Vec<i64>)> {
+async fn alpha_sum_rows(app: &super::helpers::TestApp, wave_id: WaveId) -> Vec<(UnitId, Vec<i64>)> {
     use migration::wave_unit_alpha_sums::{TABLE, summed_columns};
     use sea_orm::ConnectionTrait;
     let columns = summed_columns();
@@ -63,7 +64,7 @@ async fn alpha_sum_rows(app: &super::helpers::TestApp, wave_id: i32) -> Vec<(i32
     rows.iter()
         .map(|row| {
             let values = columns.iter().map(|c| row.try_get::<i64>("", c).unwrap()).collect();
-            (row.try_get::<i32>("", "unit_id").unwrap(), values)
+            (row.try_get::<UnitId>("", "unit_id").unwrap(), values)
         })
         .collect()
 }
@@ -114,7 +115,7 @@ async fn the_heatmap_equals_a_direct_computation_and_hides_small_groups_within_s
         assert!((row["lo_index"].as_f64().unwrap() - lo.iter().sum::<f64>() / lo.len() as f64).abs() < 1e-9);
 
         // A unit with fewer than k answers shows no figure at all, not even n.
-        let mut per_unit: HashMap<i32, usize> = HashMap::new();
+        let mut per_unit: HashMap<UnitId, usize> = HashMap::new();
         for r in response::Entity::find().filter(response::Column::WaveId.eq(wave.id)).all(&app.db).await.unwrap() {
             *per_unit.entry(r.unit_id).or_default() += 1;
         }

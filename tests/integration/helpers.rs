@@ -8,6 +8,7 @@ use chrono::Utc;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use mawas::domain::Role;
+use mawas::domain::{UnitId, WaveId};
 use mawas::server::config::Config;
 use mawas::server::entities::{invitation, unit, wave};
 use mawas::server::http::{router, state::AppState};
@@ -262,12 +263,12 @@ impl TestApp {
     }
 
     /// Adds a unit named `Unit {code}` and returns its id.
-    pub async fn add_unit(&self, code: &str, parent: Option<i32>, kind: &str) -> i32 {
+    pub async fn add_unit(&self, code: &str, parent: Option<UnitId>, kind: &str) -> UnitId {
         self.add_named_unit(code, &format!("Unit {code}"), parent, kind).await
     }
 
     /// Adds a unit with the given name and returns its id.
-    pub async fn add_named_unit(&self, code: &str, name: &str, parent: Option<i32>, kind: &str) -> i32 {
+    pub async fn add_named_unit(&self, code: &str, name: &str, parent: Option<UnitId>, kind: &str) -> UnitId {
         unit::ActiveModel {
             code: Set(code.into()),
             name: Set(name.into()),
@@ -285,7 +286,7 @@ impl TestApp {
 
     /// Adds an open periodic LO-25 wave over the subtree of `root`.
     /// An unused personal invitation to a wave, stored as the server stores it (the token's hash).
-    pub async fn add_invitation(&self, wave_id: i32, token: &str) {
+    pub async fn add_invitation(&self, wave_id: WaveId, token: &str) {
         invitation::ActiveModel {
             wave_id: Set(wave_id),
             token_hash: Set(auth::hash_secret(token)),
@@ -299,14 +300,14 @@ impl TestApp {
     }
 
     /// Closes a wave now, as HR's "close now" does: its results are released (docs/DESIGN.md §5).
-    pub async fn close_wave(&self, id: i32) {
+    pub async fn close_wave(&self, id: WaveId) {
         use sea_orm::EntityTrait;
         let mut model: wave::ActiveModel = wave::Entity::find_by_id(id).one(&self.db).await.unwrap().unwrap().into();
         model.closed_early = Set(true);
         model.update(&self.db).await.expect("close wave");
     }
 
-    pub async fn add_wave(&self, title: &str, root: i32) -> i32 {
+    pub async fn add_wave(&self, title: &str, root: UnitId) -> WaveId {
         let instrument = instruments::published_by_slug(&self.db, "lo-25").await.expect("query").expect("LO-25");
         let today = Utc::now().date_naive();
         let saved = wave::ActiveModel {
@@ -339,7 +340,7 @@ impl TestApp {
     }
 
     /// Adds an account with password `password-123`.
-    pub async fn add_user(&self, email: &str, role: Role, scope: Option<i32>) -> i32 {
+    pub async fn add_user(&self, email: &str, role: Role, scope: Option<UnitId>) -> i32 {
         let new = users::NewUser { email, display_name: email, password: "password-123", role, scope_unit_id: scope };
         users::create_or_reset(&self.db, new, Utc::now()).await.expect("user").id
     }

@@ -2,6 +2,7 @@
 
 use super::helpers::with_app;
 use mawas::domain::Role;
+use mawas::domain::WaveId;
 use mawas::server::repo::units;
 use mawas::server::seed;
 
@@ -99,7 +100,7 @@ async fn the_heatmap_page_shows_exactly_the_scoped_rows_of_the_api_with_suppress
 /// The API's heatmap of a wave as an unscoped admin sees it, by unit code.
 async fn api_rows(
     app: &super::helpers::TestApp,
-    wave: i32,
+    wave: WaveId,
     token: &str,
 ) -> std::collections::HashMap<String, serde_json::Value> {
     let map = app.api_get(&format!("/api/v1/waves/{wave}/heatmap"), token).await.json();
@@ -368,7 +369,7 @@ async fn hr_creates_closes_and_reopens_a_wave_within_scope_and_sees_participatio
             .await;
         let location = made.location().expect("redirect to the new heatmap").to_string();
         assert!(location.starts_with("/hr/waves/"), "{location}");
-        let dinas_wave: i32 = location.trim_start_matches("/hr/waves/").parse().unwrap();
+        let dinas_wave: WaveId = location.trim_start_matches("/hr/waves/").parse().unwrap();
         let made = app
             .post_form(
                 "/api/create_hr_wave",
@@ -377,7 +378,7 @@ async fn hr_creates_closes_and_reopens_a_wave_within_scope_and_sees_participatio
                 "http://localhost/hr/waves/new",
             )
             .await;
-        let kab_wave: i32 = made.location().unwrap().trim_start_matches("/hr/waves/").parse().unwrap();
+        let kab_wave: WaveId = made.location().unwrap().trim_start_matches("/hr/waves/").parse().unwrap();
 
         let list = app.get("/hr/waves", Some(&hr)).await.body;
         assert!(list.contains("Survei Kab") && list.contains("sedang berjalan"));

@@ -5,11 +5,19 @@ use super::helpers::{Reply, TestApp, with_app};
 use axum::body::Body;
 use axum::http::{Request, header};
 use mawas::domain::Role;
+use mawas::domain::WaveId;
 use mawas::server::entities::wave;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 /// The invitation form as a browser sends it: multipart text fields and an optional file.
-pub async fn send_form(app: &TestApp, id: i32, cookie: Option<&str>, people: &str, file: &[u8], format: &str) -> Reply {
+pub async fn send_form(
+    app: &TestApp,
+    id: WaveId,
+    cookie: Option<&str>,
+    people: &str,
+    file: &[u8],
+    format: &str,
+) -> Reply {
     let boundary = "mawas-invite-boundary";
     let mut body = Vec::new();
     for (name, value) in [("people", people), ("format", format)] {

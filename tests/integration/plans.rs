@@ -5,12 +5,13 @@
 use super::helpers::{TestApp, with_app};
 use chrono::{Duration, Utc};
 use mawas::domain::Role;
+use mawas::domain::WaveId;
 use mawas::domain::lo25;
 use mawas::server::entities::{action_plan, wave};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 /// Moves a wave to run from `opens` to `closes` days from today (negative: in the past).
-pub(crate) async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
+pub(crate) async fn set_dates(app: &TestApp, id: WaveId, opens: i64, closes: i64) {
     let today = Utc::now().date_naive();
     let mut model: wave::ActiveModel = wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into();
     model.opens_on = Set(today + Duration::days(opens));
@@ -22,7 +23,7 @@ pub(crate) async fn set_dates(app: &TestApp, id: i32, opens: i64, closes: i64) {
 /// mastery and 4 on every other discipline (reverse-worded items answered the other way round). Paper
 /// answers are taken only while a wave runs, so a wave in the past is opened around the call and its
 /// dates put back after, as if the answers had been typed in back then.
-pub(crate) async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: usize, mastery: u8, day: i64) {
+pub(crate) async fn enter(app: &TestApp, token: &str, wave: WaveId, unit: &str, n: usize, mastery: u8, day: i64) {
     let before = wave::Entity::find_by_id(wave).one(&app.db).await.unwrap().unwrap();
     let today = Utc::now().date_naive();
     let mut running: wave::ActiveModel = before.clone().into();
@@ -50,7 +51,7 @@ pub(crate) async fn enter(app: &TestApp, token: &str, wave: i32, unit: &str, n: 
     back.update(&app.db).await.unwrap();
 }
 
-pub(crate) fn plan_form(unit: &str, wave: i32, due_on: &str) -> String {
+pub(crate) fn plan_form(unit: &str, wave: WaveId, due_on: &str) -> String {
     serde_urlencoded::to_string([
         ("unit", unit),
         ("wave", &wave.to_string()),

@@ -183,6 +183,32 @@ async fn the_openapi_document_lists_every_endpoint() {
         }
         assert!(doc["paths"]["/api/v1/units"]["put"].is_object());
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        // Every schema a document refers to is in it, and an id stays a number for clients.
+        let mut refs = Vec::new();
+        collect_refs(&doc, &mut refs);
+        for target in &refs {
+            let name = target.trim_start_matches("#/components/schemas/");
+            assert!(doc["components"]["schemas"][name].is_object(), "{target} is referred to but missing");
+        }
+        let wave_id = &doc["components"]["schemas"]["WaveDto"]["properties"]["id"];
+        let wave_id = match wave_id["$ref"].as_str() {
+            Some(target) => &doc["components"]["schemas"][target.trim_start_matches("#/components/schemas/")],
+            None => wave_id,
+        };
+        assert_eq!(wave_id["type"], "integer", "{wave_id}");
     })
     .await;
+}
+
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
+                out.push(target.to_string());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }

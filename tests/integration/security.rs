@@ -8,6 +8,8 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use chrono::Utc;
 use mawas::domain::Role;
+use mawas::domain::UnitId;
+use mawas::domain::WaveId;
 use mawas::domain::lo25;
 use mawas::domain::unit_tree::{MAX_DEPTH, MAX_UNITS};
 use mawas::server::entities::{response, wave};
@@ -21,7 +23,7 @@ fn answers(extra: &str) -> String {
     format!("{}&{extra}", items.join("&"))
 }
 
-async fn slug_of(app: &TestApp, wave_id: i32) -> String {
+async fn slug_of(app: &TestApp, wave_id: WaveId) -> String {
     wave::Entity::find_by_id(wave_id).one(&app.db).await.unwrap().unwrap().slug
 }
 
@@ -427,7 +429,7 @@ async fn a_workshop_of_another_opd_and_its_waves_stay_out_of_a_scoped_hr_view() 
         let disdik_hr = app.token_for(app.add_user("hr.disdik@x.id", Role::Hr, Some(disdik)).await).await;
         let listed = app.api_get("/api/v1/waves", &disdik_hr).await.json();
         let ids: Vec<i64> = listed.as_array().unwrap().iter().map(|w| w["id"].as_i64().unwrap()).collect();
-        assert_eq!(ids, vec![i64::from(periodic)], "the periodic wave only");
+        assert_eq!(ids, vec![i64::from(periodic.0)], "the periodic wave only");
         assert_eq!(app.api_get(&format!("/api/v1/waves/{pre}/heatmap"), &disdik_hr).await.status.as_u16(), 403);
         let cookie = app.login("hr.disdik@x.id").await;
         assert_eq!(app.get(&format!("/hr/waves/{pre}"), Some(&cookie)).await.status.as_u16(), 403);
@@ -533,13 +535,13 @@ async fn a_nul_character_is_refused_with_422_everywhere_and_nothing_is_stored() 
 
 /// Inserts a chain of `levels` units below `parent`, with ids from `first_id`, straight into the
 /// table as an old database (from before the depth limit) may hold it.
-async fn insert_chain(app: &TestApp, parent: i32, first_id: i32, levels: i32) {
+async fn insert_chain(app: &TestApp, parent: UnitId, first_id: i32, levels: i32) {
     let backend = app.db.get_database_backend();
     for start in (0..levels).step_by(500) {
         let rows: Vec<String> = (start..(start + 500).min(levels))
             .map(|i| {
                 let id = first_id + i;
-                let up = if i == 0 { parent } else { id - 1 };
+                let up = if i == 0 { parent.0 } else { id - 1 };
                 format!(
                     "({id}, 'C{i}', 'Rantai <b>{i}</b>', {up}, 'other', 1, {})",
                     if backend == sea_orm::DatabaseBackend::Postgres { "TRUE" } else { "1" }

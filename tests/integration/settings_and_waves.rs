@@ -181,7 +181,7 @@ async fn a_trainer_creates_a_workshop_with_open_pre_and_post_waves() {
         let created = created.json();
         let stored = workshop::Entity::find().one(&app.db).await.unwrap().unwrap();
         assert!(stored.then_test);
-        assert_eq!(created["pre_wave"]["id"].as_i64(), Some(i64::from(stored.pre_wave_id)));
+        assert_eq!(created["pre_wave"]["id"].as_i64(), Some(i64::from(stored.pre_wave_id.0)));
         let pre = wave::Entity::find_by_id(stored.pre_wave_id).one(&app.db).await.unwrap().unwrap();
         let post = wave::Entity::find_by_id(stored.post_wave_id).one(&app.db).await.unwrap().unwrap();
         assert_eq!((pre.kind.code(), post.kind.code()), ("pre", "post"));

@@ -1,6 +1,7 @@
 //! Migrations down and up, and the demo data's shape and determinism.
 
 use super::helpers::with_app;
+use mawas::domain::UnitId;
 use mawas::domain::lo25;
 use mawas::domain::scoring::score_response;
 use mawas::domain::{Discipline, LikertValue};
@@ -91,7 +92,7 @@ async fn seed_demo_produces_the_promised_shape_and_stores_scores_the_domain_comp
         // Some units are too small to be reported alone (fewer than 5 answers in a wave).
         let first_wave = periodic[0].id;
         let rows = response::Entity::find().filter(response::Column::WaveId.eq(first_wave)).all(&app.db).await.unwrap();
-        let mut per_unit: HashMap<i32, usize> = HashMap::new();
+        let mut per_unit: HashMap<UnitId, usize> = HashMap::new();
         for r in &rows {
             *per_unit.entry(r.unit_id).or_default() += 1;
         }

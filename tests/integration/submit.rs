@@ -5,6 +5,7 @@ use chrono::Utc;
 use mawas::domain::lo25;
 use mawas::domain::scoring::score_response;
 use mawas::domain::submission::{InstrumentItem, RawSubmission, ValidSubmission, validate_submission};
+use mawas::domain::{UnitId, WaveId};
 use mawas::server::entities::{response, unit, wave};
 use mawas::server::repo::instruments;
 use mawas::server::repo::responses::{Submission, SubmitOutcome, SubmitRefusal};
@@ -28,7 +29,7 @@ fn answers(items: &[InstrumentItem], value: &str) -> ValidSubmission {
 
 fn form<'a>(
     wave: &'a wave::Model,
-    unit_id: i32,
+    unit_id: UnitId,
     items: &'a [InstrumentItem],
     valid: &'a ValidSubmission,
     nonce: &'a str,
@@ -47,7 +48,7 @@ fn form<'a>(
     }
 }
 
-async fn wave_model(app: &TestApp, id: i32) -> wave::Model {
+async fn wave_model(app: &TestApp, id: WaveId) -> wave::Model {
     wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap()
 }
 
@@ -193,7 +194,7 @@ async fn responses_committed_together_refuse_or_fail_one_by_one() {
         let wave_id = app.add_wave("Survei", root).await;
         app.add_invitation(wave_id, "tok-1").await;
         let items = lo25_items(&app).await;
-        let pending = |nonce: &str, unit_id: i32, value: &str| PendingResponse {
+        let pending = |nonce: &str, unit_id: UnitId, value: &str| PendingResponse {
             wave_id,
             unit_id,
             items: items.clone(),

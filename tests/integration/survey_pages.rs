@@ -2,6 +2,7 @@
 
 use super::helpers::{Reply, TestApp, with_app};
 use chrono::{Duration, Utc};
+use mawas::domain::WaveId;
 use mawas::domain::lo25;
 use mawas::server::entities::{answer, invitation, response, wave, workshop};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -22,7 +23,7 @@ fn all_answers(value: &str, extra: &str) -> String {
     format!("{}&{extra}", answers.join("&"))
 }
 
-async fn wave_slug(app: &TestApp, id: i32) -> String {
+async fn wave_slug(app: &TestApp, id: WaveId) -> String {
     wave::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().slug
 }
 

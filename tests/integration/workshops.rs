@@ -3,6 +3,7 @@
 
 use super::helpers::{TestApp, with_app};
 use chrono::Utc;
+use mawas::domain::WaveId;
 use mawas::domain::comparison::{ItemValues, Measures, WorkshopResponse, compare_workshop};
 use mawas::domain::scoring::{ItemKey, score_response};
 use mawas::domain::{Discipline, LikertValue, Role, lo25};
@@ -84,7 +85,7 @@ async fn expected_comparison(app: &TestApp, w: &workshop::Model, k: u64) -> Work
         }
     }
     let any_wave = WorkshopWave {
-        id: 0,
+        id: WaveId(0),
         path: String::new(),
         url: String::new(),
         opens_on: w.held_from,

@@ -17,7 +17,7 @@
 //! of small atoms are searched (hash maps, quadratic in the small atoms). For a larger k the caller
 //! keeps the atom rule, which is stricter.
 
-use super::{TreeShape, claimed_residuals, smallest_claim};
+use super::{TreeShape, UnitId, claimed_residuals, smallest_claim};
 use std::collections::{HashMap, HashSet};
 
 /// The largest k this search covers: a set of fewer than k people has at most k − 1 ≤ 4 atoms.
@@ -26,12 +26,12 @@ pub const MAX_EXACT_K: u64 = 5;
 /// One end of an atom besides its residual: the band group that claims it, or nobody.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Claim {
-    Group(i32, usize),
+    Group(UnitId, usize),
     Nobody,
 }
 
 struct Atom {
-    unit: i32,
+    unit: UnitId,
     claim: Claim,
     people: u64,
 }
@@ -48,12 +48,12 @@ const MAX_WORK: usize = 2_000_000;
 /// unit's people per band, below it included.
 pub(super) fn band_groups_to_hide(
     shape: &TreeShape,
-    total: &HashMap<i32, Vec<u64>>,
-    residual: &HashMap<i32, Vec<u64>>,
-    shown: &HashSet<(i32, usize)>,
+    total: &HashMap<UnitId, Vec<u64>>,
+    residual: &HashMap<UnitId, Vec<u64>>,
+    shown: &HashSet<(UnitId, usize)>,
     bands: usize,
     k: u64,
-) -> Option<HashSet<(i32, usize)>> {
+) -> Option<HashSet<(UnitId, usize)>> {
     if k > MAX_EXACT_K {
         return None;
     }
@@ -143,10 +143,10 @@ pub(super) fn band_groups_to_hide(
 /// smallest claimed band (what hiding merges an unclaimed part with).
 fn atoms_of(
     shape: &TreeShape,
-    residual: &HashMap<i32, Vec<u64>>,
-    shown: &HashSet<(i32, usize)>,
+    residual: &HashMap<UnitId, Vec<u64>>,
+    shown: &HashSet<(UnitId, usize)>,
     bands: usize,
-) -> (Vec<Atom>, HashMap<i32, (i32, usize)>) {
+) -> (Vec<Atom>, HashMap<UnitId, (UnitId, usize)>) {
     let mut atoms = Vec::new();
     let mut smallest_claims = HashMap::new();
     for (unit, r, claim) in claimed_residuals(shape, residual, shown, bands) {
@@ -171,18 +171,18 @@ fn atoms_of(
 /// For every atom, the XOR of the random labels of the fundamental cycles through it (0: it lies on
 /// no cycle, a bridge). Nodes: residuals, claiming groups, and `Z` for every unclaimed part.
 fn cycle_labels(atoms: &[Atom]) -> Vec<u64> {
-    let mut node_of: HashMap<(i32, Claim, bool), usize> = HashMap::new();
-    let mut node = |key: (i32, Claim, bool)| {
+    let mut node_of: HashMap<(UnitId, Claim, bool), usize> = HashMap::new();
+    let mut node = |key: (UnitId, Claim, bool)| {
         let next = node_of.len();
         *node_of.entry(key).or_insert(next)
     };
-    let z = node((0, Claim::Nobody, false));
+    let z = node((UnitId(0), Claim::Nobody, false));
     let edges: Vec<(usize, usize)> = atoms
         .iter()
         .map(|a| {
             let unit = node((a.unit, Claim::Nobody, true));
             let other = match a.claim {
-                Claim::Group(..) => node((0, a.claim, false)),
+                Claim::Group(..) => node((UnitId(0), a.claim, false)),
                 Claim::Nobody => z,
             };
             (unit, other)

@@ -3,6 +3,7 @@
 //! what the screen hides.
 
 use crate::display::heat_cells::{HeatMode, mode_figure, shown_cell};
+use crate::domain::WaveId;
 use crate::domain::heatmap_views::{CategoryBands, lo_index_on_scale};
 use crate::dto::HeatmapViewsDto;
 use crate::error::AppError;
@@ -142,7 +143,7 @@ pub fn xlsx_bytes(views: &HeatmapViewsDto, lang: Lang) -> Result<Vec<u8>, rust_x
     workbook.save_to_buffer()
 }
 
-fn file_name(id: i32, lang: Lang, ext: &str) -> String {
+fn file_name(id: WaveId, lang: Lang, ext: &str) -> String {
     match lang {
         Lang::Id => format!("peta-panas-gelombang-{id}.{ext}"),
         Lang::En => format!("heatmap-wave-{id}.{ext}"),
@@ -151,7 +152,7 @@ fn file_name(id: i32, lang: Lang, ext: &str) -> String {
 
 async fn export(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     SignedIn { user, lang, .. }: SignedIn<Hr>,
     ext: &'static str,
 ) -> Response {

@@ -1,5 +1,6 @@
 //! Counts over the item answers of a wave (table `answer` joined to its responses), for item splits.
 
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use crate::server::entities::{answer, response};
 use sea_orm::sea_query::{Expr, Func};
@@ -7,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, 
 use std::collections::{HashMap, HashSet};
 
 /// The answers of wave `wave_id`'s responses, selecting nothing yet and counting them as `n`.
-fn counted_answers_of_wave(wave_id: i32) -> Select<answer::Entity> {
+fn counted_answers_of_wave(wave_id: WaveId) -> Select<answer::Entity> {
     answer::Entity::find()
         .select_only()
         .expr_as(Func::count(Expr::col((answer::Entity, answer::Column::ResponseId))), "n")
@@ -24,8 +25,8 @@ fn counted_answers_of_wave(wave_id: i32) -> Select<answer::Entity> {
 /// Answers per (item, raw value) of the responses of `unit_ids` in a wave.
 pub async fn counts_by_value(
     db: &impl ConnectionTrait,
-    wave_id: i32,
-    unit_ids: &HashSet<i32>,
+    wave_id: WaveId,
+    unit_ids: &HashSet<UnitId>,
 ) -> Result<Vec<(i32, i64, i64)>, AppError> {
     let rows: Vec<(i64, i32, i16)> = counted_answers_of_wave(wave_id)
         .column(answer::Column::ItemId)
@@ -43,9 +44,9 @@ pub async fn counts_by_value(
 /// each item split.
 pub async fn answered_per_unit_and_item(
     db: &impl ConnectionTrait,
-    wave_id: i32,
-) -> Result<HashMap<(i32, i32), u64>, AppError> {
-    let rows: Vec<(i64, i32, i32)> = counted_answers_of_wave(wave_id)
+    wave_id: WaveId,
+) -> Result<HashMap<(UnitId, i32), u64>, AppError> {
+    let rows: Vec<(i64, UnitId, i32)> = counted_answers_of_wave(wave_id)
         .column_as(response::Column::UnitId, "unit_id")
         .column(answer::Column::ItemId)
         .group_by(response::Column::UnitId)

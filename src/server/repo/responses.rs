@@ -2,6 +2,8 @@
 //! the nonce, the response with its scores, and its answers. A repeated form (double tap, retry after a
 //! timeout) carries the same nonce and stores nothing new.
 
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::scoring::score_response;
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
 use crate::domain::survey::{WaveAccess, WavePhase, wave_phase};
@@ -52,7 +54,7 @@ pub fn is_open(wave: &wave::Model, today: NaiveDate) -> bool {
 /// One validated response on its way to the database, with what the transaction checks.
 pub struct Submission<'a> {
     pub wave: &'a wave::Model,
-    pub unit_id: i32,
+    pub unit_id: UnitId,
     pub items: &'a [InstrumentItem],
     pub valid: &'a ValidSubmission,
     /// Random value of the form, so the same form sent twice is stored once.
@@ -60,7 +62,7 @@ pub struct Submission<'a> {
     /// The personal invitation token, required for a token wave.
     pub token: Option<&'a str>,
     /// Ids of the active units of the wave's tree, when the caller keeps them; read here otherwise.
-    pub eligible_units: Option<&'a HashSet<i32>>,
+    pub eligible_units: Option<&'a HashSet<UnitId>>,
     pub today: NaiveDate,
     pub scale_points: u8,
 }
@@ -68,8 +70,8 @@ pub struct Submission<'a> {
 /// A checked submission, owned so that it can wait for the writer.
 #[derive(Clone, Debug)]
 pub struct PendingResponse {
-    pub wave_id: i32,
-    pub unit_id: i32,
+    pub wave_id: WaveId,
+    pub unit_id: UnitId,
     pub items: Vec<InstrumentItem>,
     pub valid: ValidSubmission,
     pub nonce_hash: String,
@@ -206,7 +208,7 @@ async fn checked(
 }
 
 /// Ids of the units a wave takes answers for: the active units of its tree.
-pub fn eligible_unit_ids(units: &[unit::Model], wave: &wave::Model) -> HashSet<i32> {
+pub fn eligible_unit_ids(units: &[unit::Model], wave: &wave::Model) -> HashSet<UnitId> {
     let in_wave = unit::tree(units).subtree(Some(wave.root_unit_id));
     units.iter().filter(|u| u.active && in_wave.contains(&u.id)).map(|u| u.id).collect()
 }
@@ -347,7 +349,7 @@ pub async fn store_scored(txn: &impl ConnectionTrait, responses: &[ScoredRespons
 /// submits safe: the database lets exactly one of them change the row from unused to used.
 async fn claim_invitation(
     txn: &impl ConnectionTrait,
-    wave_id: i32,
+    wave_id: WaveId,
     token_hash: &str,
 ) -> Result<Result<(), SubmitRefusal>, AppError> {
     let updated = invitation::Entity::update_many()
@@ -380,7 +382,7 @@ pub enum InvitationState {
 /// Looks up an invitation token of a wave.
 pub async fn invitation_state(
     db: &impl ConnectionTrait,
-    wave_id: i32,
+    wave_id: WaveId,
     token: &str,
 ) -> Result<InvitationState, AppError> {
     let found = invitation::Entity::find()
@@ -398,8 +400,8 @@ pub async fn invitation_state(
 /// The row of a response on `day`, with the scores and favourable counts the domain computes from its
 /// answers (`valid.answers` aligned with `items`).
 pub fn scored_row(
-    wave_id: i32,
-    unit_id: i32,
+    wave_id: WaveId,
+    unit_id: UnitId,
     day: NaiveDate,
     items: &[InstrumentItem],
     valid: &ValidSubmission,

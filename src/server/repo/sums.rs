@@ -5,12 +5,13 @@ pub mod alpha;
 pub mod scores;
 
 use crate::domain::submission::{InstrumentItem, ValidSubmission};
+use crate::domain::{UnitId, WaveId};
 use chrono::NaiveDate;
 
 /// A validated response on its way into the caller's transaction (`valid.answers` aligned with `items`).
 pub struct ScoredResponse<'a> {
-    pub wave_id: i32,
-    pub unit_id: i32,
+    pub wave_id: WaveId,
+    pub unit_id: UnitId,
     pub day: NaiveDate,
     pub items: &'a [InstrumentItem],
     pub valid: &'a ValidSubmission,

@@ -1,5 +1,6 @@
 //! The unit table: reading the tree and writing rows already validated against it.
 
+use crate::domain::UnitId;
 use crate::domain::unit_tree::{UnitKind, UnitRow};
 use crate::error::AppError;
 use crate::server::entities::unit;
@@ -23,7 +24,7 @@ pub async fn write_valid_rows(
     all: &[unit::Model],
     rows: &[UnitRow],
 ) -> Result<(u64, u64), AppError> {
-    let mut id_of: HashMap<String, i32> = all.iter().map(|u| (u.code.clone(), u.id)).collect();
+    let mut id_of: HashMap<String, UnitId> = all.iter().map(|u| (u.code.clone(), u.id)).collect();
     let by_code: HashMap<&str, &unit::Model> = all.iter().map(|u| (u.code.as_str(), u)).collect();
     let (mut inserted, mut updated) = (0u64, 0u64);
     let mut pending: Vec<&UnitRow> = rows.iter().collect();

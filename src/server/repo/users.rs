@@ -1,6 +1,7 @@
 //! Accounts: creating them and counting what a home page shows.
 
 use crate::domain::Role;
+use crate::domain::UnitId;
 use crate::domain::text::{MIN_PASSWORD_CHARS, PasswordProblem, check_new_password, has_forbidden_control};
 use crate::error::AppError;
 use crate::server::auth::hash_password;
@@ -17,7 +18,7 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub password: &'a str,
     pub role: Role,
-    pub scope_unit_id: Option<i32>,
+    pub scope_unit_id: Option<UnitId>,
 }
 
 /// Creates an account, or resets password, role and scope of an existing one with that e-mail. A reset

@@ -1,6 +1,7 @@
 //! The wave table and each wave's snapshot of the unit tree (table `wave_unit`).
 
 use crate::domain::disclosure::Release;
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use crate::server::entities::{unit, wave};
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -19,10 +20,10 @@ pub fn new_slug() -> String {
 /// Copies the unit tree under `root` as it stands today into wave `wave_id`'s snapshot, replacing any
 /// earlier copy (docs/DESIGN.md §5, frozen population): at creation, and for a wave that has not opened yet
 /// when the organisation changes.
-pub async fn snapshot(db: &impl ConnectionTrait, wave_id: i32, root: i32) -> Result<(), AppError> {
+pub async fn snapshot(db: &impl ConnectionTrait, wave_id: WaveId, root: UnitId) -> Result<(), AppError> {
     use migration::wave_units::{TABLE, snapshot_statement};
     db.execute_unprepared(&format!("DELETE FROM {TABLE} WHERE wave_id = {wave_id}")).await?;
-    db.execute_unprepared(&snapshot_statement(wave_id, root)).await?;
+    db.execute_unprepared(&snapshot_statement(wave_id.0, root.0)).await?;
     Ok(())
 }
 
@@ -45,7 +46,7 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<wav
 /// The workshop a pre- or post-test wave belongs to, if any.
 pub async fn workshop_of(
     db: &impl ConnectionTrait,
-    wave_id: i32,
+    wave_id: WaveId,
 ) -> Result<Option<crate::server::entities::workshop::Model>, AppError> {
     use crate::server::entities::workshop;
     use sea_orm::{ColumnTrait, Condition, QueryFilter};
@@ -77,11 +78,11 @@ pub async fn units_of(db: &impl ConnectionTrait, wave: &wave::Model) -> Result<V
         snapshot(db, wave.id, wave.root_unit_id).await?;
         rows = db.query_all(&read()).await?;
     }
-    let by_id: HashMap<i32, &unit::Model> = current.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<UnitId, &unit::Model> = current.iter().map(|u| (u.id, u)).collect();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let id: i32 = row.try_get("", "unit_id")?;
-        let parent_id: Option<i32> = row.try_get("", "parent_id")?;
+        let id: UnitId = row.try_get("", "unit_id")?;
+        let parent_id: Option<UnitId> = row.try_get("", "parent_id")?;
         out.push(unit::Model {
             id,
             code: row.try_get("", "code")?,
@@ -94,7 +95,7 @@ pub async fn units_of(db: &impl ConnectionTrait, wave: &wave::Model) -> Result<V
         });
     }
     let mut above = by_id.get(&wave.root_unit_id).and_then(|u| u.parent_id);
-    let mut seen: HashSet<i32> = out.iter().map(|u| u.id).collect();
+    let mut seen: HashSet<UnitId> = out.iter().map(|u| u.id).collect();
     while let Some(id) = above.filter(|id| seen.insert(*id)) {
         let Some(ancestor) = by_id.get(&id) else { break };
         out.push((*ancestor).clone());

@@ -1,6 +1,8 @@
 //! The heatmap of a wave, its views (difference, change, bands) and its breakdown, as an account's
 //! scope may see them, every figure through the disclosure control.
 
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::heatmap::ScoreSums;
 use crate::error::AppError;
@@ -13,7 +15,7 @@ use std::collections::HashMap;
 pub fn wave_tree(
     wave: &crate::server::entities::wave::Model,
     all: &[crate::server::entities::unit::Model],
-    in_wave: &std::collections::HashSet<i32>,
+    in_wave: &std::collections::HashSet<UnitId>,
 ) -> Vec<crate::domain::heatmap::HeatmapUnit> {
     all.iter()
         .filter(|u| in_wave.contains(&u.id))
@@ -32,8 +34,8 @@ pub async fn rows(
     db: &impl ConnectionTrait,
     wave: &crate::server::entities::wave::Model,
     all: &[crate::server::entities::unit::Model],
-    in_wave: &std::collections::HashSet<i32>,
-    start: i32,
+    in_wave: &std::collections::HashSet<UnitId>,
+    start: UnitId,
     k: u32,
 ) -> Result<Vec<crate::domain::heatmap::HeatmapRow>, AppError> {
     let own = own_sums_of_wave(db, wave.id).await?;
@@ -44,8 +46,8 @@ pub async fn rows(
 /// The heatmap of wave `id` as an account with `scope` may see it (`Forbidden` outside the scope).
 pub async fn wave_heatmap(
     db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
+    id: WaveId,
+    scope: Option<UnitId>,
 ) -> Result<crate::dto::HeatmapDto, AppError> {
     use crate::server::repo::{settings, waves};
     let (wave, all, in_wave, start) = crate::server::reports::scope::wave_in_scope(db, id, scope).await?;
@@ -75,8 +77,8 @@ async fn previous_wave(
 /// of each from the whole organisation, and its change since the previous wave of the instrument.
 pub async fn wave_views(
     db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
+    id: WaveId,
+    scope: Option<UnitId>,
 ) -> Result<crate::dto::HeatmapViewsDto, AppError> {
     use crate::domain::heatmap::build_heatmap;
     use crate::domain::heatmap_views::{change_since, difference_from_organisation, headline};
@@ -92,7 +94,7 @@ pub async fn wave_views(
     let whole = build_heatmap(&tree, &own, k, Some(wave.root_unit_id), release);
     let organisation = whole.first().filter(|r| r.reportable);
     let previous = previous_wave(db, &wave).await?;
-    let before: HashMap<i32, crate::domain::heatmap::HeatmapRow> = match &previous {
+    let before: HashMap<UnitId, crate::domain::heatmap::HeatmapRow> = match &previous {
         Some(p) => {
             let p_all = waves::units_of(db, p).await?;
             let p_in_wave = crate::server::entities::unit::tree(&p_all).subtree(Some(p.root_unit_id));
@@ -143,8 +145,8 @@ fn band_column(by: BreakdownBy) -> Column {
 /// `lang`: a wave shows one breakdown, or two could be crossed (docs/DESIGN.md §5).
 pub async fn wave_breakdown(
     db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
+    id: WaveId,
+    scope: Option<UnitId>,
     by: Option<BreakdownBy>,
     lang: crate::i18n::Lang,
 ) -> Result<crate::dto::HeatmapDto, AppError> {
@@ -165,7 +167,7 @@ pub async fn wave_breakdown(
         // A value outside today's list (an older list) counts with the respondents who gave none.
         band.as_deref().and_then(|b| codes.iter().position(|c| *c == b)).unwrap_or(codes.len() - 1)
     };
-    let mut own: HashMap<(i32, usize), ScoreSums> = HashMap::new();
+    let mut own: HashMap<(UnitId, usize), ScoreSums> = HashMap::new();
     for ((unit, band), sums) in own_sums_by_band(db, wave.id, band_column(by)).await? {
         own.entry((unit, index_of(&band))).or_default().merge(&sums);
     }

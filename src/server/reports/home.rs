@@ -1,5 +1,6 @@
 //! The counts on each area's home page, limited to the caller's role and scope.
 
+use crate::domain::UnitId;
 use crate::domain::survey::WaveKind;
 use crate::domain::{Area, Role};
 use crate::dto::AreaSummary;
@@ -15,7 +16,7 @@ pub async fn summary(db: &impl ConnectionTrait, user: &AuthUser, area: Area) -> 
     let tree = unit::tree(&all_units);
     let in_scope = tree.subtree(user.scope_unit_id);
     // A wave concerns a scoped user when it runs inside their subtree or over a subtree containing it.
-    let covers_scope = |root: i32| user.scope_unit_id.is_none_or(|scope| tree.covers(Some(root), scope));
+    let covers_scope = |root: UnitId| user.scope_unit_id.is_none_or(|scope| tree.covers(Some(root), scope));
     let waves = wave::Entity::find()
         .filter(wave::Column::Kind.eq(WaveKind::Periodic))
         .all(db)

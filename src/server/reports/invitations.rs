@@ -3,6 +3,7 @@
 //! was used: never the name, the contact or which unit it was for, so a response can never be traced
 //! back to a person.
 
+use crate::domain::WaveId;
 use crate::domain::survey::WaveAccess;
 use crate::domain::text::has_forbidden_control;
 use crate::dto::ErrorDetail;
@@ -43,7 +44,7 @@ pub struct InvitationLink {
 pub async fn invitable_wave(
     db: &impl ConnectionTrait,
     user: &AuthUser,
-    id: i32,
+    id: WaveId,
     lang: Lang,
 ) -> Result<wave::Model, AppError> {
     let (wave, ..) = crate::server::reports::scope::wave_in_scope(db, id, user.scope_unit_id).await?;
@@ -59,7 +60,7 @@ pub async fn invitable_wave(
 pub async fn issue<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     user: &AuthUser,
-    id: i32,
+    id: WaveId,
     people: Vec<Invitee>,
     base: &str,
     lang: Lang,

@@ -3,6 +3,8 @@
 //! same transaction.
 
 use crate::domain::Discipline;
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::action_plan::{
     FocusReason, MAX_UPDATE_CHARS, PlanDraft, ValidPlan, before_after, is_overdue, suggest_focus, validate_plan,
 };
@@ -41,8 +43,8 @@ fn invalid(lang: Lang, problems: Vec<(&'static str, crate::domain::action_plan::
 }
 
 /// The top unit below the organisation on the way up from `id` (the unit itself when it is one).
-fn opd_of(all: &[unit::Model], id: i32) -> Option<&unit::Model> {
-    let by_id: HashMap<i32, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
+fn opd_of(all: &[unit::Model], id: UnitId) -> Option<&unit::Model> {
+    let by_id: HashMap<UnitId, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
     let mut at = by_id.get(&id).copied()?;
     for _ in 0..all.len() {
         match at.parent_id.and_then(|p| by_id.get(&p).copied()) {
@@ -82,7 +84,7 @@ async fn plan_in_scope(
 }
 
 /// The point of `wave_id` in a unit's trend and the one before it.
-fn points_around(trend: &TrendDto, wave_id: i32) -> Option<(usize, Option<usize>)> {
+fn points_around(trend: &TrendDto, wave_id: WaveId) -> Option<(usize, Option<usize>)> {
     let at = trend.waves.iter().position(|p| p.wave.id == wave_id)?;
     Some((at, at.checked_sub(1)))
 }
@@ -96,7 +98,7 @@ pub async fn form(
     db: &impl ConnectionTrait,
     user: &AuthUser,
     code: &str,
-    wave_id: i32,
+    wave_id: WaveId,
 ) -> Result<PlanFormDto, AppError> {
     let (unit, _) = unit_in_scope(db, user, code).await?;
     let trend = crate::server::reports::unit_report::unit_trend(db, code, user.scope_unit_id).await?;
@@ -124,7 +126,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     user: &AuthUser,
     code: &str,
-    wave_id: i32,
+    wave_id: WaveId,
     draft: &PlanDraft,
     lang: Lang,
     now: DateTime<Utc>,
@@ -320,14 +322,14 @@ async fn visible_plans(
 ) -> Result<(Vec<(PlanSummaryDto, action_plan::Model)>, Vec<unit::Model>), AppError> {
     let all = units::all(db).await?;
     let visible = unit::tree(&all).subtree(user.scope_unit_id);
-    let waves: HashMap<i32, String> =
+    let waves: HashMap<WaveId, String> =
         wave::Entity::find().all(db).await?.into_iter().map(|w| (w.id, w.title)).collect();
     let plans = action_plan::Entity::find()
         .order_by_desc(action_plan::Column::CreatedAt)
         .order_by_desc(action_plan::Column::Id)
         .all(db)
         .await?;
-    let by_id: HashMap<i32, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<UnitId, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
     let rows = plans
         .into_iter()
         .filter(|p| visible.contains(&p.unit_id))
@@ -367,7 +369,7 @@ pub async fn list(
 ) -> Result<PlanListDto, AppError> {
     let (rows, all) = visible_plans(db, user, filter, today).await?;
     let visible = unit::tree(&all).subtree(user.scope_unit_id);
-    let by_id: HashMap<i32, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<UnitId, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
     let mut opds: Vec<(String, String)> = all
         .iter()
         .filter(|u| visible.contains(&u.id))

@@ -2,6 +2,8 @@
 //! cases per unit over the whole wave.
 
 use crate::domain::Discipline;
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::disclosure::shown_units;
 use crate::domain::reliability::AlphaSums;
 use crate::domain::unit_tree::TreeShape;
@@ -15,8 +17,8 @@ use sea_orm::ConnectionTrait;
 /// organisation minus those of the scope cannot single out a small unit.
 pub async fn wave_alphas(
     db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
+    id: WaveId,
+    scope: Option<UnitId>,
 ) -> Result<crate::dto::ReliabilityDto, AppError> {
     use crate::domain::reliability::LOW_ALPHA;
     use crate::server::repo::{settings, waves};
@@ -39,7 +41,7 @@ pub async fn wave_alphas(
             for (_, sums) in per_unit.iter().filter(|(u, _)| visible.contains(u)) {
                 complete.add(&sums[d.index()]);
             }
-            let cases = |u: i32| per_unit.get(&u).map_or(0, |s| s[d.index()].n);
+            let cases = |u: UnitId| per_unit.get(&u).map_or(0, |s| s[d.index()].n);
             let shown = released && shown_units(&shape, cases, k).contains(&start);
             let alpha = if shown { complete.alpha() } else { None };
             let dto = crate::dto::AlphaDto {

@@ -1,6 +1,7 @@
 //! Which waves an account may see and run: the scope rules of every wave view, in one place.
 
 use crate::domain::survey::WaveKind;
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use crate::server::entities::{unit, wave, workshop};
 use crate::server::repo::waves::units_of;
@@ -12,9 +13,9 @@ use std::collections::{HashMap, HashSet};
 /// Returns the wave, every unit, the ids of the wave's subtree and the unit the view starts at.
 pub async fn wave_in_scope(
     db: &impl ConnectionTrait,
-    id: i32,
-    scope: Option<i32>,
-) -> Result<(wave::Model, Vec<unit::Model>, HashSet<i32>, i32), AppError> {
+    id: WaveId,
+    scope: Option<UnitId>,
+) -> Result<(wave::Model, Vec<unit::Model>, HashSet<UnitId>, UnitId), AppError> {
     let wave = wave::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let all = units_of(db, &wave).await?;
     let tree = unit::tree(&all);
@@ -32,7 +33,7 @@ pub async fn wave_in_scope(
 }
 
 /// The unit each workshop wave belongs to (its workshop's unit, if it names one), by wave id.
-pub async fn workshop_units(db: &impl ConnectionTrait) -> Result<HashMap<i32, Option<i32>>, AppError> {
+pub async fn workshop_units(db: &impl ConnectionTrait) -> Result<HashMap<WaveId, Option<UnitId>>, AppError> {
     let workshops = workshop::Entity::find().all(db).await?;
     Ok(workshops.into_iter().flat_map(|w| [(w.pre_wave_id, w.unit_id), (w.post_wave_id, w.unit_id)]).collect())
 }
@@ -40,7 +41,11 @@ pub async fn workshop_units(db: &impl ConnectionTrait) -> Result<HashMap<i32, Op
 /// Whether a workshop wave belongs to a scoped account: its workshop's unit lies in the scope, as on
 /// the workshop pages. A workshop wave's tree is the whole organisation (participants come from
 /// anywhere), so the tree alone would show every OPD's training to every OPD.
-pub fn workshop_wave_in_scope(owners: &HashMap<i32, Option<i32>>, scope_units: &HashSet<i32>, wave_id: i32) -> bool {
+pub fn workshop_wave_in_scope(
+    owners: &HashMap<WaveId, Option<UnitId>>,
+    scope_units: &HashSet<UnitId>,
+    wave_id: WaveId,
+) -> bool {
     owners.get(&wave_id).copied().flatten().is_some_and(|unit| scope_units.contains(&unit))
 }
 

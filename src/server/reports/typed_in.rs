@@ -2,6 +2,8 @@
 //! a respondent's form, within the caller's scope and while the wave runs; one bad row and nothing
 //! is stored.
 
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::pairing::is_imported_code;
 use crate::domain::submission::{RawSubmission, SubmissionProblem, ValidSubmission, validate_submission};
 use crate::domain::survey::{WavePhase, parse_day, wave_phase};
@@ -77,7 +79,7 @@ fn problem_message(lang: Lang, problem: &SubmissionProblem) -> String {
 
 /// "CODE ×n" per unit, in code order: the audit record of a typed-in batch says where answers went.
 fn per_unit_counts(
-    rows: &[(i32, chrono::NaiveDate, ValidSubmission)],
+    rows: &[(UnitId, chrono::NaiveDate, ValidSubmission)],
     all: &[crate::server::entities::unit::Model],
 ) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -94,7 +96,7 @@ fn per_unit_counts(
 pub async fn store_typed_in(
     db: &DatabaseConnection,
     user: &AuthUser,
-    wave_id: i32,
+    wave_id: WaveId,
     rows: Vec<BulkResponse>,
     lang: Lang,
     now: DateTime<Utc>,

@@ -3,6 +3,8 @@
 //! anonymity rules of docs/DESIGN.md §5.
 
 use super::heatmap::{rows, wave_tree};
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::disclosure::{Release, comments_shown, shown_units};
 use crate::domain::heatmap::build_heatmap;
 use crate::domain::heatmap_views::headline;
@@ -20,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 async fn unit_in_scope(
     db: &impl ConnectionTrait,
     code: &str,
-    scope: Option<i32>,
+    scope: Option<UnitId>,
 ) -> Result<(unit::Model, Vec<unit::Model>), AppError> {
     let all = units::all(db).await?;
     let unit = all.iter().find(|u| u.code == code).cloned().ok_or(AppError::NotFound)?;
@@ -51,7 +53,7 @@ async fn periodic_waves_of(
 }
 
 /// A unit's figures in every periodic wave that covered it, oldest first.
-pub async fn unit_trend(db: &impl ConnectionTrait, code: &str, scope: Option<i32>) -> Result<TrendDto, AppError> {
+pub async fn unit_trend(db: &impl ConnectionTrait, code: &str, scope: Option<UnitId>) -> Result<TrendDto, AppError> {
     let (unit, _) = unit_in_scope(db, code, scope).await?;
     let k = settings::min_group_size(db).await?;
     let covering = periodic_waves_of(db, &unit).await?;
@@ -80,8 +82,8 @@ async fn trend_of(
 pub async fn unit_report(
     db: &impl ConnectionTrait,
     code: &str,
-    wave_id: Option<i32>,
-    scope: Option<i32>,
+    wave_id: Option<WaveId>,
+    scope: Option<UnitId>,
 ) -> Result<UnitReportDto, AppError> {
     use rand::seq::SliceRandom;
     let (unit, all) = unit_in_scope(db, code, scope).await?;
@@ -126,7 +128,7 @@ pub async fn unit_report(
     report.wave = Some(crate::server::reports::wave_ref(wave.clone()));
     let Some(n) = shown_n.filter(|_| release == Release::Results) else { return Ok(report) };
 
-    let group: HashSet<i32> = unit_tree.subtree(Some(unit.id)).intersection(&in_wave).copied().collect();
+    let group: HashSet<UnitId> = unit_tree.subtree(Some(unit.id)).intersection(&in_wave).copied().collect();
     let shape = TreeShape::new(tree.iter().map(|u| (u.id, u.parent)));
     let instrument = instrument::Entity::find_by_id(wave.instrument_id).one(db).await?.ok_or(AppError::NotFound)?;
     let scale_points = u8::try_from(instrument.scale_points).unwrap_or(5);
@@ -171,7 +173,7 @@ pub async fn unit_report(
 
     // Comments can come from anyone who answered, so the comment set is decided on the responses, with
     // the comment threshold in place of k: every residual of it holds 0 or at least that many people.
-    let own_responses = |u: i32| own.get(&u).map_or(0, |s| s.responses);
+    let own_responses = |u: UnitId| own.get(&u).map_or(0, |s| s.responses);
     let comment_groups = shown_units(&shape, own_responses, comment_threshold.max(k));
     if comments_shown(n, k, comment_threshold) && comment_groups.contains(&unit.id) {
         let mut comments: Vec<String> = response::Entity::find()

@@ -1,6 +1,7 @@
 //! The unit tree as HR manages it: the units in the caller's scope, checking and writing imports
 //! all-or-nothing within that scope, editing one unit, and (de)activating a branch.
 
+use crate::domain::UnitId;
 use crate::domain::unit_tree::{ExistingUnit, RowError, UnitProblem, UnitRow, validate_unit_rows};
 use crate::dto::{ErrorDetail, ManagedUnitDto, UnitDto};
 use crate::error::AppError;
@@ -19,7 +20,7 @@ pub enum UpsertOutcome {
 }
 
 /// A unit in the import's columns, its parent named by code.
-fn unit_dto(u: &unit::Model, code_of: &HashMap<i32, &str>) -> UnitDto {
+fn unit_dto(u: &unit::Model, code_of: &HashMap<UnitId, &str>) -> UnitDto {
     UnitDto {
         code: u.code.clone(),
         name: u.name.clone(),
@@ -29,12 +30,12 @@ fn unit_dto(u: &unit::Model, code_of: &HashMap<i32, &str>) -> UnitDto {
     }
 }
 
-fn codes(all: &[unit::Model]) -> HashMap<i32, &str> {
+fn codes(all: &[unit::Model]) -> HashMap<UnitId, &str> {
     all.iter().map(|u| (u.id, u.code.as_str())).collect()
 }
 
 /// The units an account with this scope may see, as API rows.
-pub async fn listed(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<UnitDto>, AppError> {
+pub async fn listed(db: &impl ConnectionTrait, scope: Option<UnitId>) -> Result<Vec<UnitDto>, AppError> {
     let all = units::all(db).await?;
     let visible = unit::tree(&all).subtree(scope);
     let code_of = codes(&all);
@@ -43,11 +44,11 @@ pub async fn listed(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec
 
 /// The units an account with `scope` may manage, in tree order with their depth below the top of
 /// the scope, inactive ones included.
-pub async fn managed(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<ManagedUnitDto>, AppError> {
+pub async fn managed(db: &impl ConnectionTrait, scope: Option<UnitId>) -> Result<Vec<ManagedUnitDto>, AppError> {
     let all = units::all(db).await?;
     let visible = unit::tree(&all).subtree(scope);
     let code_of = codes(&all);
-    let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();
+    let mut children: HashMap<Option<UnitId>, Vec<&unit::Model>> = HashMap::new();
     for u in all.iter().filter(|u| visible.contains(&u.id)) {
         children.entry(u.parent_id.filter(|p| visible.contains(p))).or_default().push(u);
     }
@@ -67,8 +68,8 @@ pub async fn managed(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Ve
 }
 
 /// Validates `rows` as an upsert into the stored `all` by an account with `scope`.
-fn validate_against(all: &[unit::Model], rows: &[UnitRow], scope: Option<i32>) -> Result<(), Vec<RowError>> {
-    let code_of: HashMap<i32, String> = all.iter().map(|u| (u.id, u.code.clone())).collect();
+fn validate_against(all: &[unit::Model], rows: &[UnitRow], scope: Option<UnitId>) -> Result<(), Vec<RowError>> {
+    let code_of: HashMap<UnitId, String> = all.iter().map(|u| (u.id, u.code.clone())).collect();
     let existing: Vec<ExistingUnit> = all
         .iter()
         .map(|u| ExistingUnit { code: u.code.clone(), parent_code: u.parent_id.and_then(|p| code_of.get(&p).cloned()) })
@@ -81,7 +82,11 @@ fn validate_against(all: &[unit::Model], rows: &[UnitRow], scope: Option<i32>) -
 
 /// What an upsert of `rows` would do, without writing: how many units it adds and how many it
 /// changes, or every bad row.
-pub async fn check(db: &impl ConnectionTrait, rows: &[UnitRow], scope: Option<i32>) -> Result<UpsertOutcome, AppError> {
+pub async fn check(
+    db: &impl ConnectionTrait,
+    rows: &[UnitRow],
+    scope: Option<UnitId>,
+) -> Result<UpsertOutcome, AppError> {
     let all = units::all(db).await?;
     if let Err(errors) = validate_against(&all, rows, scope) {
         return Ok(UpsertOutcome::Rejected(errors));
@@ -97,7 +102,7 @@ pub async fn check(db: &impl ConnectionTrait, rows: &[UnitRow], scope: Option<i3
 pub async fn upsert<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     rows: &[UnitRow],
-    scope: Option<i32>,
+    scope: Option<UnitId>,
     actor: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<UpsertOutcome, AppError> {

@@ -2,6 +2,8 @@
 //! overview of the latest results.
 
 use super::scope::{may_manage, workshop_units, workshop_wave_in_scope};
+use crate::domain::UnitId;
+use crate::domain::WaveId;
 use crate::domain::survey::WaveKind;
 use crate::error::AppError;
 use crate::server::entities::{unit, wave};
@@ -11,7 +13,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::HashMap;
 
 /// The waves whose unit tree overlaps `scope` (all when `None`), newest first, with their survey paths.
-pub async fn list_for(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<Vec<crate::dto::WaveDto>, AppError> {
+pub async fn list_for(db: &impl ConnectionTrait, scope: Option<UnitId>) -> Result<Vec<crate::dto::WaveDto>, AppError> {
     use sea_orm::QueryOrder;
     let all = units::all(db).await?;
     let waves = wave::Entity::find().order_by_desc(wave::Column::OpensOn).all(db).await?;
@@ -21,8 +23,8 @@ pub async fn list_for(db: &impl ConnectionTrait, scope: Option<i32>) -> Result<V
         .into_iter()
         .map(|i| (i.id, i.slug))
         .collect();
-    let code_of: HashMap<i32, &str> = all.iter().map(|u| (u.id, u.code.as_str())).collect();
-    let code_of = |id: i32| code_of.get(&id).map(|c| c.to_string()).unwrap_or_default();
+    let code_of: HashMap<UnitId, &str> = all.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let code_of = |id: UnitId| code_of.get(&id).map(|c| c.to_string()).unwrap_or_default();
     let tree = unit::tree(&all);
     let scope_units = scope.map(|s| tree.subtree(Some(s)));
     let owners = workshop_units(db).await?;
@@ -130,7 +132,7 @@ pub async fn create(
 pub async fn set_open(
     db: &sea_orm::DatabaseConnection,
     user: &crate::server::auth::AuthUser,
-    id: i32,
+    id: WaveId,
     open: bool,
     now: chrono::DateTime<chrono::Utc>,
     lang: crate::i18n::Lang,
@@ -212,7 +214,7 @@ pub async fn overview(
 /// caller's language and the units of the scope, by name.
 pub async fn form_options(
     db: &impl ConnectionTrait,
-    scope: Option<i32>,
+    scope: Option<UnitId>,
     lang: crate::i18n::Lang,
 ) -> Result<crate::dto::FormOptions, AppError> {
     let mut units = super::units::listed(db, scope).await?;

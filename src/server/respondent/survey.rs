@@ -2,6 +2,7 @@
 //! and kept in memory while the revision counter stands still.
 
 use crate::domain::Discipline;
+use crate::domain::UnitId;
 use crate::domain::breakdown::BreakdownBy;
 use crate::domain::survey::{WaveKind, WavePhase, wave_phase};
 use crate::error::AppError;
@@ -32,7 +33,7 @@ pub(super) struct Survey {
     /// `units` by code and each unit's children in name order, built once with the survey.
     pub(super) index: UnitIndex,
     /// Ids of `units`, handed to `submit` so it does not read the tree again.
-    pub(super) eligible_units: HashSet<i32>,
+    pub(super) eligible_units: HashSet<UnitId>,
     pub(super) k: u32,
     /// Empty forms as rendered, by (language, unit code, confidentiality sentence), with
     /// [`NONCE_MARK`] where each visit's nonce goes; kept as long as the survey is.
@@ -204,14 +205,14 @@ impl Survey {
 #[derive(Default)]
 pub(super) struct UnitIndex {
     pub(super) by_code: HashMap<String, usize>,
-    pub(super) position: HashMap<i32, usize>,
+    pub(super) position: HashMap<UnitId, usize>,
     /// Children of each unit, in name order (positions in `units`).
-    pub(super) children: HashMap<i32, Vec<usize>>,
+    pub(super) children: HashMap<UnitId, Vec<usize>>,
 }
 
 impl UnitIndex {
     pub(super) fn new(units: &[unit::Model]) -> Self {
-        let mut children: HashMap<i32, Vec<usize>> = HashMap::new();
+        let mut children: HashMap<UnitId, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
             if let Some(parent) = u.parent_id {
                 children.entry(parent).or_default().push(i);
@@ -227,12 +228,12 @@ impl UnitIndex {
         }
     }
 
-    pub(super) fn children_of(&self, id: i32) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn children_of(&self, id: UnitId) -> impl Iterator<Item = usize> + '_ {
         self.children.get(&id).into_iter().flatten().copied()
     }
 
     /// Ids of `id` and every unit below it.
-    pub(super) fn subtree(&self, units: &[unit::Model], id: i32) -> Vec<i32> {
+    pub(super) fn subtree(&self, units: &[unit::Model], id: UnitId) -> Vec<UnitId> {
         let mut found = Vec::new();
         let mut todo: Vec<usize> = self.position.get(&id).copied().into_iter().collect();
         while let Some(i) = todo.pop() {
@@ -242,7 +243,7 @@ impl UnitIndex {
         found
     }
 
-    pub(super) fn has_children(&self, id: i32) -> bool {
+    pub(super) fn has_children(&self, id: UnitId) -> bool {
         self.children.get(&id).is_some_and(|c| !c.is_empty())
     }
 }

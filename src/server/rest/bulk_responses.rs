@@ -3,6 +3,7 @@
 
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
 use crate::domain::Area;
+use crate::domain::WaveId;
 use crate::error::AppError;
 use crate::server::http::state::AppState;
 use crate::server::reports::typed_in::{BulkInserted, BulkResponse, store_typed_in};
@@ -17,7 +18,7 @@ use axum::extract::{Path, State};
 pub async fn import_responses(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     body: Bytes,
 ) -> Result<Json<BulkInserted>, ApiError> {
     caller.require(Area::Hr)?;

@@ -3,6 +3,7 @@
 //! printable sheet (see [`crate::server::reports::invitations`] for what is stored).
 
 use super::{ApiCaller, ApiError, ApiErrorBody, wave_in_scope};
+use crate::domain::WaveId;
 use crate::error::AppError;
 use crate::server::export::invitations::links_response;
 use crate::server::http::respond::public_base;
@@ -30,7 +31,7 @@ pub struct InvitationQuery {
 pub async fn create_invitations(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     Query(query): Query<InvitationQuery>,
     headers: HeaderMap,
     body: Bytes,

@@ -3,6 +3,7 @@
 //! answer) and answers with the links as XLSX, CSV or a printable sheet, through the same
 //! [`invitations::issue`](crate::server::reports::invitations::issue) as the REST API. A refusal lists every problem and stores nothing.
 
+use crate::domain::WaveId;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::export::invitations::links_response;
@@ -75,7 +76,7 @@ fn people_of(sent: &Sent) -> Result<Vec<Invitee>, String> {
 }
 
 /// A page that lists why nothing was created, with the way back to the form.
-fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
+fn problem_page(id: WaveId, lang: Lang, error: AppError) -> Response {
     let i = lang.invitations();
     let details = match &error {
         AppError::Invalid { details, .. } => details.clone(),
@@ -118,7 +119,7 @@ fn problem_page(id: i32, lang: Lang, error: AppError) -> Response {
 
 async fn create(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    Path(id): Path<WaveId>,
     SignedIn { user, lang, .. }: SignedIn<Hr>,
     headers: HeaderMap,
     multipart: Multipart,

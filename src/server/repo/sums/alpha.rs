@@ -4,6 +4,7 @@
 use super::ScoredResponse;
 use crate::domain::Discipline;
 use crate::domain::reliability::{AlphaSums, ITEMS, complete_cases_of_response};
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use migration::wave_unit_alpha_sums::{TABLE, discipline_columns, summed_columns};
 use sea_orm::sea_query::{Alias, Expr, Query};
@@ -43,7 +44,7 @@ fn sums_from_row(row: &QueryResult, d: Discipline) -> Result<AlphaSums, AppError
 /// (wave, unit) in key order, in the transaction that stored them. A unit none of whose responses has
 /// a complete case gets no row.
 pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>]) -> Result<(), AppError> {
-    let mut by_unit: BTreeMap<(i32, i32), [AlphaSums; 5]> = BTreeMap::new();
+    let mut by_unit: BTreeMap<(WaveId, UnitId), [AlphaSums; 5]> = BTreeMap::new();
     for response in stored {
         let keys = response.items.iter().map(|i| i.key);
         let cases = complete_cases_of_response(keys, &response.valid.answers, response.scale_points);
@@ -67,8 +68,8 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, stored: &[ScoredResponse<'_>
 /// Complete-case sums per discipline of each unit's own responses in a wave.
 pub(crate) async fn sums_per_unit(
     db: &impl ConnectionTrait,
-    wave_id: i32,
-) -> Result<HashMap<i32, [AlphaSums; 5]>, AppError> {
+    wave_id: WaveId,
+) -> Result<HashMap<UnitId, [AlphaSums; 5]>, AppError> {
     let mut query = Query::select();
     query
         .from(Alias::new(TABLE))
@@ -77,7 +78,7 @@ pub(crate) async fn sums_per_unit(
         .and_where(Expr::col(Alias::new("wave_id")).eq(wave_id));
     let mut out = HashMap::new();
     for row in db.query_all(&query).await? {
-        let unit_id: i32 = row.try_get("", "unit_id")?;
+        let unit_id: UnitId = row.try_get("", "unit_id")?;
         let mut sums = [AlphaSums::default(); 5];
         for d in Discipline::ALL {
             sums[d.index()] = sums_from_row(&row, d)?;

@@ -3,6 +3,7 @@
 
 use crate::domain::aggregation::{FavourableCount, GroupSums};
 use crate::domain::heatmap::ScoreSums;
+use crate::domain::{UnitId, WaveId};
 use crate::error::AppError;
 use crate::server::entities::response::{self, Column};
 use migration::wave_unit_sums::{DISCIPLINES, MEASURES, TABLE, rebuild_statements, summed_columns};
@@ -100,7 +101,7 @@ fn sums_of_response(saved: &response::Model, typed_in: bool) -> ScoreSums {
 /// Each response comes with whether it was typed in from paper: the response itself does not say
 /// (docs/DESIGN.md §5 lists what it stores), only the count per (wave, unit) does.
 pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &[(response::Model, bool)]) -> Result<(), AppError> {
-    let mut by_unit: BTreeMap<(i32, i32), ScoreSums> = BTreeMap::new();
+    let mut by_unit: BTreeMap<(WaveId, UnitId), ScoreSums> = BTreeMap::new();
     for (response, typed_in) in saved {
         by_unit.entry((response.wave_id, response.unit_id)).or_default().merge(&sums_of_response(response, *typed_in));
     }
@@ -116,8 +117,8 @@ pub async fn add_to_sums(db: &impl ConnectionTrait, saved: &[(response::Model, b
 pub async fn add_to_row(
     db: &impl ConnectionTrait,
     table: &str,
-    wave_id: i32,
-    unit_id: i32,
+    wave_id: WaveId,
+    unit_id: UnitId,
     columns: &[String],
     values: Vec<sea_orm::Value>,
 ) -> Result<(), AppError> {
@@ -156,7 +157,10 @@ pub async fn rebuild_sums(db: &impl ConnectionTrait) -> Result<(), AppError> {
 
 /// Sums of each unit's own responses in a wave (units without responses are absent), read from the
 /// sums kept per (wave, unit): at most one row per unit whatever the number of responses.
-pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result<HashMap<i32, ScoreSums>, AppError> {
+pub async fn own_sums_of_wave(
+    db: &impl ConnectionTrait,
+    wave_id: WaveId,
+) -> Result<HashMap<UnitId, ScoreSums>, AppError> {
     let mut query = Query::select();
     query
         .from(Alias::new(TABLE))
@@ -165,7 +169,7 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
         .and_where(Expr::col(Alias::new("wave_id")).eq(wave_id));
     let mut out = HashMap::new();
     for row in db.query_all(&query).await? {
-        let unit_id: i32 = row.try_get("", "unit_id")?;
+        let unit_id: UnitId = row.try_get("", "unit_id")?;
         out.insert(unit_id, sums_from_row(&row)?);
     }
     Ok(out)
@@ -173,7 +177,11 @@ pub async fn own_sums_of_wave(db: &impl ConnectionTrait, wave_id: i32) -> Result
 
 /// How many responses a wave has from the given units so far, from the kept sums (no scan of the
 /// responses, however many there are).
-pub async fn responses_from(db: &impl ConnectionTrait, wave_id: i32, unit_ids: Vec<i32>) -> Result<u64, AppError> {
+pub async fn responses_from(
+    db: &impl ConnectionTrait,
+    wave_id: WaveId,
+    unit_ids: Vec<UnitId>,
+) -> Result<u64, AppError> {
     let mut query = Query::select();
     // The cast keeps the type the same on both databases: PostgreSQL sums a BIGINT into a NUMERIC.
     query
@@ -192,9 +200,9 @@ pub async fn responses_from(db: &impl ConnectionTrait, wave_id: i32, unit_ids: V
 /// respondent left the band empty): one GROUP BY over the wave's responses.
 pub async fn own_sums_by_band(
     db: &impl ConnectionTrait,
-    wave_id: i32,
+    wave_id: WaveId,
     band: Column,
-) -> Result<HashMap<(i32, Option<String>), ScoreSums>, AppError> {
+) -> Result<HashMap<(UnitId, Option<String>), ScoreSums>, AppError> {
     let mut query = Query::select();
     query
         .from(response::Entity)
@@ -208,7 +216,7 @@ pub async fn own_sums_by_band(
     }
     let mut out = HashMap::new();
     for row in db.query_all(&query).await? {
-        let unit_id: i32 = row.try_get("", "unit_id")?;
+        let unit_id: UnitId = row.try_get("", "unit_id")?;
         let band_value: Option<String> = row.try_get("", "band")?;
         out.insert((unit_id, band_value), sums_from_row(&row)?);
     }
