@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod home;
 pub mod hr;
+pub mod password;
 pub mod plans;
 pub mod session;
 pub mod units;

@@ -8,8 +8,8 @@ use crate::domain::Area;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::{
     AreaHomePage, AuditLogPage, EditPlanPage, InvitationsPage, LandingPage, LoginPage, NewPlanPage, NewWavePage,
-    NewWorkshopPage, NotFoundPage, PlanPage, PlansPage, SettingsPage, UnitEditPage, UnitPage, UnitsPage,
-    WaveBreakdownPage, WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
+    NewWorkshopPage, NotFoundPage, PlanPage, PlansPage, SetPasswordPage, SettingsPage, UnitEditPage, UnitPage,
+    UnitsPage, WaveBreakdownPage, WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/set-password/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/hr") view=|| view! { <AreaHomePage area=Area::Hr /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainer") view=|| view! { <AreaHomePage area=Area::Trainer /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainer/workshops") view=|| view! { <WorkshopsPage area=Area::Trainer /> } ssr=SsrMode::Async />

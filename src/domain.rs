@@ -16,6 +16,7 @@ pub mod item_distribution;
 pub mod likert;
 pub mod lo25;
 pub mod pairing;
+pub mod password;
 pub mod reliability;
 pub mod scoring;
 pub mod settings;

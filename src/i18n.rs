@@ -8,6 +8,7 @@ use crate::domain::unit_tree::UnitProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod accounts;
 mod audit;
 mod breakdown;
 mod comparison;
@@ -17,6 +18,7 @@ mod plans;
 mod survey;
 mod unit;
 mod units;
+pub use accounts::AccountTexts;
 pub use audit::AuditTexts;
 pub use breakdown::BreakdownTexts;
 pub use comparison::ComparisonTexts;

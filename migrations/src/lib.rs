@@ -19,6 +19,7 @@ mod m20261207_000013_wave_unit_answering;
 mod m20261207_000014_release_at_close;
 mod m20261207_000015_wave_units;
 mod m20261207_000016_wave_breakdown;
+mod m20261208_000017_password_links;
 
 /// Names and rebuild SQL of the per-(wave, unit) score sums, shared with the application.
 pub mod wave_unit_sums {
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_release_at_close::Migration),
             Box::new(m20261207_000015_wave_units::Migration),
             Box::new(m20261207_000016_wave_breakdown::Migration),
+            Box::new(m20261208_000017_password_links::Migration),
         ]
     }
 }

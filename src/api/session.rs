@@ -19,9 +19,10 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// Checks e-mail and password, starts a server-side session and goes to `next` or the role's home.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth;
     use crate::server::http::cookies::set_from_server_fn;
     use crate::server::http::state::{app_state, lang_of, request_headers};
-    use crate::server::{auth, repo::audit};
+    use crate::server::repo::{audit, users};
 
     let state = app_state()?;
     let headers = request_headers().await?;
@@ -43,6 +44,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     }
     let secret = auth::create_session(&state.db, user.id, now, state.config.session_hours).await?;
     audit::record(&state.db, now, Some(user.id), "login", &user.email).await?;
+    users::note_login(&state.db, user.id, now).await?;
     let secure = state.config.secure_cookies || auth::is_https(&headers);
     set_from_server_fn(&auth::session_cookie(&secret, state.config.session_hours * 3600, secure))?;
     let home = user.role.home_area().path().to_string();

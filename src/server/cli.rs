@@ -3,6 +3,7 @@
 use super::config::Config;
 use super::http::{router, state::AppState};
 use super::repo::{instruments, units, users};
+use super::reports;
 use super::reports::units::UpsertOutcome;
 use super::uploads::unit_list;
 use super::{auth, db, seed};
@@ -41,7 +42,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=200))]
         scale: u32,
     },
-    /// Create an account, or reset its password, role and scope. Reads the password from stdin or a prompt.
+    /// Create an account (refused when the e-mail has one). Reads the password its owner chose from
+    /// stdin or a prompt (asked twice); it must pass the password rules.
     CreateUser {
         #[arg(long)]
         email: String,
@@ -53,6 +55,21 @@ pub enum Command {
         /// Name shown in the navigation (defaults to the e-mail).
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Print a one-time link (72 hours) with which the account's owner chooses a new password.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable an account: its sessions end and its API tokens stop working at once.
+    DisableUser {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account again.
+    EnableUser {
+        #[arg(long)]
+        email: String,
     },
     /// Print a new API bearer token for an account.
     CreateApiToken {
@@ -138,14 +155,27 @@ async fn execute(command: Command) -> Result<(), String> {
                 ),
                 None => None,
             };
-            let password = read_password()?;
+            let (password, repeated) = read_new_password()?;
             let display_name = name.unwrap_or_else(|| email.clone());
             let new =
                 users::NewUser { email: &email, display_name: &display_name, password: &password, role, scope_unit_id };
-            let user = users::create_or_reset(&db, new, chrono::Utc::now()).await.map_err(describe)?;
+            let user = reports::users::create(&db, None, new, &repeated, cli_lang(), chrono::Utc::now())
+                .await
+                .map_err(describe)?;
             println!("account {} ({}) ready", user.email, user.role);
             Ok(())
         }
+        Command::ResetPassword { email } => {
+            let db = open_database(&config).await?;
+            let secret = reports::users::password_link(&db, None, &email, cli_lang(), chrono::Utc::now())
+                .await
+                .map_err(describe)?;
+            let base = config.public_url.clone().unwrap_or_else(|| "http://127.0.0.1:3000".to_string());
+            println!("{base}/set-password/{secret}");
+            Ok(())
+        }
+        Command::DisableUser { email } => switch_user(&config, &email, false).await,
+        Command::EnableUser { email } => switch_user(&config, &email, true).await,
         Command::CreateApiToken { email, name } => {
             let db = open_database(&config).await?;
             let user = users::by_email(&db, &email)
@@ -180,15 +210,27 @@ async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-fn read_password() -> Result<String, String> {
-    let password = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read password: {e}"))?
+async fn switch_user(config: &Config, email: &str, enable: bool) -> Result<(), String> {
+    let db = open_database(config).await?;
+    let user = reports::users::set_enabled(&db, None, email, enable, cli_lang(), chrono::Utc::now())
+        .await
+        .map_err(describe)?;
+    println!("account {} {}", user.email, if user.active { "enabled" } else { "disabled" });
+    Ok(())
+}
+
+/// A new password and its repetition: asked twice at a terminal, read once from a pipe (a script
+/// has no typing slip to catch).
+fn read_new_password() -> Result<(String, String), String> {
+    if std::io::stdin().is_terminal() {
+        let ask = |prompt: &str| rpassword::prompt_password(prompt).map_err(|e| format!("cannot read password: {e}"));
+        Ok((ask("Password: ")?, ask("Password again: ")?))
     } else {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read password from stdin: {e}"))?;
-        line.trim_end_matches(['\r', '\n']).to_string()
-    };
-    Ok(password)
+        let password = line.trim_end_matches(['\r', '\n']).to_string();
+        Ok((password.clone(), password))
+    }
 }
 
 async fn import_units(config: &Config, file: &std::path::Path) -> Result<(), String> {

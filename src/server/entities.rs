@@ -204,6 +204,29 @@ pub mod app_user {
         pub scope_unit_id: Option<crate::domain::UnitId>,
         pub active: bool,
         pub created_at: DateTimeUtc,
+        pub last_login_at: Option<DateTimeUtc>,
+    }
+    entity_behaviour!();
+}
+
+pub mod password_link {
+    use sea_orm::entity::prelude::*;
+
+    /// A one-time link with which a person chooses their own password; only the token's hash is kept.
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "password_link")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: i32,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        /// The admin who made it; `None` from the command line.
+        pub created_by: Option<i32>,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
     }
     entity_behaviour!();
 }

@@ -5,6 +5,7 @@ pub mod action_plans;
 pub mod answers;
 pub mod audit;
 pub mod instruments;
+pub mod password_links;
 pub mod responses;
 pub mod revision;
 pub mod settings;

@@ -14,6 +14,7 @@ pub mod scope;
 pub mod typed_in;
 pub mod unit_report;
 pub mod units;
+pub mod users;
 pub mod waves;
 pub mod workshops;
 

@@ -436,12 +436,13 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32
     // Accounts.
     for (email, password, role, name, scope) in DEMO_ACCOUNTS {
         let scope_unit_id = scope.and_then(|code| units.iter().find(|u| u.code == code).map(|u| u.id));
-        users::create_or_reset(
+        users::create(
             &txn,
             users::NewUser { email, display_name: name, password, role, scope_unit_id },
             at(day(2025, 1, 2)),
         )
-        .await?;
+        .await?
+        .ok_or_else(|| AppError::internal("the demo loads into an empty database"))?;
     }
 
     // Periodic waves: each OPD follows its own trend (improving, flat or declining).

@@ -90,6 +90,10 @@ fn matrix(f: &Fixture) -> Vec<Row> {
         // Public
         get("/", "/".into(), "AAAAAA"),
         get("/login", "/login".into(), "AAAAAA"),
+        // The link is the proof: an unknown one shows "ask for a new link" to everybody (and 422 on post).
+        get("/set-password/{token}", "/set-password/unknown".into(), "AAAAAA"),
+        server_fn("password_link_email", "token=unknown".into(), "AAAAAA"),
+        server_fn("set_password", "token=unknown&password=x&repeated=x".into(), "AAAAAA"),
         get("/healthz", "/healthz".into(), "AAAAAA"),
         get("/readyz", "/readyz".into(), "AAAAAA"),
         get("/lang/{code}", "/lang/en?next=/".into(), "AAAAAA"),

@@ -48,15 +48,32 @@ fn the_command_line_imports_units_creates_accounts_and_fails_with_one_clear_line
     let short = mawas(&["create-user", "--email", "a@b.id", "--role", "hr"], &database, "short\n");
     assert_eq!(short.status.code(), Some(1));
     assert!(stderr(&short).contains("at least 10 characters"));
+    let guessable = mawas(&["create-user", "--email", "a@b.id", "--role", "hr"], &database, "password1234\n");
+    assert_eq!(guessable.status.code(), Some(1));
+    assert!(stderr(&guessable).contains("too easy to guess"), "{}", stderr(&guessable));
+    let chosen = "tujuh ekor kucing oranye\n";
     let unknown_scope =
-        mawas(&["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "NOPE"], &database, "long-enough-pw\n");
+        mawas(&["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "NOPE"], &database, chosen);
     assert!(stderr(&unknown_scope).contains("unknown unit code: NOPE"));
-    let created = mawas(
-        &["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "DINKES"],
-        &database,
-        "long-enough-pw\n",
-    );
+    let created = mawas(&["create-user", "--email", "a@b.id", "--role", "hr", "--scope", "DINKES"], &database, chosen);
     assert!(created.status.success(), "{}", stderr(&created));
+    // An existing account is never reset silently: the answer names the commands that do it.
+    let again =
+        mawas(&["create-user", "--email", "a@b.id", "--role", "admin"], &database, "kebun teh di lereng gunung\n");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("mawas reset-password") && stderr(&again).contains("mawas disable-user"));
+    let link = mawas(&["reset-password", "--email", "a@b.id"], &database, "");
+    assert!(String::from_utf8_lossy(&link.stdout).trim().starts_with("http://127.0.0.1:3000/set-password/"));
+    let nobody = mawas(&["reset-password", "--email", "nobody@b.id"], &database, "");
+    assert!(stderr(&nobody).contains("No account has this e-mail"), "{}", stderr(&nobody));
+    let admin = mawas(&["create-user", "--email", "root@b.id", "--role", "admin"], &database, chosen);
+    assert!(admin.status.success(), "{}", stderr(&admin));
+    let last = mawas(&["disable-user", "--email", "root@b.id"], &database, "");
+    assert!(stderr(&last).contains("last active admin"), "{}", stderr(&last));
+    let disabled = mawas(&["disable-user", "--email", "a@b.id"], &database, "");
+    assert!(String::from_utf8_lossy(&disabled.stdout).contains("a@b.id disabled"), "{}", stderr(&disabled));
+    let enabled = mawas(&["enable-user", "--email", "a@b.id"], &database, "");
+    assert!(String::from_utf8_lossy(&enabled.stdout).contains("a@b.id enabled"), "{}", stderr(&enabled));
     let token = mawas(&["create-api-token", "--email", "a@b.id"], &database, "");
     assert!(String::from_utf8_lossy(&token.stdout).trim().starts_with("mawas_"));
 

@@ -1,6 +1,7 @@
 //! Integration tests of Mawas against a real database: SQLite by default, PostgreSQL when
 //! `MAWAS_TEST_BACKEND=postgres`. Each test runs on its own fresh database; each file is one area.
 
+mod accounts;
 mod attacker;
 mod authorization;
 mod cli;

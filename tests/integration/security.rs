@@ -12,6 +12,7 @@ use mawas::domain::UnitId;
 use mawas::domain::WaveId;
 use mawas::domain::lo25;
 use mawas::domain::unit_tree::{MAX_DEPTH, MAX_UNITS};
+use mawas::i18n::Lang;
 use mawas::server::entities::{response, wave};
 use mawas::server::export::csv::inert;
 use mawas::server::repo::users;
@@ -443,18 +444,14 @@ async fn a_workshop_of_another_opd_and_its_waves_stay_out_of_a_scoped_hr_view() 
 #[tokio::test]
 async fn a_password_reset_ends_every_session_and_token_and_whitespace_is_no_password() {
     with_app(|app| async move {
+        use mawas::server::reports::users as accounts;
         let id = app.add_user("sari@x.id", Role::Hr, None).await;
         let cookie = app.login("sari@x.id").await;
         let token = app.token_for(id).await;
         assert_eq!(app.api_get("/api/v1/waves", &token).await.status.as_u16(), 200);
-        let reset = users::NewUser {
-            email: "sari@x.id",
-            display_name: "Sari",
-            password: "new-password-9",
-            role: Role::Hr,
-            scope_unit_id: None,
-        };
-        users::create_or_reset(&app.db, reset, Utc::now()).await.unwrap();
+        let secret = accounts::password_link(&app.db, None, "sari@x.id", Lang::En, Utc::now()).await.unwrap();
+        let chosen = "tujuh ekor kucing oranye";
+        accounts::set_password_with_link(&app.db, &secret, chosen, chosen, Lang::En, Utc::now()).await.unwrap();
         assert_eq!(app.api_get("/api/v1/waves", &token).await.status.as_u16(), 401, "the old token is revoked");
         let page = app.get("/hr/waves", Some(&cookie)).await;
         assert!(page.status.is_redirection(), "the old session has ended: {}", page.status);
@@ -466,7 +463,7 @@ async fn a_password_reset_ends_every_session_and_token_and_whitespace_is_no_pass
             role: Role::Hr,
             scope_unit_id: None,
         };
-        assert!(users::create_or_reset(&app.db, spaces, Utc::now()).await.is_err());
+        assert!(users::create(&app.db, spaces, Utc::now()).await.is_err());
     })
     .await;
 }
