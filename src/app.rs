@@ -9,7 +9,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::pages::{
     AreaHomePage, AuditLogPage, EditPlanPage, InvitationsPage, LandingPage, LoginPage, NewPlanPage, NewWavePage,
     NewWorkshopPage, NotFoundPage, PlanPage, PlansPage, SetPasswordPage, SettingsPage, UnitEditPage, UnitPage,
-    UnitsPage, WaveBreakdownPage, WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
+    UnitsPage, UsersPage, WaveBreakdownPage, WaveHeatmapPage, WavesPage, WorkshopPage, WorkshopsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=|| view! { <AreaHomePage area=Area::Admin /> } ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">

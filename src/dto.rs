@@ -50,6 +50,18 @@ pub struct AuditEntryDto {
     pub target: String,
 }
 
+/// An account as the admin's list of users shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRowDto {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The unit subtree the account is limited to; `None`: the whole organisation.
+    pub scope: Option<UnitRef>,
+    pub active: bool,
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// One page of the audit log, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditPageDto {

@@ -1,6 +1,6 @@
 //! Admin settings (the anonymity thresholds every view, export and API answer uses) and the audit log.
 
-use crate::dto::{AuditPageDto, ThresholdSettings};
+use crate::dto::{AuditPageDto, ThresholdSettings, UserRowDto};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -42,4 +42,15 @@ pub async fn save_admin_settings(
     save_thresholds(&state.db, &user, form, lang, chrono::Utc::now()).await?;
     leptos_axum::redirect("/admin/settings?saved=1");
     Ok(())
+}
+
+/// The accounts matching a filter (text in name or e-mail, role code, `active`/`disabled`; empty for
+/// any), by e-mail; admins only.
+#[server(endpoint = "admin_users")]
+pub async fn admin_users(text: String, role: String, status: String) -> Result<Vec<UserRowDto>, AppError> {
+    use crate::domain::Area;
+    use crate::server::http::state::{Caller, caller};
+
+    let Caller { state, .. } = caller(Area::Admin).await?;
+    crate::server::reports::users::list(&state.db, &text, &role, &status).await
 }

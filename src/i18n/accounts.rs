@@ -25,6 +25,23 @@ pub struct AccountTexts {
     pub password_saved: &'static str,
     pub forgot_summary: &'static str,
     pub forgot_text: &'static str,
+    pub users_title: &'static str,
+    pub users_lead: &'static str,
+    pub filter_text_label: &'static str,
+    pub filter_role_label: &'static str,
+    pub filter_status_label: &'static str,
+    pub any: &'static str,
+    pub status_active: &'static str,
+    pub status_disabled: &'static str,
+    pub filter_submit: &'static str,
+    pub col_name: &'static str,
+    pub col_email: &'static str,
+    pub col_scope: &'static str,
+    pub col_last_login: &'static str,
+    pub never: &'static str,
+    pub whole_organisation: &'static str,
+    pub users_empty: &'static str,
+    pub users_caption: &'static str,
 }
 
 const ACCOUNTS_ID: AccountTexts = AccountTexts {
@@ -51,6 +68,23 @@ const ACCOUNTS_ID: AccountTexts = AccountTexts {
     forgot_summary: "Lupa kata sandi?",
     forgot_text: "Hubungi admin Mawas di instansi Anda. Admin akan memberi tautan sekali pakai (berlaku 72 jam) \
                   untuk membuat kata sandi baru; admin sendiri tidak pernah melihat kata sandi Anda.",
+    users_title: "Pengguna dan peran",
+    users_lead: "Akun staf: peran, cakupan unit, status, dan kapan terakhir masuk. Kata sandi tidak pernah terlihat di sini.",
+    filter_text_label: "Nama atau e-mail",
+    filter_role_label: "Peran",
+    filter_status_label: "Status",
+    any: "Semua",
+    status_active: "Aktif",
+    status_disabled: "Nonaktif",
+    filter_submit: "Saring",
+    col_name: "Nama",
+    col_email: "E-mail",
+    col_scope: "Cakupan",
+    col_last_login: "Terakhir masuk",
+    never: "belum pernah",
+    whole_organisation: "seluruh organisasi",
+    users_empty: "Tidak ada akun yang cocok.",
+    users_caption: "Akun",
 };
 
 const ACCOUNTS_EN: AccountTexts = AccountTexts {
@@ -77,6 +111,23 @@ const ACCOUNTS_EN: AccountTexts = AccountTexts {
     forgot_summary: "Forgot your password?",
     forgot_text: "Ask the Mawas admin of your agency. They will give you a one-time link (valid for 72 hours) \
                   to choose a new password; the admin never sees your password.",
+    users_title: "Users and roles",
+    users_lead: "Staff accounts: role, unit scope, status and last login. Passwords are never shown here.",
+    filter_text_label: "Name or e-mail",
+    filter_role_label: "Role",
+    filter_status_label: "Status",
+    any: "Any",
+    status_active: "Active",
+    status_disabled: "Disabled",
+    filter_submit: "Filter",
+    col_name: "Name",
+    col_email: "E-mail",
+    col_scope: "Scope",
+    col_last_login: "Last login",
+    never: "never",
+    whole_organisation: "whole organisation",
+    users_empty: "No account matches.",
+    users_caption: "Accounts",
 };
 
 impl Lang {

@@ -48,6 +48,11 @@ const AUDIT_ID: AuditTexts = AuditTexts {
         ("plan.update", "Rencana aksi diubah"),
         ("plan.status", "Status rencana aksi diubah"),
         ("plan.progress", "Catatan kemajuan ditambahkan"),
+        ("user.create", "Akun dibuat"),
+        ("user.password_link", "Tautan kata sandi dibuat"),
+        ("user.password_set", "Kata sandi dibuat lewat tautan"),
+        ("user.disable", "Akun dinonaktifkan"),
+        ("user.enable", "Akun diaktifkan"),
     ],
 };
 
@@ -80,6 +85,11 @@ const AUDIT_EN: AuditTexts = AuditTexts {
         ("plan.update", "Action plan edited"),
         ("plan.status", "Action plan status changed"),
         ("plan.progress", "Progress note added"),
+        ("user.create", "Account created"),
+        ("user.password_link", "Password link made"),
+        ("user.password_set", "Password chosen with a link"),
+        ("user.disable", "Account disabled"),
+        ("user.enable", "Account enabled"),
     ],
 };
 

@@ -42,7 +42,8 @@ pub fn AreaHomePage(area: Area) -> impl IntoView {
                             </dl>
                             {(area == Area::Admin).then(|| view! {
                                 <p class="actions">
-                                    <a class="button" href="/admin/settings">{t.settings_title}</a>" "
+                                    <a class="button" href="/admin/users">{lang.accounts().users_title}</a>" "
+                                    <a class="button button-secondary" href="/admin/settings">{t.settings_title}</a>" "
                                     <a class="button button-secondary" href="/admin/audit">{lang.audit().title}</a>
                                 </p>
                             })}

@@ -160,3 +160,42 @@ async fn an_account_is_created_once_and_its_last_login_is_kept() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_admin_lists_users_with_scope_status_and_last_login_and_filters_them() {
+    with_app(|app| async move {
+        let root = app.add_unit("KAB", None, "pemda").await;
+        let dinkes = app.add_named_unit("DINKES", "Dinas Kesehatan", Some(root), "opd").await;
+        app.add_user("admin@x.id", Role::Admin, None).await;
+        app.add_user("sari@x.id", Role::Hr, Some(dinkes)).await;
+        app.add_user("budi@x.id", Role::Trainer, None).await;
+        accounts::set_enabled(&app.db, None, "budi@x.id", false, Lang::En, Utc::now()).await.unwrap();
+        let cookie = app.login("admin@x.id").await;
+        app.login("sari@x.id").await;
+
+        let list = |filter: &'static str| {
+            let cookie = cookie.clone();
+            let app = &app;
+            async move { app.server_fn("/api/admin_users", filter, Some(&cookie)).await.json() }
+        };
+        let all = list("text=&role=&status=").await;
+        let emails: Vec<&str> = all.as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+        assert_eq!(emails, ["admin@x.id", "budi@x.id", "sari@x.id"]);
+        let sari = &all[2];
+        assert_eq!((sari["role"].as_str(), sari["scope"]["code"].as_str()), (Some("hr"), Some("DINKES")));
+        assert!(sari["last_login_at"].is_string() && all[1]["last_login_at"].is_null());
+        assert!(all[0]["scope"].is_null() && all[1]["active"] == false);
+        assert!(!all.to_string().contains("argon2") && !all.to_string().contains("password"), "no hash leaves");
+
+        let only =
+            |v: serde_json::Value| v.as_array().unwrap().iter().map(|u| u["email"].to_string()).collect::<Vec<_>>();
+        assert_eq!(only(list("text=SARI&role=&status=").await), ["\"sari@x.id\""]);
+        assert_eq!(only(list("text=&role=trainer&status=").await), ["\"budi@x.id\""]);
+        assert_eq!(only(list("text=&role=&status=disabled").await), ["\"budi@x.id\""]);
+
+        let page = app.get("/admin/users?status=active", Some(&cookie)).await;
+        assert_eq!(page.status.as_u16(), 200);
+        assert!(page.body.contains("Dinas Kesehatan (DINKES)") && !page.body.contains("budi@x.id"), "{}", page.body);
+    })
+    .await;
+}

@@ -169,6 +169,7 @@ fn matrix(f: &Fixture) -> Vec<Row> {
         get("/admin", "/admin".into(), "DDDDDA"),
         get("/admin/settings", "/admin/settings".into(), "DDDDDA"),
         get("/admin/audit", "/admin/audit".into(), "DDDDDA"),
+        get("/admin/users", "/admin/users".into(), "DDDDDA"),
         // Server functions
         server_fn("home_summary", "area=Hr".into(), "DDDAAA"),
         server_fn("hr_waves", String::new(), "DDDASA"),
@@ -216,6 +217,7 @@ fn matrix(f: &Fixture) -> Vec<Row> {
         server_fn("set_workshop_wave", format!("id={ws}&which=pre&open=true"), "DDADDA"),
         server_fn("admin_settings", String::new(), "DDDDDA"),
         server_fn("admin_audit_log", String::new(), "DDDDDA"),
+        server_fn("admin_users", "text=&role=&status=".into(), "DDDDDA"),
         server_fn("save_admin_settings", "min_group_size=5&comment_threshold=10".into(), "DDDDDA"),
     ]
 }

@@ -100,6 +100,11 @@ pub async fn note_login(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) 
     Ok(())
 }
 
+/// Every account.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<app_user::Model>, AppError> {
+    Ok(app_user::Entity::find().all(db).await?)
+}
+
 /// Finds an account by e-mail.
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<app_user::Model>, AppError> {
     Ok(app_user::Entity::find().filter(app_user::Column::Email.eq(email.trim().to_lowercase())).one(db).await?)

@@ -102,3 +102,40 @@ pub async fn set_password_with_link(
     txn.commit().await?;
     Ok(user)
 }
+
+/// Every account matching the filter, by e-mail: `text` in the name or e-mail (any case), `role` and
+/// `status` (`active`, `disabled`) by code, empty for any. Admins only; the caller checks.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    text: &str,
+    role: &str,
+    status: &str,
+) -> Result<Vec<crate::dto::UserRowDto>, AppError> {
+    use crate::dto::{UnitRef, UserRowDto};
+    let units = crate::server::repo::units::all(db).await?;
+    let unit_of =
+        |id| units.iter().find(|u| u.id == id).map(|u| UnitRef { code: u.code.clone(), name: u.name.clone() });
+    let text = text.trim().to_lowercase();
+    let role = Role::parse(role);
+    let mut rows: Vec<UserRowDto> = users::all(db)
+        .await?
+        .into_iter()
+        .filter(|u| text.is_empty() || u.email.contains(&text) || u.display_name.to_lowercase().contains(&text))
+        .filter(|u| role.is_none_or(|r| u.role == r))
+        .filter(|u| match status {
+            "active" => u.active,
+            "disabled" => !u.active,
+            _ => true,
+        })
+        .map(|u| UserRowDto {
+            scope: u.scope_unit_id.and_then(unit_of),
+            email: u.email,
+            display_name: u.display_name,
+            role: u.role,
+            active: u.active,
+            last_login_at: u.last_login_at,
+        })
+        .collect();
+    rows.sort_by(|a, b| a.email.cmp(&b.email));
+    Ok(rows)
+}
